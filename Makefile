@@ -1,0 +1,42 @@
+# The two commands of the README: `make demo` and `make test`. Each creates .venv on its own.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+# Runtime install (what an integrator gets), then the demos.
+$(BIN)/.motcua-runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Development install: everything `make test` and the benchmarks need.
+$(BIN)/.motcua-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(BIN)/.motcua-runtime $@
+
+demo: $(BIN)/.motcua-runtime
+	$(BIN)/python examples/calendar_week.py
+
+lint: $(BIN)/.motcua-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/.motcua-dev
+	$(BIN)/mypy
+
+pytest: $(BIN)/.motcua-dev
+	$(BIN)/coverage run -m pytest
+	$(BIN)/coverage report
+
+test: lint typecheck pytest
+
+bench: $(BIN)/.motcua-dev
+	$(BIN)/python benchmarks/bench_calendar.py
+
+clean:
+	rm -rf $(VENV) .coverage .mypy_cache .pytest_cache .ruff_cache out

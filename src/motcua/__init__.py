@@ -1,0 +1,46 @@
+"""motcua: Vietnam's one-stop-shop (cơ chế một cửa) handling of administrative procedures.
+
+The public names live here; everything in a module whose name starts with ``_`` is
+private. Errors and warnings are in :mod:`motcua.errors`.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from motcua._sources import Certainty, LegalSource
+from motcua.calendar import (
+    CalendarDay,
+    DayKind,
+    DayOff,
+    Deadline,
+    EstimatePolicy,
+    OfficeHours,
+    OfficialSchedule,
+    ProcessingTime,
+    ScheduleStatus,
+    TimeUnit,
+    WorkingCalendar,
+    YearSchedule,
+)
+
+try:
+    __version__ = version("motcua")
+except PackageNotFoundError:  # pragma: no cover - only when run from a source tree
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "CalendarDay",
+    "Certainty",
+    "DayKind",
+    "DayOff",
+    "Deadline",
+    "EstimatePolicy",
+    "LegalSource",
+    "OfficeHours",
+    "OfficialSchedule",
+    "ProcessingTime",
+    "ScheduleStatus",
+    "TimeUnit",
+    "WorkingCalendar",
+    "YearSchedule",
+    "__version__",
+]

@@ -1,0 +1,54 @@
+"""Vietnamese renderings shared by the calendar, slips and reports.
+
+References:
+    * Nghị định 30/2020/NĐ-CP on administrative documents, Phụ lục I (the date line
+      ``ngày 06 tháng 5 năm 2025``: days below 10 and months 1 and 2 take a leading
+      zero). Certainty: secondary (wording recalled from the decree's appendix, not
+      re-read for this release).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+
+__all__ = ["nfc", "vn_date", "vn_datetime_long", "vn_weekday"]
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode NFC, the form Vietnamese text is stored and compared in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def vn_weekday(d: date, *, lang: str = "vi") -> str:
+    """Name the day of the week: ``"Thứ Hai"`` … ``"Chủ nhật"`` (or English)."""
+    return (_WEEKDAYS if lang == "vi" else _WEEKDAYS_EN)[d.weekday()]
+
+
+def vn_date(d: date) -> str:
+    """Write a date as ``dd/mm/yyyy``.
+
+    >>> vn_date(date(2026, 1, 2))
+    '02/01/2026'
+    """
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def vn_datetime_long(moment: datetime) -> str:
+    """Write a moment the way appointment slips do.
+
+    Months 1 and 2 keep a leading zero so they cannot be misread (tháng 01, tháng 02).
+
+    >>> vn_datetime_long(datetime(2025, 5, 6, 14, 40))
+    '14 giờ 40 phút, ngày 06 tháng 5 năm 2025'
+    >>> vn_datetime_long(datetime(2026, 1, 8, 9, 5))
+    '09 giờ 05 phút, ngày 08 tháng 01 năm 2026'
+    """
+    month = f"{moment.month:02d}" if moment.month < 3 else str(moment.month)
+    return (
+        f"{moment.hour:02d} giờ {moment.minute:02d} phút, "
+        f"ngày {moment.day:02d} tháng {month} năm {moment.year}"
+    )

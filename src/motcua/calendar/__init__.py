@@ -1,0 +1,22 @@
+"""The working calendar of Vietnamese state agencies and deadline arithmetic on it."""
+
+from motcua.calendar._calendar import EstimatePolicy, ScheduleStatus, WorkingCalendar
+from motcua.calendar._deadline import Deadline
+from motcua.calendar._hours import OfficeHours
+from motcua.calendar._limits import ProcessingTime, TimeUnit
+from motcua.calendar._schedule import CalendarDay, DayKind, DayOff, OfficialSchedule, YearSchedule
+
+__all__ = [
+    "CalendarDay",
+    "DayKind",
+    "DayOff",
+    "Deadline",
+    "EstimatePolicy",
+    "OfficeHours",
+    "OfficialSchedule",
+    "ProcessingTime",
+    "ScheduleStatus",
+    "TimeUnit",
+    "WorkingCalendar",
+    "YearSchedule",
+]

@@ -1,0 +1,158 @@
+"""A computed due time, and the explanation a clerk can give for it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from motcua._vn import vn_datetime_long
+from motcua.calendar._limits import ProcessingTime
+
+if TYPE_CHECKING:
+    from motcua.calendar._calendar import WorkingCalendar
+    from motcua.calendar._schedule import CalendarDay
+
+__all__ = ["Deadline"]
+
+
+class Deadline:
+    """When a time limit that started at :attr:`start` runs out.
+
+    Returned by :meth:`motcua.WorkingCalendar.due_at`; immutable. Two deadlines are
+    equal when their start, counting start, due time, limit and estimate flag are.
+
+    Attributes:
+        start: The moment counting was asked to start from (e.g. a dossier's acceptance),
+            in the calendar's time zone.
+        counted_from: Where counting actually started: *start* itself when it falls in
+            office hours, else the start of the next office session.
+        at: The due time, timezone-aware, in the calendar's time zone.
+        limit: The time limit that was applied.
+        estimated: True when the result depends on a year whose official schedule has not
+            been announced (see :class:`motcua.EstimatePolicy`).
+        calendar: The calendar the due time was computed on.
+    """
+
+    # Plain slots behind read-only properties: a frozen dataclass costs about a
+    # microsecond more per construction, and due_at sits on every portal page.
+    __slots__ = ("_at", "_calendar", "_counted_from", "_estimated", "_limit", "_start")
+
+    def __init__(
+        self,
+        *,
+        start: datetime,
+        counted_from: datetime,
+        at: datetime,
+        limit: ProcessingTime,
+        estimated: bool,
+        calendar: WorkingCalendar,
+    ) -> None:
+        self._start = start
+        self._counted_from = counted_from
+        self._at = at
+        self._limit = limit
+        self._estimated = estimated
+        self._calendar = calendar
+
+    @property
+    def start(self) -> datetime:
+        """The moment counting was asked to start from."""
+        return self._start
+
+    @property
+    def counted_from(self) -> datetime:
+        """Where counting started (the next office session for an after-hours start)."""
+        return self._counted_from
+
+    @property
+    def at(self) -> datetime:
+        """The due time, timezone-aware."""
+        return self._at
+
+    @property
+    def limit(self) -> ProcessingTime:
+        """The time limit that was applied."""
+        return self._limit
+
+    @property
+    def estimated(self) -> bool:
+        """True when the due time depends on a year with no official schedule yet."""
+        return self._estimated
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The calendar the due time was computed on."""
+        return self._calendar
+
+    def _key(self) -> tuple[datetime, datetime, datetime, ProcessingTime, bool]:
+        return (self._start, self._counted_from, self._at, self._limit, self._estimated)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Deadline):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Deadline(start={self._start.isoformat()!r}, at={self._at.isoformat()!r}, "
+            f"limit={self._limit!r}, estimated={self._estimated})"
+        )
+
+    def explain(self) -> tuple[CalendarDay, ...]:
+        """Every non-working day between the start and the due date, in order, and why.
+
+        Each item names the day and its reason: the weekend, the holiday's Vietnamese
+        name, or the swap and the document that made it.
+
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from motcua import ProcessingTime, WorkingCalendar
+        >>> cal = WorkingCalendar.vietnam()
+        >>> start = datetime(2025, 12, 31, 9, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        >>> deadline = cal.due_at(start, ProcessingTime.working_days(3))
+        >>> deadline.at.date()
+        datetime.date(2026, 1, 7)
+        >>> for day in deadline.explain():
+        ...     print(day.date, day.kind.value, day.name, day.source.number)
+        2026-01-01 holiday Tết Dương lịch 45/2019/QH14
+        2026-01-02 swapped Nghỉ hoán đổi dịp Tết Dương lịch 12729/VPCP-KGVX
+        2026-01-03 weekend Nghỉ hằng tuần 188/1999/QĐ-TTg
+        2026-01-04 weekend Nghỉ hằng tuần 188/1999/QĐ-TTg
+        """
+        return self.calendar.non_working_days(self.start.date(), self.at.date())
+
+    def describe(self, *, lang: str = "vi") -> str:
+        """A few lines for a receipt or a support ticket: the due time and how it was found."""
+        vi = lang == "vi"
+        lines = [
+            (
+                f"Hẹn trả kết quả: {vn_datetime_long(self.at)}"
+                if vi
+                else f"Due: {self.at:%H:%M, %d/%m/%Y}"
+            ),
+            (f"Thời hạn giải quyết: {self.limit}" if vi else f"Time limit: {self.limit!r}"),
+        ]
+        if self.counted_from != self.start:
+            lines.append(
+                f"Tiếp nhận ngoài giờ hành chính, tính từ {vn_datetime_long(self.counted_from)}"
+                if vi
+                else f"Received outside office hours; counted from "
+                f"{self.counted_from:%H:%M, %d/%m/%Y}"
+            )
+        skipped = self.explain()
+        if skipped:
+            lines.append("Không tính các ngày:" if vi else "Days not counted:")
+            lines.extend(f"  - {day.describe(lang=lang)}" for day in skipped)
+        if self.estimated:
+            lines.append(
+                "Lưu ý: lịch nghỉ của năm này chưa được công bố, ngày hẹn là dự kiến."
+                if vi
+                else "Note: this year's official schedule is not announced; the date is estimated."
+            )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return vn_datetime_long(self.at)

@@ -1,0 +1,1 @@
+"""Data shipped with motcua: official schedules (each entry with its source)."""

@@ -1,0 +1,209 @@
+"""Every exception and warning motcua raises.
+
+One root, :class:`MotcuaError`; one branch per area; every class also subclasses the
+builtin it resembles, so ordinary ``except ValueError`` / ``except LookupError`` clauses
+keep working. Each error keeps its context as attributes and says what was wrong, where
+and what would be valid.
+
+The tree::
+
+    MotcuaError
+    ├── NaiveDatetimeError            (ValueError)   a datetime without a time zone
+    ├── ArgumentTypeError             (TypeError)    a value of the wrong type (a datetime
+    │                                                where a date is meant, a float count…)
+    ├── TimeLimitError                (ValueError)   an impossible ProcessingTime
+    ├── MissingDependencyError        (ImportError)  an optional extra is not installed
+    └── CalendarError
+        ├── DateOutOfRangeError       (ValueError)   before 2018 or past the estimate horizon
+        ├── UnannouncedScheduleError  (LookupError)  a year with no official schedule, when
+        │                                            the calendar is told to refuse estimates
+        ├── ScheduleDataError         (ValueError)   a malformed schedule file or entry
+        └── OfficeHoursError          (ValueError)   overlapping or empty office sessions
+
+    MotcuaWarning (UserWarning)
+    └── EstimatedScheduleWarning                     a result depends on an estimated year
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+__all__ = [
+    "ArgumentTypeError",
+    "CalendarError",
+    "DateOutOfRangeError",
+    "EstimatedScheduleWarning",
+    "MissingDependencyError",
+    "MotcuaError",
+    "MotcuaWarning",
+    "NaiveDatetimeError",
+    "OfficeHoursError",
+    "ScheduleDataError",
+    "TimeLimitError",
+    "UnannouncedScheduleError",
+]
+
+
+class MotcuaError(Exception):
+    """Root of every error motcua raises on purpose."""
+
+
+class NaiveDatetimeError(MotcuaError, ValueError):
+    """A datetime without a time zone was passed where a moment in time is needed.
+
+    motcua never guesses a time zone: ``datetime(2026, 1, 5, 9, 0)`` could be 09:00 in
+    Hà Nội or 09:00 UTC, seven hours apart.
+
+    Attributes:
+        argument: The parameter that received the naive value.
+        value: The naive datetime.
+    """
+
+    def __init__(self, argument: str, value: object) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(
+            f"{argument}={value!r} is a naive datetime; pass a timezone-aware datetime, "
+            f"e.g. datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo('Asia/Ho_Chi_Minh'))"
+        )
+
+
+class ArgumentTypeError(MotcuaError, TypeError):
+    """A value of the wrong type, e.g. a ``datetime`` where a calendar ``date`` is meant.
+
+    motcua keeps separate types for separate meanings: a day is a ``date``, a moment is
+    an aware ``datetime``, a count of working days is an ``int``.
+
+    Attributes:
+        argument: The parameter that received the value.
+        value: The rejected value.
+    """
+
+    def __init__(self, argument: str, value: object, *, expected: str) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(f"{argument} must be {expected}, got {type(value).__name__} {value!r}")
+
+
+class TimeLimitError(MotcuaError, ValueError):
+    """A time limit (:class:`motcua.ProcessingTime`) that cannot exist.
+
+    Attributes:
+        unit: The unit asked for (``"working_days"``, ``"working_hours"``…).
+        value: The rejected amount or cut-off.
+    """
+
+    def __init__(self, message: str, *, unit: str, value: object) -> None:
+        self.unit = unit
+        self.value = value
+        super().__init__(message)
+
+
+class MissingDependencyError(MotcuaError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    Attributes:
+        package: The missing distribution.
+        extra: The motcua extra that installs it.
+    """
+
+    def __init__(self, *, feature: str, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; "
+            f"install it with: pip install 'motcua[{extra}]'"
+        )
+
+
+class CalendarError(MotcuaError):
+    """Base of the errors raised by the working calendar."""
+
+
+class DateOutOfRangeError(CalendarError, ValueError):
+    """A date falls outside the range the calendar knows.
+
+    Attributes:
+        value: The date asked about (or the date a computation reached).
+        first: The first date the calendar covers.
+        last: The last date the calendar covers.
+    """
+
+    def __init__(self, value: date, *, first: date, last: date, what: str = "date") -> None:
+        self.value = value
+        self.first = first
+        self.last = last
+        hint = (
+            "the official schedules motcua carries start in 2018"
+            if value < first
+            else "estimates from the statutory rules stop there"
+        )
+        super().__init__(
+            f"{what} {value.isoformat()} is outside the calendar's range "
+            f"{first.isoformat()}..{last.isoformat()} ({hint})"
+        )
+
+
+class UnannouncedScheduleError(CalendarError, LookupError):
+    """A computation needs a year whose official schedule has not been announced.
+
+    Raised only when the calendar was built with ``estimates=EstimatePolicy.RAISE``;
+    by default motcua estimates such years and warns with
+    :class:`EstimatedScheduleWarning`.
+
+    Attributes:
+        year: The year without an official schedule.
+        announced: The years that do have one, oldest first.
+    """
+
+    def __init__(self, year: int, *, announced: tuple[int, ...], what: str) -> None:
+        self.year = year
+        self.announced = announced
+        span = f"{announced[0]}-{announced[-1]}" if announced else "none"
+        super().__init__(
+            f"{what} depends on {year}, which has no official schedule yet "
+            f"(announced years: {span}); Tết days, the extra 2/9 day and swaps are decided "
+            f"each year by the Prime Minister. Add the year's schedule "
+            f"(see docs/calendar.md) or build the calendar with "
+            f"estimates=EstimatePolicy.WARN to accept an estimate"
+        )
+
+
+class ScheduleDataError(CalendarError, ValueError):
+    """A schedule file or entry is malformed; nothing from it was loaded.
+
+    Attributes:
+        source: The file (or ``"<builtin>"``) the entry came from.
+        location: Where in it: the year and field path, e.g. ``"2026.days_off[1].date"``.
+        problem: What was wrong and what would be valid.
+    """
+
+    def __init__(self, *, source: str, location: str, problem: str) -> None:
+        self.source = source
+        self.location = location
+        self.problem = problem
+        super().__init__(f"{source}: {location}: {problem}")
+
+
+class OfficeHoursError(CalendarError, ValueError):
+    """Office sessions that cannot describe a working day."""
+
+
+class MotcuaWarning(UserWarning):
+    """Root of the warnings motcua emits for legal-but-risky results."""
+
+
+class EstimatedScheduleWarning(MotcuaWarning):
+    """A result depends on a year whose official schedule is only estimated.
+
+    The statutory holidays are certain, but the Tết days, the extra day of the 2/9
+    holiday, compensatory days and swaps are fixed each year by the Prime Minister.
+    Turn this warning into an error with ``estimates=EstimatePolicy.RAISE``.
+
+    Attributes:
+        year: The estimated year.
+    """
+
+    def __init__(self, message: str, *, year: int) -> None:
+        self.year = year
+        super().__init__(message)
