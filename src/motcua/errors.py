@@ -129,13 +129,15 @@ class DateOutOfRangeError(CalendarError, ValueError):
         last: The last date the calendar covers.
     """
 
-    def __init__(self, value: date, *, first: date, last: date, what: str = "date") -> None:
+    def __init__(
+        self, value: date, *, first: date, last: date, what: str = "date", direction: int = 0
+    ) -> None:
         self.value = value
         self.first = first
         self.last = last
         hint = (
             "the official schedules motcua carries start in 2018"
-            if value < first
+            if value < first or direction < 0
             else "estimates from the statutory rules stop there"
         )
         super().__init__(

@@ -427,12 +427,19 @@ class WorkingCalendar:
         return date.fromordinal(ordinal)
 
     def count_working_days(self, start: date, end: date) -> int:
-        """The working days d with ``start < d <= end``; negative when *end* < *start*.
+        """How many working days lie between *start* and *end*.
+
+        Forward (``end >= start``): the working days d with ``start < d <= end``.
+        Backward (``end < start``): minus the working days d with ``end <= d < start``,
+        mirroring how :meth:`add_working_days` counts backward, so that
+        ``count_working_days(d, add_working_days(d, n)) == n`` for every d and n.
 
         >>> from datetime import date
         >>> cal = WorkingCalendar.vietnam()
         >>> cal.count_working_days(date(2026, 2, 13), date(2026, 2, 23))  # Tết week
         1
+        >>> cal.count_working_days(date(2026, 2, 23), date(2026, 2, 13))
+        -1
 
         Raises:
             DateOutOfRangeError: *start* or *end* is outside the calendar's range.
@@ -442,7 +449,11 @@ class WorkingCalendar:
         top = max(i, j) + self._first_ord
         if top >= self._estimated_from:
             self._estimated(min(i, j) + self._first_ord, "count_working_days")
-        return self._before[j] - self._before[i]
+        before = self._before
+        if j >= i:
+            return before[j] - before[i]
+        working = self._working
+        return (before[j] - working[j]) - (before[i] - working[i])
 
     # -- moments ------------------------------------------------------------------------
 
@@ -455,16 +466,29 @@ class WorkingCalendar:
     def is_receiving(self, at: datetime) -> bool:
         """Tell whether the centre receives dossiers at *at*.
 
-        True in office hours, and in the extra reception hours of non-working weekend
-        days (e.g. Saturday morning). Holidays and swapped days off receive nothing.
+        True in office hours, and in the extra reception hours of weekend days (e.g.
+        Saturday morning) — except on a weekend that is part of a holiday break, i.e. whose
+        Friday before or Monday after is a day off (Tết, 30/4, a swap…): centres close for
+        the whole break. Holidays and swapped days off receive nothing.
+
+        Policy (documented in ``docs/calendar.md``): Saturday reception is local practice
+        (Hà Nội since 2017, TP.HCM since 2008), not national law; the holiday-break rule
+        is motcua's reading of that practice.
         """
         if self.is_office_hours(at):
             return True
         local = self._localize(at, "at")
         hours = self._reception.get(local.weekday())
-        if hours is None:
+        if hours is None or not hours.contains(local.time()):
             return False
-        return self.day(local.date()).kind is DayKind.WEEKEND and hours.contains(local.time())
+        i = self._offset(local.date(), argument="at")
+        if self.day(local.date()).kind is not DayKind.WEEKEND:
+            return False
+        weekday = local.weekday()
+        friday, monday = i - (weekday - 4), i + (7 - weekday)
+        return all(
+            0 <= k < self._ndays and self._working[k] for k in (friday, monday)
+        )
 
     def next_office_time(self, at: datetime) -> datetime:
         """*at* itself if it is in office hours, else the start of the next office session.
@@ -606,7 +630,7 @@ class WorkingCalendar:
         self, start: npt.ArrayLike, end: npt.ArrayLike
     ) -> npt.NDArray[np.int64]:
         """:meth:`count_working_days` over arrays of dates (numpy ``datetime64[D]``)."""
-        numpy, before, _working, _wd = self._numpy()
+        numpy, before, working, _wd = self._numpy()
         i = self._array_offsets(numpy, start, "start")
         j = self._array_offsets(numpy, end, "end")
         if i.size and j.size:
@@ -614,7 +638,9 @@ class WorkingCalendar:
             if top >= self._estimated_from:
                 low = int(min(i.min(), j.min())) + self._first_ord
                 self._estimated(low, "count_working_days_array")
-        out: npt.NDArray[np.int64] = (before[j] - before[i]).astype(numpy.int64)
+        forward = before[j] - before[i]
+        backward = (before[j] - working[j]) - (before[i] - working[i])
+        out: npt.NDArray[np.int64] = numpy.where(j >= i, forward, backward).astype(numpy.int64)
         return out
 
     # -- internals ----------------------------------------------------------------------
@@ -633,9 +659,12 @@ class WorkingCalendar:
         return i
 
     def _overflow(self, d: date, n: int) -> None:
-        target = self._last if n > 0 else self._first
         raise DateOutOfRangeError(
-            target, first=self._first, last=self._last, what=f"{d.isoformat()} {n:+d} reaches"
+            d,
+            first=self._first,
+            last=self._last,
+            what=f"counting {n:+d} from",
+            direction=n,
         )
 
     def _estimated(self, low: int, what: str) -> None:
