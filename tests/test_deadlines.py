@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import warnings
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import VN, vn
 from motcua import (
     Certainty,
     DayKind,
@@ -23,8 +24,6 @@ from motcua.errors import (
     NaiveDatetimeError,
     UnannouncedScheduleError,
 )
-
-from helpers import VN, vn
 
 WD = ProcessingTime.working_days
 WH = ProcessingTime.working_hours
@@ -82,17 +81,18 @@ def test_counted_from_moves_to_the_next_session(cal: WorkingCalendar) -> None:
 
 
 def test_an_aware_datetime_in_another_zone_is_converted(cal: WorkingCalendar) -> None:
-    utc = datetime(2026, 3, 2, 2, 15, tzinfo=timezone.utc)  # 09:15 in Hà Nội
+    utc = datetime(2026, 3, 2, 2, 15, tzinfo=UTC)  # 09:15 in Hà Nội
     deadline = cal.due_at(utc, WD(3))
     assert deadline.at == vn(2026, 3, 5, 9, 15)
     assert deadline.start == vn(2026, 3, 2, 9, 15)
 
 
 def test_naive_datetimes_are_refused_with_how_to_fix_it(cal: WorkingCalendar) -> None:
-    with pytest.raises(NaiveDatetimeError, match="start=.* naive datetime; pass a timezone-aware"):
-        cal.due_at(datetime(2026, 3, 2, 9, 15), WD(3))
+    naive = datetime(2026, 3, 2, 9, 15)  # noqa: DTZ001 - the mistake under test
+    with pytest.raises(NaiveDatetimeError, match=r"start=.* naive datetime; pass a timezone-aware"):
+        cal.due_at(naive, WD(3))
     with pytest.raises(ValueError, match="naive"):
-        cal.next_office_time(datetime(2026, 3, 2, 9, 15))
+        cal.next_office_time(naive)
 
 
 def test_a_date_is_not_a_moment(cal: WorkingCalendar) -> None:
@@ -236,8 +236,11 @@ def test_custom_calendar_arguments_are_checked() -> None:
 
 # -- properties ------------------------------------------------------------------------------
 
+# Hypothesis takes naive bounds and attaches the zone itself.
 MOMENTS = st.datetimes(
-    min_value=datetime(2018, 2, 1), max_value=datetime(2026, 10, 31), timezones=st.just(VN)
+    min_value=datetime(2018, 2, 1),  # noqa: DTZ001
+    max_value=datetime(2026, 10, 31),  # noqa: DTZ001
+    timezones=st.just(VN),
 )
 LIMITS = st.one_of(
     st.integers(1, 30).map(WD),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import warnings
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -131,18 +131,15 @@ def test_dates_before_2018_are_refused_with_the_range(cal: WorkingCalendar) -> N
 def test_dates_past_the_horizon_are_refused(cal: WorkingCalendar) -> None:
     with pytest.raises(DateOutOfRangeError, match="2061-01-02"):
         cal.count_working_days(date(2026, 1, 1), date(2061, 1, 2))
-    with (
-        pytest.raises(DateOutOfRangeError, match="counting \\+30 from 2060-12-20"),
-        warnings.catch_warnings(),
-    ):
-        warnings.simplefilter("ignore", EstimatedScheduleWarning)
-        cal.add_working_days(date(2060, 12, 20), 30)
+    quiet = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
+    with pytest.raises(DateOutOfRangeError, match=r"counting \+30 from 2060-12-20"):
+        quiet.add_working_days(date(2060, 12, 20), 30)
 
 
 def test_a_datetime_is_not_a_date(cal: WorkingCalendar) -> None:
     with pytest.raises(ArgumentTypeError, match=r"moment\.date\(\)"):
-        cal.is_working_day(datetime(2026, 1, 2, 9, 0))  # type: ignore[arg-type]
-    with pytest.raises(ArgumentTypeError, match="datetime.date"):
+        cal.is_working_day(datetime(2026, 1, 2, 9, 0, tzinfo=UTC))
+    with pytest.raises(ArgumentTypeError, match=r"datetime\.date"):
         cal.add_working_days("2026-01-02", 1)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match="int number of working days"):
         cal.add_working_days(date(2026, 1, 2), 1.5)  # type: ignore[arg-type]
@@ -160,9 +157,10 @@ def test_2027_is_estimated_and_warns_once_per_call(cal: WorkingCalendar) -> None
 
 
 def test_estimated_days_say_so(cal: WorkingCalendar) -> None:
+    day = cal.day(date(2027, 1, 1))  # describing a day is not a computation: no warning
     with pytest.warns(EstimatedScheduleWarning):
-        day = cal.day(date(2027, 1, 1))
-        assert cal.is_working_day(date(2027, 1, 1)) is False
+        working = cal.is_working_day(date(2027, 1, 1))
+    assert working is False
     assert day.estimated
     assert day.source.certainty.value == "estimated"
     assert "[dự kiến]" in day.describe()

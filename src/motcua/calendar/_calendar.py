@@ -27,8 +27,13 @@ from motcua.errors import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TypeAlias
+
     import numpy as np
     import numpy.typing as npt
+
+    DateArrayLike: TypeAlias = npt.ArrayLike | Sequence[date | str]
 
 __all__ = ["EstimatePolicy", "ScheduleStatus", "WorkingCalendar"]
 
@@ -486,9 +491,7 @@ class WorkingCalendar:
             return False
         weekday = local.weekday()
         friday, monday = i - (weekday - 4), i + (7 - weekday)
-        return all(
-            0 <= k < self._ndays and self._working[k] for k in (friday, monday)
-        )
+        return all(0 <= k < self._ndays and self._working[k] for k in (friday, monday))
 
     def next_office_time(self, at: datetime) -> datetime:
         """*at* itself if it is in office hours, else the start of the next office session.
@@ -578,7 +581,7 @@ class WorkingCalendar:
     # -- vectorised -----------------------------------------------------------------------
 
     def add_working_days_array(
-        self, dates: npt.ArrayLike, n: npt.ArrayLike
+        self, dates: DateArrayLike, n: npt.ArrayLike
     ) -> npt.NDArray[np.datetime64]:
         """:meth:`add_working_days` over arrays of dates (numpy ``datetime64[D]``).
 
@@ -627,7 +630,7 @@ class WorkingCalendar:
         return out
 
     def count_working_days_array(
-        self, start: npt.ArrayLike, end: npt.ArrayLike
+        self, start: DateArrayLike, end: DateArrayLike
     ) -> npt.NDArray[np.int64]:
         """:meth:`count_working_days` over arrays of dates (numpy ``datetime64[D]``)."""
         numpy, before, working, _wd = self._numpy()
@@ -745,7 +748,7 @@ class WorkingCalendar:
             )
         return (np, *self._np)
 
-    def _array_offsets(self, np: Any, values: npt.ArrayLike, argument: str) -> Any:
+    def _array_offsets(self, np: Any, values: DateArrayLike, argument: str) -> Any:
         array = np.asarray(values)
         if array.dtype.kind == "M":
             array = array.astype("datetime64[D]")

@@ -133,7 +133,11 @@ class Deadline:
                 if vi
                 else f"Due: {self.at:%H:%M, %d/%m/%Y}"
             ),
-            (f"Thời hạn giải quyết: {self.limit}" if vi else f"Time limit: {self.limit!r}"),
+            (
+                f"Thời hạn giải quyết: {self.limit}"
+                if vi
+                else f"Time limit: {self.limit.describe(lang='en')}"
+            ),
         ]
         if self.counted_from != self.start:
             lines.append(

@@ -38,6 +38,12 @@ _UNIT_LABELS = {
     TimeUnit.SAME_DAY: "trong ngày",
 }
 
+_UNIT_EN = {
+    TimeUnit.WORKING_DAYS: "working days",
+    TimeUnit.WORKING_HOURS: "working hours",
+    TimeUnit.CALENDAR_DAYS: "calendar days",
+}
+
 
 class ProcessingTime(BaseModel):
     """A procedure's time limit: an amount in a unit, never a bare number.
@@ -106,7 +112,23 @@ class ProcessingTime(BaseModel):
         _validate(TimeUnit.SAME_DAY, 0, cutoff)
         return cls(unit=TimeUnit.SAME_DAY, cutoff=cutoff)
 
-    def __str__(self) -> str:
+    def describe(self, *, lang: str = "vi") -> str:
+        """The limit as a procedure record states it, in Vietnamese or English.
+
+        >>> ProcessingTime.working_days(3).describe(lang="en")
+        '3 working days'
+        >>> ProcessingTime.same_day().describe(lang="en")
+        'same day; received after 15:00: the next working day'
+        """
+        if lang != "vi":
+            if self.unit is TimeUnit.SAME_DAY:
+                if self.cutoff is None:
+                    return "same day"
+                return f"same day; received after {self.cutoff:%H:%M}: the next working day"
+            noun = _UNIT_EN[self.unit]
+            if self.amount == 1:
+                noun = noun.removesuffix("s")
+            return f"{self.amount} {noun}"
         if self.unit is TimeUnit.SAME_DAY:
             if self.cutoff is None:
                 return "Ngay trong ngày tiếp nhận"
@@ -115,6 +137,9 @@ class ProcessingTime(BaseModel):
                 f"{self.cutoff.minute:02d} thì trả trong ngày làm việc tiếp theo"
             )
         return f"{self.amount:02d} {self.unit.label}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
     def __repr__(self) -> str:
         if self.unit is TimeUnit.SAME_DAY:

@@ -349,13 +349,8 @@ def _parse(text: str, *, origin: str, known_sources: Mapping[str, LegalSource]) 
     try:
         record = _FileRecord.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ScheduleDataError(
-            source=origin,
-            location=_loc(first["loc"]),
-            problem=f"{first['msg']} (got {_short(first.get('input'))})"
-            + (f"; and {exc.error_count() - 1} more problem(s)" if exc.error_count() > 1 else ""),
-        ) from exc
+        location, problem = _explain(exc)
+        raise ScheduleDataError(source=origin, location=location, problem=problem) from exc
     sources = {**known_sources, **record.sources}
     years = {
         year: _build_year(year, rec, sources=sources, origin=origin)
@@ -447,14 +442,38 @@ def _check_makeup_days(years: Mapping[int, YearSchedule], *, origin: str) -> Non
             owners[day.makeup] = day.date
 
 
+def _explain(exc: ValidationError) -> tuple[str, str]:
+    """The first real problem's location, and every real problem in words.
+
+    Errors at a location that merely contains another failing location (a tuple that is
+    "too short" because its only item failed) are cascades and are left out.
+    """
+    errors = exc.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    real = [
+        e
+        for e, loc in zip(errors, locs, strict=True)
+        if not any(other != loc and other[: len(loc)] == loc for other in locs)
+    ]
+    parts = []
+    for e in real:
+        text = e["msg"]
+        if e["type"] != "missing":
+            text += f" (got {_short(e.get('input'))})"
+        parts.append((_loc(e["loc"]), text))
+    location, problem = parts[0]
+    for other_location, other_problem in parts[1:]:
+        problem += f"; also {other_location}: {other_problem}"
+    return location, problem
+
+
 def _loc(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
-        text += (
-            f"[{part}]"
-            if isinstance(part, int) and text and not text.endswith("years")
-            else (f".{part}" if text else str(part))
-        )
+        if isinstance(part, int) and text and not text.endswith("years"):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
     return text
 
 

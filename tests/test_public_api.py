@@ -1,0 +1,63 @@
+"""The public surface is exactly what is documented."""
+
+from __future__ import annotations
+
+import inspect
+
+import motcua
+import motcua.errors
+
+
+def test_public_names_are_pinned() -> None:
+    assert motcua.__all__ == [
+        "CalendarDay",
+        "Certainty",
+        "DayKind",
+        "DayOff",
+        "Deadline",
+        "EstimatePolicy",
+        "LegalSource",
+        "OfficeHours",
+        "OfficialSchedule",
+        "ProcessingTime",
+        "ScheduleStatus",
+        "TimeUnit",
+        "WorkingCalendar",
+        "YearSchedule",
+        "__version__",
+    ]
+    assert motcua.__all__ == sorted(motcua.__all__)
+    assert motcua.__version__ != "0.0.0+unknown"
+
+
+def test_every_error_descends_from_the_root_and_a_builtin() -> None:
+    errors = [
+        obj
+        for name, obj in vars(motcua.errors).items()
+        if inspect.isclass(obj) and issubclass(obj, Exception) and name in motcua.errors.__all__
+    ]
+    for error in errors:
+        if issubclass(error, Warning):
+            assert issubclass(error, motcua.errors.MotcuaWarning)
+            continue
+        assert issubclass(error, motcua.errors.MotcuaError)
+        if error not in (motcua.errors.MotcuaError, motcua.errors.CalendarError):
+            builtin_bases = {ValueError, LookupError, TypeError, ImportError}
+            assert builtin_bases & set(error.__mro__), error
+    assert sorted(motcua.errors.__all__) == motcua.errors.__all__
+
+
+def test_the_error_tree_in_the_docstring_names_every_error() -> None:
+    doc = motcua.errors.__doc__ or ""
+    for name in motcua.errors.__all__:
+        assert name in doc, name
+
+
+def test_public_callables_have_docstrings() -> None:
+    for name in motcua.__all__:
+        obj = getattr(motcua, name)
+        if inspect.isclass(obj):
+            assert obj.__doc__, name
+            for attr, member in vars(obj).items():
+                if not attr.startswith("_") and callable(member):
+                    assert member.__doc__, f"{name}.{attr}"
