@@ -1,0 +1,156 @@
+"""Calendar speed, side by side with what a user would otherwise use, in one process.
+
+Run with ``make bench`` (or ``python benchmarks/bench_calendar.py``). Prints a Markdown
+table of per-call times (best of several repeats) and ratios; paste it into
+``benchmarks/README.md`` with the date and machine. Timing never fails a test.
+
+Compared:
+* ``holidays`` (the package motcua builds on): ``get_nth_working_day`` and
+  ``get_working_days_count`` on a pre-populated VN holiday set;
+* numpy: ``busday_offset`` / ``busday_count`` with a ``busdaycalendar`` holding the
+  same official weekday days off (numpy cannot make a Saturday a working day, so its
+  answers differ on make-up Saturdays; only the speed is compared).
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import timeit
+import warnings
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+import numpy as np
+
+from motcua import ProcessingTime, WorkingCalendar
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+START = date(2025, 3, 14)
+
+
+def per_call(func: Callable[[], object], *, number: int, repeat: int = 7) -> float:
+    """Best seconds per call over *repeat* runs of *number* calls."""
+    return min(timeit.repeat(func, number=number, repeat=repeat)) / number
+
+
+def fmt(seconds: float) -> str:
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.2f} µs"
+
+
+def main() -> None:
+    warnings.simplefilter("ignore")
+    cal = WorkingCalendar.vietnam()
+    vn_holidays = holidays.country_holidays("VN", years=range(2018, 2028))
+    days_off = [
+        np.datetime64(d.date)
+        for year in cal.announced_years
+        for d in cal.days_off(year)
+        if d.date.weekday() < 5
+    ]
+    busdaycal = np.busdaycalendar(holidays=days_off)
+    start64 = np.datetime64(START)
+    end = START + timedelta(days=90)
+    moment = datetime(2025, 3, 14, 9, 15, tzinfo=VN)
+    limit = ProcessingTime.working_days(15)
+
+    two_hours, same_day = ProcessingTime.working_hours(2), ProcessingTime.same_day()
+    due = per_call(lambda: cal.due_at(moment, limit), number=100_000)
+    due_hours = per_call(lambda: cal.due_at(moment, two_hours), number=100_000)
+    due_same = per_call(lambda: cal.due_at(moment, same_day), number=100_000)
+
+    rows: list[tuple[str, str, float, float]] = []
+
+    ours = per_call(lambda: cal.add_working_days(START, 15), number=100_000)
+    rows.append(
+        (
+            "add_working_days(d, 15)",
+            "holidays get_nth_working_day",
+            ours,
+            per_call(lambda: vn_holidays.get_nth_working_day(START, 15), number=2_000),
+        )
+    )
+    rows.append(
+        (
+            "add_working_days(d, 15)",
+            "numpy busday_offset (scalar date)",
+            ours,
+            per_call(
+                lambda: np.busday_offset(START, 15, roll="forward", busdaycal=busdaycal),
+                number=100_000,
+            ),
+        )
+    )
+    rows.append(
+        (
+            "add_working_days(d, 15)",
+            "numpy busday_offset (scalar datetime64)",
+            ours,
+            per_call(
+                lambda: np.busday_offset(start64, 15, roll="forward", busdaycal=busdaycal),
+                number=100_000,
+            ),
+        )
+    )
+    ours = per_call(lambda: cal.count_working_days(START, end), number=100_000)
+    rows.append(
+        (
+            "count_working_days(d, d+90)",
+            "holidays get_working_days_count",
+            ours,
+            per_call(lambda: vn_holidays.get_working_days_count(START, end), number=500),
+        )
+    )
+    rows.append(
+        (
+            "count_working_days(d, d+90)",
+            "numpy busday_count (scalar date)",
+            ours,
+            per_call(lambda: np.busday_count(START, end, busdaycal=busdaycal), number=100_000),
+        )
+    )
+
+    rng = np.random.default_rng(1)
+    many = np.datetime64("2019-01-01") + rng.integers(0, 2500, 1_000_000).astype("timedelta64[D]")
+    cal.add_working_days_array(many[:10], 15)  # build the numpy tables once
+    ours = per_call(lambda: cal.add_working_days_array(many, 15), number=3, repeat=5)
+    rows.append(
+        (
+            "add_working_days_array(1,000,000 dates, 15)",
+            "numpy busday_offset (array)",
+            ours,
+            per_call(
+                lambda: np.busday_offset(many, 15, roll="forward", busdaycal=busdaycal),
+                number=3,
+                repeat=5,
+            ),
+        )
+    )
+
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"holidays {holidays.__version__}, numpy {np.__version__}"  # type: ignore[attr-defined]
+    )
+    print()
+    print("| motcua | compared with | motcua | other | other / motcua |")
+    print("|---|---|---:|---:|---:|")
+    for ours_name, other_name, ours_t, other_t in rows:
+        print(
+            f"| `{ours_name}` | {other_name} | {fmt(ours_t)} | {fmt(other_t)} "
+            f"| {other_t / ours_t:.1f}× |"
+        )
+    print()
+    print("| motcua alone | per call |")
+    print("|---|---:|")
+    print(f"| `due_at(start, working_days(15))` | {fmt(due)} |")
+    print(f"| `due_at(start, working_hours(2))` | {fmt(due_hours)} |")
+    print(f"| `due_at(start, same_day())` | {fmt(due_same)} |")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

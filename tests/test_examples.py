@@ -1,0 +1,22 @@
+"""The example scripts run and print what they promise."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_calendar_week_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLES / "calendar_week.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "Thứ Sáu   02/01/2026  NGHỈ / off" in out
+    assert "Thứ Bảy   10/01/2026  LÀM VIỆC / working" in out
+    assert "Công văn 12729/VPCP-KGVX" in out
+    assert "Hẹn trả kết quả: 15 giờ 40 phút, ngày 07 tháng 01 năm 2026" in out
+    assert "Due: 15:40, 07/01/2026" in out
+    assert "Time limit: 3 working days" in out
+    assert "hẹn trả / due: 17 giờ 00 phút, ngày 23 tháng 02 năm 2026" in out
