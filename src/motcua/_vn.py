@@ -9,18 +9,12 @@ References:
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime
 
-__all__ = ["nfc", "vn_date", "vn_datetime_long", "vn_weekday"]
+__all__ = ["vn_date", "vn_datetime_long", "vn_weekday"]
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def nfc(text: str) -> str:
-    """Return *text* in Unicode NFC, the form Vietnamese text is stored and compared in."""
-    return unicodedata.normalize("NFC", text)
 
 
 def vn_weekday(d: date, *, lang: str = "vi") -> str:

@@ -736,7 +736,7 @@ class WorkingCalendar:
     def _numpy(self) -> tuple[Any, Any, Any, Any]:
         try:
             import numpy as np  # noqa: PLC0415 - optional dependency, imported on first use
-        except ImportError as exc:  # pragma: no cover - numpy is a dev dependency
+        except ImportError as exc:
             raise MissingDependencyError(
                 feature="vectorised working-day arithmetic", package="numpy", extra="numpy"
             ) from exc

@@ -25,13 +25,6 @@ def _us(t: time) -> int:
     )
 
 
-def _time(us: int) -> time:
-    hours, rest = divmod(us, _US_PER_HOUR)
-    minutes, rest = divmod(rest, _US_PER_MINUTE)
-    seconds, micro = divmod(rest, _US_PER_SECOND)
-    return time(hours, minutes, seconds, micro)
-
-
 @dataclass(frozen=True, slots=True)
 class OfficeHours:
     """The office sessions of a working day, e.g. 08:00–12:00 and 13:00–17:00.
