@@ -7,6 +7,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pydantic import ValidationError
 
@@ -23,7 +24,14 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua.calendar._estimate import estimate_year
-from motcua.errors import DateOutOfRangeError, MissingDependencyError, ScheduleDataError
+from motcua.errors import (
+    ArgumentTypeError,
+    DateOutOfRangeError,
+    MissingDependencyError,
+    OfficeHoursError,
+    ScheduleDataError,
+    UnannouncedScheduleError,
+)
 
 SOURCE = LegalSource(kind="Quyết định", number="1/QĐ-UBND", issuer="UBND tỉnh X")
 
@@ -42,13 +50,15 @@ def test_calendar_properties(cal: WorkingCalendar) -> None:
 
 def test_deadlines_that_leave_the_range_say_so() -> None:
     quiet = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
-    with pytest.raises(DateOutOfRangeError, match="counting \\+30 from 2060-12-20"):
+    with pytest.raises(DateOutOfRangeError, match="counting 30 calendar days from 2060-12-20"):
         quiet.due_at(vn(2060, 12, 20, 9), ProcessingTime.calendar_days(30))
-    with pytest.raises(DateOutOfRangeError, match="counting \\+1 from 2060-12-29"):
+    with pytest.raises(DateOutOfRangeError, match="counting 5 working days from 2060-12-29"):
         quiet.due_at(vn(2060, 12, 29, 9), ProcessingTime.working_days(5))
-    with pytest.raises(DateOutOfRangeError, match="2061-01-02 is outside"):
+    with pytest.raises(DateOutOfRangeError, match="date 2061-01-02 is outside"):
         quiet.due_at(vn(2061, 1, 2, 9), ProcessingTime.working_days(1))
-    with pytest.raises(DateOutOfRangeError, match="2060-12-31 is outside"):
+    with pytest.raises(
+        DateOutOfRangeError, match="the next office session after 2060-12-31 is outside"
+    ):
         quiet.due_at(vn(2060, 12, 31, 18), ProcessingTime.working_days(1))  # a Friday evening
 
 
@@ -90,7 +100,6 @@ def test_estimates_carry_the_swaps_the_holidays_package_knows() -> None:
     assert swap.certainty is Certainty.ESTIMATED
     assert days[date(2026, 4, 27)].kind is DayKind.COMPENSATORY
     assert days[date(2026, 4, 26)].kind is DayKind.HOLIDAY
-    assert "(nghỉ bù)" not in days[date(2026, 4, 27)].name
 
 
 @pytest.mark.parametrize(
@@ -150,3 +159,51 @@ def test_estimated_deadlines_warn_at_the_callers_line(cal: WorkingCalendar) -> N
         warnings.simplefilter("always")
         cal.due_at(vn(2026, 12, 30, 9), ProcessingTime.working_days(3))
     assert caught[0].filename == __file__
+
+
+def test_wrong_types_get_motcua_errors(cal: WorkingCalendar) -> None:
+    with pytest.raises(ArgumentTypeError, match=r"limit must be a ProcessingTime"):
+        cal.due_at(vn(2026, 3, 2, 9), 3)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"OfficeHours\.parse"):
+        WorkingCalendar.vietnam(office_hours="08:00-12:00")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="OfficialSchedule"):
+        WorkingCalendar.vietnam(schedule={})  # type: ignore[arg-type]
+    with pytest.raises(OfficeHoursError, match=r"use OfficeHours\.parse\('08:00-12:00'\)"):
+        OfficeHours("08:00-12:00")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="weekend day 5"):
+        WorkingCalendar.vietnam(reception_hours={0: OfficeHours.parse("17:00-19:00")})
+    with pytest.raises(ArgumentTypeError, match="int number of working days"):
+        cal.add_working_days(date(2026, 3, 2), True)
+    with pytest.raises(ArgumentTypeError, match=r"dates\[1\]"):
+        cal.add_working_days_array(np.array(["2026-03-02", "NaT"], dtype="datetime64[D]"), 1)
+
+
+def test_numpy_integers_are_integers(cal: WorkingCalendar) -> None:
+    assert cal.add_working_days(date(2026, 3, 2), np.int64(3)) == date(2026, 3, 5)  # type: ignore[arg-type]
+
+
+def test_moments_follow_the_estimate_policy() -> None:
+    strict = WorkingCalendar.vietnam(estimates=EstimatePolicy.RAISE)
+    with pytest.raises(UnannouncedScheduleError, match="next_office_time depends on 2027"):
+        strict.next_office_time(vn(2026, 12, 31, 18))
+    with pytest.raises(UnannouncedScheduleError, match="is_office_hours"):
+        strict.is_office_hours(vn(2027, 1, 4, 9))
+
+
+def test_calendar_day_explanations_list_only_what_moved_the_end(cal: WorkingCalendar) -> None:
+    deadline = cal.due_at(vn(2026, 3, 6, 9), ProcessingTime.calendar_days(15))
+    assert deadline.at == vn(2026, 3, 23, 17)
+    assert [d.date for d in deadline.explain()] == [date(2026, 3, 21), date(2026, 3, 22)]
+    assert "Ngày cuối của thời hạn là ngày nghỉ" in deadline.describe()
+    assert cal.due_at(vn(2026, 3, 2, 9), ProcessingTime.calendar_days(15)).explain() == ()
+
+
+def test_a_deadline_says_which_days_it_rests_on_are_unconfirmed(cal: WorkingCalendar) -> None:
+    over_culture_day = cal.due_at(vn(2026, 11, 23, 9), ProcessingTime.working_days(1))
+    assert [d.date for d in over_culture_day.unconfirmed_days()] == [date(2026, 11, 24)]
+    assert cal.due_at(vn(2026, 3, 2, 9), ProcessingTime.working_days(3)).unconfirmed_days() == ()
+
+
+def test_estimated_compensatory_days_keep_their_wording() -> None:
+    days = {d.date: d for d in estimate_year(2026)}
+    assert days[date(2026, 4, 27)].name == "Nghỉ bù Ngày Giỗ Tổ Hùng Vương"

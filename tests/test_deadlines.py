@@ -57,7 +57,14 @@ CASES = [
     (vn(2026, 3, 2, 9, 0), CD(15), vn(2026, 3, 17, 17, 0), "building permit, 15 days"),
     (vn(2026, 3, 6, 9, 0), CD(15), vn(2026, 3, 23, 17, 0), "15th day a Saturday"),
     (vn(2026, 2, 2, 9, 0), CD(15), vn(2026, 2, 23, 17, 0), "15th day in Tết"),
-    (vn(2026, 3, 6, 18, 0), CD(15), vn(2026, 3, 24, 17, 0), "after hours: from Monday"),
+    (vn(2026, 3, 6, 18, 0), CD(15), vn(2026, 3, 23, 17, 0), "after hours: still from that date"),
+    (vn(2026, 2, 13, 17, 30), CD(15), vn(2026, 3, 2, 17, 0), "after hours before Tết"),
+    (vn(2026, 3, 7, 9, 0), CD(15), vn(2026, 3, 23, 17, 0), "accepted online on a Saturday"),
+    (vn(2026, 2, 18, 9, 0), CD(1), vn(2026, 2, 23, 17, 0), "accepted online in Tết"),
+    (vn(2026, 3, 4, 12, 15), ProcessingTime.same_day(cutoff=time(12, 30)), vn(2026, 3, 4, 17, 0),
+     "lunch, before a 12:30 cut-off"),
+    (vn(2026, 3, 4, 7, 10), ProcessingTime.same_day(cutoff=time(7, 30)), vn(2026, 3, 4, 17, 0),
+     "before opening, before a 07:30 cut-off"),
 ]  # fmt: skip
 
 
@@ -228,6 +235,8 @@ def test_a_local_day_off_with_its_decision() -> None:
 def test_custom_calendar_arguments_are_checked() -> None:
     with pytest.raises(ArgumentTypeError, match="weekday"):
         WorkingCalendar.vietnam(reception_hours={7: OfficeHours.standard()})
+    with pytest.raises(ArgumentTypeError, match="weekend day"):
+        WorkingCalendar.vietnam(reception_hours={True: OfficeHours.standard()})
     with pytest.raises(ArgumentTypeError, match="OfficeHours"):
         WorkingCalendar.vietnam(reception_hours={5: "08:00-12:00"})  # type: ignore[dict-item]
     with pytest.raises(ArgumentTypeError, match="DayOff"):

@@ -143,6 +143,8 @@ def test_a_datetime_is_not_a_date(cal: WorkingCalendar) -> None:
         cal.add_working_days("2026-01-02", 1)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match="int number of working days"):
         cal.add_working_days(date(2026, 1, 2), 1.5)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="int number of working days"):
+        cal.add_working_days(date(2026, 1, 2), "3")  # type: ignore[arg-type]
 
 
 # -- years without an official schedule ----------------------------------------------------

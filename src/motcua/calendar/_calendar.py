@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -244,11 +245,24 @@ class WorkingCalendar:
             * Each year's announcements: see :meth:`OfficialSchedule.builtin`.
         """
         hours = office_hours or OfficeHours.standard()
+        if not isinstance(hours, OfficeHours):
+            raise ArgumentTypeError(
+                "office_hours",
+                hours,
+                expected='an OfficeHours, e.g. OfficeHours.parse("07:30-11:30, 13:30-17:00")',
+            )
+        if schedule is not None and not isinstance(schedule, OfficialSchedule):
+            raise ArgumentTypeError(
+                "schedule", schedule, expected="an OfficialSchedule (OfficialSchedule.builtin()...)"
+            )
         reception = tuple(sorted((reception_hours or {}).items()))
         for weekday, value in reception:
-            if not (isinstance(weekday, int) and 0 <= weekday <= 6):
+            if weekday not in (5, 6) or isinstance(weekday, bool):
                 raise ArgumentTypeError(
-                    "reception_hours", weekday, expected="keyed by weekday 0 (Monday)..6 (Sunday)"
+                    "reception_hours",
+                    weekday,
+                    expected="keyed by weekend day 5 (Saturday) or 6 (Sunday); on weekdays "
+                    "the centre receives in its office hours",
                 )
             if not isinstance(value, OfficeHours):
                 raise ArgumentTypeError(
@@ -373,6 +387,12 @@ class WorkingCalendar:
             self.day(date.fromordinal(first + k)) for k in range(i, j + 1) if not self._working[k]
         )
 
+    def special_days(self, start: date, end: date) -> tuple[CalendarDay, ...]:
+        """Holidays, swaps, local days off and make-up days from *start* to *end* (inclusive)."""
+        lo = self._offset(start) + self._first_ord
+        hi = self._offset(end, argument="end") + self._first_ord
+        return tuple(info for ordinal, info in sorted(self._special.items()) if lo <= ordinal <= hi)
+
     def days_off(self, year: int) -> tuple[CalendarDay, ...]:
         """Every holiday, compensatory, swapped and local day off of *year*, in order.
 
@@ -416,7 +436,7 @@ class WorkingCalendar:
         """
         i = self._offset(d)
         if type(n) is not int:
-            raise ArgumentTypeError("n", n, expected="an int number of working days")
+            n = _as_int(n)
         if n > 0:
             k = self._before[i] + n - 1
         elif n < 0:
@@ -466,6 +486,8 @@ class WorkingCalendar:
         """Tell whether *at* falls inside an office session of a working day."""
         local = self._localize(at, "at")
         i = self._offset(local.date(), argument="at")
+        if i + self._first_ord >= self._estimated_from:
+            self._estimated(i + self._first_ord, "is_office_hours")
         return self._working[i] == 1 and self._hours.contains(local.time())
 
     def is_receiving(self, at: datetime) -> bool:
@@ -500,6 +522,8 @@ class WorkingCalendar:
         """
         local = self._localize(at, "at")
         k, m, moved = self._position(local)
+        if self._wd[k] >= self._estimated_from:
+            self._estimated(local.toordinal(), "next_office_time")
         return self._combine(k, self._hours.start_clock(m)) if moved else local
 
     def due_at(self, start: datetime, limit: ProcessingTime) -> Deadline:
@@ -540,6 +564,10 @@ class WorkingCalendar:
             * Bộ luật Dân sự 91/2015/QH13, Điều 147–148 (calendar-day periods).
             * Nghị định 23/2015/NĐ-CP, Điều 7 as amended (15:00 cut-off for chứng thực).
         """
+        if not isinstance(limit, ProcessingTime):
+            raise ArgumentTypeError(
+                "limit", limit, expected="a ProcessingTime, e.g. ProcessingTime.working_days(3)"
+            )
         local = self._localize(start, "start")
         k, m, moved = self._position(local)
         day = self._day_us
@@ -550,21 +578,29 @@ class WorkingCalendar:
             end = k * day + m + limit.amount * _US_PER_HOUR
         elif unit is TimeUnit.SAME_DAY:
             cutoff = limit.cutoff
-            on_time = cutoff is None or self._hours.start_clock(m) <= (
-                cutoff.hour * _US_PER_HOUR
-                + cutoff.minute * 60_000_000
-                + cutoff.second * 1_000_000
-                + cutoff.microsecond
-            )
+            if cutoff is None:
+                on_time = True
+            else:
+                # Compare the acceptance time itself when counting starts later that same
+                # day (lunch), else the time counting starts (the next day's opening).
+                if self._wd[k] == local.toordinal():
+                    clock = (
+                        (local.hour * 60 + local.minute) * 60 + local.second
+                    ) * 1_000_000 + local.microsecond
+                else:
+                    clock = self._hours.start_clock(m)
+                on_time = (
+                    clock
+                    <= ((cutoff.hour * 60 + cutoff.minute) * 60 + cutoff.second) * 1_000_000
+                    + cutoff.microsecond
+                )
             end = (k + 1) * day if on_time else (k + 2) * day
-        else:  # TimeUnit.CALENDAR_DAYS
-            if k >= len(self._wd):
-                self._overflow(local.date(), limit.amount)
-            target = self._wd[k] + limit.amount - self._first_ord
+        else:  # TimeUnit.CALENDAR_DAYS: from the acceptance date (Civil Code Art. 147)
+            target = local.toordinal() + limit.amount - self._first_ord
             if target >= self._ndays:
-                self._overflow(local.date(), limit.amount)
+                self._overflow(local.date(), limit)
             end = (self._before[target] - self._working[target] + 1) * day
-        due = self._end_datetime(end, local)
+        due = self._end_datetime(end, local, limit)
         top = due.toordinal()
         estimated = top >= self._estimated_from
         if estimated:
@@ -661,13 +697,13 @@ class WorkingCalendar:
             raise DateOutOfRangeError(d, first=self._first, last=self._last)
         return i
 
-    def _overflow(self, d: date, n: int) -> None:
+    def _overflow(self, d: date, n: int | ProcessingTime) -> None:
+        if isinstance(n, ProcessingTime):
+            what, direction = f"counting {n.describe(lang='en')} from", 1
+        else:
+            what, direction = f"counting {n:+d} from", n
         raise DateOutOfRangeError(
-            d,
-            first=self._first,
-            last=self._last,
-            what=f"counting {n:+d} from",
-            direction=n,
+            d, first=self._first, last=self._last, what=what, direction=direction
         )
 
     def _estimated(self, low: int, what: str) -> None:
@@ -716,13 +752,18 @@ class WorkingCalendar:
                 return self._before[i] - 1, m, not inside
         k = self._before[i]
         if k >= len(self._wd):
-            raise DateOutOfRangeError(local.date(), first=self._first, last=self._last)
+            raise DateOutOfRangeError(
+                local.date(),
+                first=self._first,
+                last=self._last,
+                what="the next office session after",
+            )
         return k, 0, True
 
-    def _end_datetime(self, end: int, local: datetime) -> datetime:
+    def _end_datetime(self, end: int, local: datetime, limit: ProcessingTime) -> datetime:
         k, r = divmod(end - 1, self._day_us)
         if k >= len(self._wd):
-            self._overflow(local.date(), 1)
+            self._overflow(local.date(), limit)
         return self._combine(k, self._hours.end_clock(r + 1))
 
     def _combine(self, k: int, us: int) -> datetime:
@@ -759,6 +800,11 @@ class WorkingCalendar:
                 raise ArgumentTypeError(
                     argument, values, expected="an array of dates (datetime64[D])"
                 ) from exc
+        if np.isnat(array).any():
+            index = int(np.argmax(np.isnat(array).ravel()))
+            raise ArgumentTypeError(
+                f"{argument}[{index}]", "NaT", expected="a date (NaT, not-a-time, has no answer)"
+            )
         offsets = array.astype(np.int64) + (_UNIX_EPOCH_ORDINAL - self._first_ord)
         if offsets.size:
             lo, hi = int(offsets.min()), int(offsets.max())
@@ -775,6 +821,16 @@ class WorkingCalendar:
             f"<WorkingCalendar Vietnam office_hours='{self._hours}' announced={span} "
             f"estimates={self._estimates.value}>"
         )
+
+
+def _as_int(n: object) -> int:
+    """Accept any integer type (numpy's too), refuse floats, strings and bools."""
+    if isinstance(n, bool):
+        raise ArgumentTypeError("n", n, expected="an int number of working days")
+    try:
+        return operator.index(n)  # type: ignore[arg-type]
+    except TypeError:
+        raise ArgumentTypeError("n", n, expected="an int number of working days") from None
 
 
 def _check_contiguous(years: tuple[int, ...]) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from motcua._sources import Certainty
 from motcua._vn import vn_datetime_long
-from motcua.calendar._limits import ProcessingTime
+from motcua.calendar._limits import ProcessingTime, TimeUnit
 
 if TYPE_CHECKING:
     from motcua.calendar._calendar import WorkingCalendar
@@ -107,7 +108,7 @@ class Deadline:
         Each item names the day and its reason: the weekend, the holiday's Vietnamese
         name, or the swap and the document that made it.
 
-        >>> from datetime import datetime
+        >>> from datetime import datetime, timedelta
         >>> from zoneinfo import ZoneInfo
         >>> from motcua import ProcessingTime, WorkingCalendar
         >>> cal = WorkingCalendar.vietnam()
@@ -122,7 +123,23 @@ class Deadline:
         2026-01-03 weekend Nghỉ hằng tuần 188/1999/QĐ-TTg
         2026-01-04 weekend Nghỉ hằng tuần 188/1999/QĐ-TTg
         """
-        return self.calendar.non_working_days(self.start.date(), self.at.date())
+        if self._limit.unit is TimeUnit.CALENDAR_DAYS:
+            # Every day of a calendar-day period counts; only the days that pushed its end
+            # to the next working day (Civil Code Art. 148) are not counted.
+            last = self._start.date() + timedelta(days=self._limit.amount)
+            return self._calendar.non_working_days(last, self._at.date())
+        return self._calendar.non_working_days(self._start.date(), self._at.date())
+
+    def unconfirmed_days(self) -> tuple[CalendarDay, ...]:
+        """Days off or make-up days the due time rests on that are not confirmed.
+
+        A holiday, swap or make-up day between the start and the due date whose status
+        is only *reported* (24/11/2026, the 31/8/2026 swap) or *estimated* (a year with no
+        official schedule): if it turns out otherwise, the due time moves. Empty when the
+        due time rests only on verified or secondary sources.
+        """
+        span = self._calendar.special_days(self._start.date(), self._at.date())
+        return tuple(d for d in span if d.certainty in (Certainty.REPORTED, Certainty.ESTIMATED))
 
     def describe(self, *, lang: str = "vi") -> str:
         """A few lines for a receipt or a support ticket: the due time and how it was found."""
@@ -148,7 +165,14 @@ class Deadline:
             )
         skipped = self.explain()
         if skipped:
-            lines.append("Không tính các ngày:" if vi else "Days not counted:")
+            if self._limit.unit is TimeUnit.CALENDAR_DAYS:
+                lines.append(
+                    "Ngày cuối của thời hạn là ngày nghỉ, chuyển sang ngày làm việc tiếp theo:"
+                    if vi
+                    else "The period's last day is a day off; it ends on the next working day:"
+                )
+            else:
+                lines.append("Không tính các ngày:" if vi else "Days not counted:")
             lines.extend(f"  - {day.describe(lang=lang)}" for day in skipped)
         if self.estimated:
             lines.append(

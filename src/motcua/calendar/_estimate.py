@@ -55,6 +55,8 @@ def estimate_year(year: int) -> tuple[DayOff, ...]:
             kind = DayKind.HOLIDAY
         for suffix in _SUFFIXES:
             name = name.replace(suffix, "")
+        if kind is DayKind.COMPENSATORY:
+            name = f"Nghỉ bù {name}"
         days.append(
             DayOff(
                 date=day,

@@ -59,6 +59,13 @@ class OfficeHours:
     _minute_inside: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.sessions, str) or not all(
+            isinstance(s, tuple | list) and len(s) == 2 for s in self.sessions
+        ):
+            raise OfficeHoursError(
+                f"sessions must be (start, end) pairs of datetime.time, got {self.sessions!r}; "
+                f"to read text use OfficeHours.parse({self.sessions!r})"
+            )
         sessions = tuple((start, end) for start, end in self.sessions)
         if not sessions:
             raise OfficeHoursError("office hours need at least one session, e.g. 08:00-12:00")
