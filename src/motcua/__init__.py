@@ -6,7 +6,7 @@ private. Errors and warnings are in :mod:`motcua.errors`.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from motcua._sources import Certainty, LegalSource
+from motcua._sources import Certainty, LegalReference, LegalSource
 from motcua.calendar import (
     CalendarDay,
     DayKind,
@@ -21,6 +21,28 @@ from motcua.calendar import (
     WorkingCalendar,
     YearSchedule,
 )
+from motcua.procedures import (
+    Catalog,
+    Channel,
+    ChannelOption,
+    Document,
+    DocumentGroup,
+    Extension,
+    Fee,
+    FixedFee,
+    FreeFee,
+    Level,
+    OnlineLevel,
+    OverrideRecord,
+    PageTier,
+    PerPageFee,
+    PerUnitFee,
+    Procedure,
+    Provenance,
+    ProvincialFee,
+    SearchHit,
+    Step,
+)
 
 try:
     __version__ = version("motcua")
@@ -29,16 +51,37 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a source t
 
 __all__ = [
     "CalendarDay",
+    "Catalog",
     "Certainty",
+    "Channel",
+    "ChannelOption",
     "DayKind",
     "DayOff",
     "Deadline",
+    "Document",
+    "DocumentGroup",
     "EstimatePolicy",
+    "Extension",
+    "Fee",
+    "FixedFee",
+    "FreeFee",
+    "LegalReference",
     "LegalSource",
+    "Level",
     "OfficeHours",
     "OfficialSchedule",
+    "OnlineLevel",
+    "OverrideRecord",
+    "PageTier",
+    "PerPageFee",
+    "PerUnitFee",
+    "Procedure",
     "ProcessingTime",
+    "Provenance",
+    "ProvincialFee",
     "ScheduleStatus",
+    "SearchHit",
+    "Step",
     "TimeUnit",
     "WorkingCalendar",
     "YearSchedule",

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Certainty", "LegalSource"]
+__all__ = ["Certainty", "LegalReference", "LegalSource"]
 
 
 class Certainty(StrEnum):
@@ -94,3 +94,21 @@ class LegalSource(BaseModel):
         if self.issuer:
             text += f" của {self.issuer}"
         return text
+
+
+class LegalReference(LegalSource):
+    """A document and the article of it that a value rests on.
+
+    >>> LegalReference(kind="Luật", number="60/2014/QH13", article="Điều 16").cite()
+    'Điều 16 Luật 60/2014/QH13'
+
+    Attributes:
+        article: The article relied on, e.g. ``"Điều 16"``.
+    """
+
+    article: str | None = None
+
+    def cite(self) -> str:
+        """The citation, with the article first when there is one."""
+        base = super().cite()
+        return f"{self.article} {base}" if self.article else base

@@ -9,9 +9,10 @@ References:
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
-__all__ = ["vn_date", "vn_datetime_long", "vn_weekday"]
+__all__ = ["fold", "vn_date", "vn_datetime_long", "vn_money", "vn_weekday"]
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -46,3 +47,27 @@ def vn_datetime_long(moment: datetime) -> str:
         f"{moment.hour:02d} giờ {moment.minute:02d} phút, "
         f"ngày {moment.day:02d} tháng {month} năm {moment.year}"
     )
+
+
+def vn_money(amount: int) -> str:
+    """Write an amount of đồng the Vietnamese way.
+
+    >>> vn_money(200_000)
+    '200.000 đồng'
+    """
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+_D = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower-case *text* and strip every Vietnamese diacritic (``đ`` → ``d``).
+
+    Folding makes "đăng ký", "dang ky" and a scrambled "đăng kỳ" the same word.
+
+    >>> fold("Đăng kỳ KHĂÍ sình")
+    'dang ky khai sinh'
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

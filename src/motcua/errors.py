@@ -13,12 +13,17 @@ The tree::
     │                                                where a date is meant, a float count…)
     ├── TimeLimitError                (ValueError)   an impossible ProcessingTime
     ├── MissingDependencyError        (ImportError)  an optional extra is not installed
-    └── CalendarError
-        ├── DateOutOfRangeError       (ValueError)   before 2018 or past the estimate horizon
-        ├── UnannouncedScheduleError  (LookupError)  a year with no official schedule, when
-        │                                            the calendar is told to refuse estimates
-        ├── ScheduleDataError         (ValueError)   a malformed schedule file or entry
-        └── OfficeHoursError          (ValueError)   overlapping or empty office sessions
+    ├── CalendarError
+    │   ├── DateOutOfRangeError       (ValueError)   before 2018 or past the estimate horizon
+    │   ├── UnannouncedScheduleError  (LookupError)  a year with no official schedule, when
+    │   │                                            the calendar is told to refuse estimates
+    │   ├── ScheduleDataError         (ValueError)   a malformed schedule file or entry
+    │   └── OfficeHoursError          (ValueError)   overlapping or empty office sessions
+    └── ProcedureError
+        ├── ProcedureNotFoundError    (KeyError)     an unknown procedure code (with close codes)
+        ├── ChannelNotOfferedError    (LookupError)  a channel the procedure is not offered on
+        ├── FeeInputError             (ValueError)   a fee asked for impossible quantities
+        └── CatalogDataError          (ValueError)   a malformed catalog or override file
 
     MotcuaWarning (UserWarning)
     └── EstimatedScheduleWarning                     a result depends on an estimated year
@@ -31,13 +36,18 @@ from datetime import date
 __all__ = [
     "ArgumentTypeError",
     "CalendarError",
+    "CatalogDataError",
+    "ChannelNotOfferedError",
     "DateOutOfRangeError",
     "EstimatedScheduleWarning",
+    "FeeInputError",
     "MissingDependencyError",
     "MotcuaError",
     "MotcuaWarning",
     "NaiveDatetimeError",
     "OfficeHoursError",
+    "ProcedureError",
+    "ProcedureNotFoundError",
     "ScheduleDataError",
     "TimeLimitError",
     "UnannouncedScheduleError",
@@ -189,6 +199,75 @@ class ScheduleDataError(CalendarError, ValueError):
 
 class OfficeHoursError(CalendarError, ValueError):
     """Office sessions that cannot describe a working day."""
+
+
+class ProcedureError(MotcuaError):
+    """Base of the errors raised by procedure definitions and catalogs."""
+
+
+class ProcedureNotFoundError(ProcedureError, KeyError):
+    """No procedure has this code in the catalog.
+
+    Attributes:
+        code: The code asked for.
+        suggestions: Codes in the catalog that look close, best first.
+    """
+
+    def __init__(self, code: str, *, suggestions: tuple[str, ...]) -> None:
+        self.code = code
+        self.suggestions = suggestions
+        hint = (
+            f"; did you mean {', '.join(suggestions)}?"
+            if suggestions
+            else "; codes look like 1.001193 (or 2.000815.000.00.00.H61 for a province's instance)"
+        )
+        super().__init__(f"no procedure with code {code!r} in the catalog{hint}")
+
+    def __str__(self) -> str:
+        # KeyError would repr() the message; show it as written.
+        return str(self.args[0])
+
+
+class ChannelNotOfferedError(ProcedureError, LookupError):
+    """The procedure cannot be carried out on this channel.
+
+    Attributes:
+        code: The procedure's code.
+        channel: The channel asked for.
+        offered: The channels it is offered on.
+    """
+
+    def __init__(self, code: str, channel: str, *, offered: tuple[str, ...]) -> None:
+        self.code = code
+        self.channel = channel
+        self.offered = offered
+        super().__init__(
+            f"procedure {code} is not offered on the {channel} channel; "
+            f"it is offered on: {', '.join(offered)}"
+        )
+
+
+class FeeInputError(ProcedureError, ValueError):
+    """A fee was asked for impossible quantities (a negative number of pages…)."""
+
+
+class CatalogDataError(ProcedureError, ValueError):
+    """A catalog or override file is malformed; nothing from it was loaded.
+
+    Attributes:
+        source: The file (or ``"<builtin>"``).
+        line: The 1-based line of the offending value, when it can be known.
+        location: The field path, e.g. ``"procedures[3].channels[0].time_limit.amount"``.
+        problem: What was wrong and what would be valid.
+    """
+
+    def __init__(self, *, source: str, line: int | None, location: str, problem: str) -> None:
+        self.source = source
+        self.line = line
+        self.location = location
+        self.problem = problem
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {location}: {problem}")
 
 
 class MotcuaWarning(UserWarning):

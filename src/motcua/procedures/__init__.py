@@ -1,0 +1,49 @@
+"""Administrative procedures: typed, sourced records, a catalog, and search."""
+
+from motcua.procedures._catalog import Catalog
+from motcua.procedures._fees import (
+    Fee,
+    FixedFee,
+    FreeFee,
+    PageTier,
+    PerPageFee,
+    PerUnitFee,
+    ProvincialFee,
+)
+from motcua.procedures._models import (
+    Channel,
+    ChannelOption,
+    Document,
+    DocumentGroup,
+    Extension,
+    Level,
+    OnlineLevel,
+    OverrideRecord,
+    Procedure,
+    Provenance,
+    Step,
+)
+from motcua.procedures._search import SearchHit
+
+__all__ = [
+    "Catalog",
+    "Channel",
+    "ChannelOption",
+    "Document",
+    "DocumentGroup",
+    "Extension",
+    "Fee",
+    "FixedFee",
+    "FreeFee",
+    "Level",
+    "OnlineLevel",
+    "OverrideRecord",
+    "PageTier",
+    "PerPageFee",
+    "PerUnitFee",
+    "Procedure",
+    "Provenance",
+    "ProvincialFee",
+    "SearchHit",
+    "Step",
+]

@@ -1,0 +1,488 @@
+"""A catalog of procedures: loading, validation with line numbers, lookups, overrides."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from motcua._sources import LegalSource
+from motcua.calendar import ProcessingTime
+from motcua.errors import CatalogDataError, ProcedureNotFoundError
+from motcua.procedures._fees import Fee
+from motcua.procedures._models import (
+    Channel,
+    Extension,
+    Level,
+    OverrideRecord,
+    Procedure,
+    Step,
+)
+
+if TYPE_CHECKING:
+    from motcua.procedures._search import SearchHit, SearchIndex
+
+__all__ = ["Catalog"]
+
+_BUILTIN = "<builtin>/procedures.yaml"
+_CODE_QUERY = re.compile(r"^[0-9]\.[0-9]{6}")
+
+
+class _CatalogFile(BaseModel):
+    """A catalog file: ``schema_version: 1`` and a list of procedures."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="motcua procedure catalog")
+
+    schema_version: int = Field(ge=1, le=1)
+    procedures: tuple[Procedure, ...]
+
+
+class _ChannelOverride(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    time_limit: ProcessingTime | None = None
+    fee: Fee | None = None
+
+
+class _ProcedureOverride(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    channels: dict[Channel, _ChannelOverride] = {}
+    steps: tuple[Step, ...] | None = None
+    extension: Extension | None = None
+
+
+class _OverrideFile(BaseModel):
+    """A province's overrides of built-in procedures."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="motcua provincial overrides")
+
+    schema_version: int = Field(ge=1, le=1)
+    province: str = Field(min_length=1)
+    decision: LegalSource
+    overrides: tuple[_ProcedureOverride, ...] = Field(min_length=1)
+
+
+class Catalog:
+    """An immutable collection of :class:`Procedure` records, by code.
+
+    >>> catalog = Catalog.builtin()
+    >>> catalog.get("1.004873").name
+    'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân'
+    >>> catalog.search("xac nhan tinh trang hon nhan")[0].procedure.code
+    '1.004873'
+
+    Build one with :meth:`builtin` (the shipped commune-level catalog), :meth:`from_file`
+    (YAML or JSON, the same schema; see ``docs/catalog-format.md``), or from procedures
+    directly: ``Catalog(procedures)``.
+    """
+
+    __slots__ = ("_by_code", "_index", "_source")
+
+    def __init__(self, procedures: Iterable[Procedure], *, source: str = "<memory>") -> None:
+        by_code: dict[str, Procedure] = {}
+        for procedure in procedures:
+            if procedure.code in by_code:
+                raise CatalogDataError(
+                    source=source,
+                    line=None,
+                    location=f"procedures[{procedure.code}]",
+                    problem=f"code {procedure.code} appears twice; each code may appear once",
+                )
+            by_code[procedure.code] = procedure
+        self._by_code = by_code
+        self._source = source
+        self._index: SearchIndex | None = None
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def builtin(cls) -> Catalog:
+        """The catalog shipped with motcua: common commune-level procedures after 07/2025.
+
+        Every record carries its source and marks what in it is assumed
+        (``procedure.provenance``).
+        """
+        return _builtin()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Catalog:
+        """Load a catalog from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file.
+
+        Everything is validated before anything is returned.
+
+        Raises:
+            CatalogDataError: The file cannot be read or parsed, or a record is invalid;
+                the message gives the file, the line where it can be known, the field path
+                and what would be valid.
+        """
+        path = Path(path)
+        raw, nodes = _read(path)
+        try:
+            record = _CatalogFile.model_validate(raw)
+        except ValidationError as exc:
+            raise _data_error(exc, source=str(path), nodes=nodes, prefix=()) from exc
+        _check_unique(record.procedures, source=str(path), nodes=nodes)
+        return cls(record.procedures, source=str(path))
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of catalog files (shipped as ``motcua/data/catalog.schema.json``)."""
+        return _CatalogFile.model_json_schema()
+
+    def with_overrides(self, path: str | Path) -> Catalog:
+        """Apply a province's override file: new fees, time limits, steps or extensions.
+
+        Only what the file names changes; every changed value is recorded on the
+        procedure (``procedure.overrides``) with the province's decision and the value
+        before. See ``docs/catalog-format.md`` for the file format.
+
+        Raises:
+            CatalogDataError: The file is malformed, names an unknown procedure, or its
+                values break a rule (steps that no longer add up to the time limit…).
+        """
+        path = Path(path)
+        raw, nodes = _read(path)
+        source = str(path)
+        try:
+            record = _OverrideFile.model_validate(raw)
+        except ValidationError as exc:
+            raise _data_error(exc, source=source, nodes=nodes, prefix=()) from exc
+        updated = dict(self._by_code)
+        for index, override in enumerate(record.overrides):
+            where = ("overrides", index)
+            if override.code not in updated:
+                raise CatalogDataError(
+                    source=source,
+                    line=_line(nodes, (*where, "code")),
+                    location=f"overrides[{index}].code",
+                    problem=self._not_found(override.code).args[0],
+                )
+            updated[override.code] = _apply(
+                updated[override.code], override, record, source=source, nodes=nodes, at=where
+            )
+        return Catalog(updated.values(), source=f"{self._source} + {source}")
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def get(self, code: str) -> Procedure:
+        """The procedure with *code*.
+
+        A province's instance code (``2.000815.000.00.00.H61``) finds the national record
+        when the catalog has no instance of its own.
+
+        Raises:
+            ProcedureNotFoundError: No such code; the error suggests close codes.
+        """
+        found = self._by_code.get(code)
+        if found is None and len(code) > 8:
+            found = self._by_code.get(code[:8])
+        if found is None:
+            raise self._not_found(code)
+        return found
+
+    def _not_found(self, code: str) -> ProcedureNotFoundError:
+        close = difflib.get_close_matches(str(code), list(self._by_code), n=3, cutoff=0.75)
+        return ProcedureNotFoundError(str(code), suggestions=tuple(close))
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[Procedure]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __repr__(self) -> str:
+        return f"<Catalog {len(self)} procedures from {self._source}>"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field (*lĩnh vực*) in the catalog, sorted."""
+        return tuple(sorted({p.field for p in self}))
+
+    def filter(
+        self,
+        *,
+        field: str | None = None,
+        level: Level | None = None,
+        channel: Channel | None = None,
+        active_on: date | None = None,
+    ) -> tuple[Procedure, ...]:
+        """The procedures matching every criterion given, in catalog order.
+
+        Args:
+            field: The field (*lĩnh vực*), compared without regard to case or diacritics.
+            level: Carried out at this level.
+            channel: Offered on this channel.
+            active_on: In force on this date (not yet abolished, already effective).
+        """
+        from motcua._vn import fold  # noqa: PLC0415 - keeps the module graph one-way
+
+        wanted = fold(field) if field is not None else None
+        return tuple(
+            p
+            for p in self
+            if (wanted is None or fold(p.field) == wanted)
+            and (level is None or level in p.levels)
+            and (channel is None or channel in p.offered_on)
+            and (active_on is None or p.is_active(active_on))
+        )
+
+    def search(
+        self, text: str, *, limit: int = 5, include_abolished: bool = False
+    ) -> list[SearchHit]:
+        """Find procedures the way people type them, best first.
+
+        Understands text without diacritics or with scrambled ones, abbreviations (GPXD,
+        HKD, QSDĐ, BHYT, CCCD…), everyday names ("làm giấy khai sinh", "sang tên sổ đỏ")
+        and near-synonyms ("công chứng" for the commune's "chứng thực"). Abolished
+        procedures are left out unless *include_abolished* is true.
+
+        Args:
+            text: What the user typed.
+            limit: At most this many hits.
+            include_abolished: Also return abolished procedures.
+        """
+        code = text.strip()
+        if _CODE_QUERY.match(code) and code in self._by_code:
+            from motcua.procedures._search import SearchHit  # noqa: PLC0415
+
+            return [SearchHit(procedure=self._by_code[code], score=1.0, matched=(code,))]
+        if self._index is None:
+            from motcua.procedures._search import SearchIndex  # noqa: PLC0415 - built lazily
+
+            self._index = SearchIndex(list(self))
+        return self._index.search(text, limit=limit, include_abolished=include_abolished)
+
+
+@cache
+def _builtin() -> Catalog:
+    text = resources.files("motcua.data").joinpath("procedures.yaml").read_text("utf-8")
+    raw, nodes = _parse_yaml(text, source=_BUILTIN)
+    try:
+        record = _CatalogFile.model_validate(raw)
+    except ValidationError as exc:  # pragma: no cover - the shipped data is tested
+        raise _data_error(exc, source=_BUILTIN, nodes=nodes, prefix=()) from exc
+    _check_unique(record.procedures, source=_BUILTIN, nodes=nodes)
+    return Catalog(record.procedures, source="motcua built-in catalog")
+
+
+# -- reading files with positions ---------------------------------------------------------
+
+
+# libyaml's parser when PyYAML was built with it (about 10x faster), else pure Python.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type, misc]
+    """Safe YAML without implicit floats: ``1.001193`` stays the code it is, not a number."""
+
+
+class _PositionLoader(yaml.SafeLoader):
+    """The same rules, pure Python: composes nodes with line numbers for error messages."""
+
+
+for _cls in (_Loader, _PositionLoader):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:float"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class _Positions:
+    """The YAML node tree of a file, composed only when an error needs a line number."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._nodes: yaml.Node | None = None
+        self._done = False
+
+    def nodes(self) -> yaml.Node | None:
+        if not self._done:
+            self._done = True
+            try:
+                self._nodes = yaml.compose(self._text, Loader=_PositionLoader)
+            except yaml.YAMLError:  # pragma: no cover - parsed once already: no lines then
+                self._nodes = None
+        return self._nodes
+
+
+def _read(path: Path) -> tuple[Any, _Positions]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise CatalogDataError(
+            source=str(path), line=None, location="file", problem=f"cannot read it: {reason}"
+        ) from exc
+    if path.suffix.lower() == ".json":
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CatalogDataError(
+                source=str(path), line=exc.lineno, location="JSON", problem=exc.msg
+            ) from exc
+        return raw, _Positions(text)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise CatalogDataError(
+            source=str(path),
+            line=None,
+            location="file",
+            problem=f"unknown file type {path.suffix!r}; use .yaml, .yml or .json",
+        )
+    return _parse_yaml(text, source=str(path))
+
+
+def _parse_yaml(text: str, *, source: str) -> tuple[Any, _Positions]:
+    try:
+        raw = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CatalogDataError(
+            source=source,
+            line=mark.line + 1 if mark is not None else None,
+            location="YAML",
+            problem=str(getattr(exc, "problem", None) or exc),
+        ) from exc
+    if not isinstance(raw, dict):
+        raise CatalogDataError(
+            source=source,
+            line=1,
+            location="file",
+            problem="the file must be a mapping with schema_version and its entries",
+        )
+    return raw, _Positions(text)
+
+
+def _line(positions: _Positions, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the value at *loc*, walking the YAML node tree."""
+    node = positions.nodes()
+    if node is None:
+        return None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if str(k.value) == str(part)), None)
+            if child is None:
+                continue  # a union tag pydantic adds to the path, not a key in the file
+            node = child
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+    line: int = node.start_mark.line + 1
+    return line
+
+
+def _data_error(
+    exc: ValidationError, *, source: str, nodes: _Positions, prefix: tuple[int | str, ...]
+) -> CatalogDataError:
+    errors = exc.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    # Leave out cascades: a failure at a path that merely contains another failing path.
+    real = [
+        e
+        for e, loc in zip(errors, locs, strict=True)
+        if not any(other != loc and other[: len(loc)] == loc for other in locs)
+    ]
+    first = real[0]
+    loc = (*prefix, *first["loc"])
+    problem = first["msg"].removeprefix("Value error, ")
+    if first["type"] not in ("missing", "extra_forbidden"):
+        problem += f" (got {_short(first.get('input'))})"
+    if first["type"] == "extra_forbidden":
+        problem = f"unknown field {loc[-1]!r}; check its spelling against the JSON Schema"
+    if len(real) > 1:
+        problem += f"; and {len(real) - 1} more problem(s)"
+    return CatalogDataError(
+        source=source, line=_line(nodes, loc), location=_path(loc), problem=problem
+    )
+
+
+def _check_unique(procedures: tuple[Procedure, ...], *, source: str, nodes: _Positions) -> None:
+    seen: dict[str, int] = {}
+    for index, procedure in enumerate(procedures):
+        if procedure.code in seen:
+            raise CatalogDataError(
+                source=source,
+                line=_line(nodes, ("procedures", index, "code")),
+                location=f"procedures[{index}].code",
+                problem=f"code {procedure.code} already used by procedures[{seen[procedure.code]}]",
+            )
+        seen[procedure.code] = index
+
+
+def _apply(
+    procedure: Procedure,
+    override: _ProcedureOverride,
+    record: _OverrideFile,
+    *,
+    source: str,
+    nodes: _Positions,
+    at: tuple[int | str, ...],
+) -> Procedure:
+    data = procedure.model_dump(mode="json")
+    changes: list[OverrideRecord] = []
+
+    def note(path: str, previous: Any) -> None:
+        changes.append(
+            OverrideRecord(
+                path=path, province=record.province, decision=record.decision, previous=previous
+            )
+        )
+
+    for channel, change in override.channels.items():
+        entry = next((c for c in data["channels"] if c["channel"] == channel.value), None)
+        if entry is None:
+            raise CatalogDataError(
+                source=source,
+                line=_line(nodes, (*at, "channels", channel.value)),
+                location=f"{_path(at)}.channels.{channel.value}",
+                problem=f"procedure {procedure.code} is not offered on the {channel.value} "
+                f"channel; it is offered on: {', '.join(c.value for c in procedure.offered_on)}",
+            )
+        for name in ("time_limit", "fee"):
+            value = getattr(change, name)
+            if value is not None:
+                note(f"channels.{channel.value}.{name}", entry[name])
+                entry[name] = value.model_dump(mode="json")
+    for name in ("steps", "extension"):
+        value = getattr(override, name)
+        if value is not None:
+            note(name, data[name])
+            data[name] = (
+                [s.model_dump(mode="json") for s in value]
+                if name == "steps"
+                else value.model_dump(mode="json")
+            )
+    data["overrides"] = [*data["overrides"], *(c.model_dump(mode="json") for c in changes)]
+    try:
+        return Procedure.model_validate(data)
+    except ValidationError as exc:
+        raise _data_error(exc, source=source, nodes=nodes, prefix=at) from exc
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,387 @@
+"""The record of an administrative procedure (thủ tục hành chính), shaped as nationally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from motcua._sources import LegalReference, LegalSource
+from motcua.calendar import ProcessingTime, TimeUnit
+from motcua.errors import ChannelNotOfferedError
+from motcua.procedures._fees import Fee
+
+__all__ = [
+    "Channel",
+    "ChannelOption",
+    "Document",
+    "DocumentGroup",
+    "Extension",
+    "Level",
+    "OnlineLevel",
+    "OverrideRecord",
+    "Procedure",
+    "Provenance",
+    "Step",
+]
+
+_CODE = re.compile(r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,10})*$")
+
+
+def _check_code(value: str) -> str:
+    if not _CODE.match(value):
+        raise PydanticCustomError(
+            "procedure_code_format",
+            "procedure code {code!r} is not in the national format D.DDDDDD (e.g. 1.001193), "
+            "optionally followed by a province's agency code (e.g. 2.000815.000.00.00.H61)",
+            {"code": value},
+        )
+    return value
+
+
+ProcedureCode = Annotated[str, AfterValidator(_check_code)]
+"""A national procedure code ``D.DDDDDD``, optionally with a province's agency suffix."""
+
+
+class Channel(StrEnum):
+    """How a dossier is submitted (*cách thức thực hiện*), with its national code."""
+
+    COUNTER = "counter"
+    """In person at the one-stop desk (*trực tiếp*), national code 1."""
+    ONLINE = "online"
+    """Through the National Public Service Portal (*trực tuyến*), national code 2."""
+    POST = "post"
+    """By the public postal service (*dịch vụ bưu chính công ích*), national code 3."""
+
+    @property
+    def code(self) -> int:
+        """The national channel code used when syncing to the national portal."""
+        return _CHANNEL_CODES[self]
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese name."""
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_CODES = {Channel.COUNTER: 1, Channel.ONLINE: 2, Channel.POST: 3}
+_CHANNEL_LABELS = {
+    Channel.COUNTER: "Trực tiếp",
+    Channel.ONLINE: "Trực tuyến",
+    Channel.POST: "Dịch vụ bưu chính",
+}
+
+
+class Level(StrEnum):
+    """The level of government that carries out the procedure (*cấp thực hiện*).
+
+    There is no district level after 01/07/2025.
+    """
+
+    COMMUNE = "commune"
+    PROVINCE = "province"
+    MINISTRY = "ministry"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese name."""
+        return {"commune": "Cấp Xã", "province": "Cấp Tỉnh", "ministry": "Cấp Bộ"}.get(
+            self.value, "Cơ quan khác"
+        )
+
+
+class OnlineLevel(StrEnum):
+    """How much of an online procedure happens online (Nghị định 42/2022/NĐ-CP)."""
+
+    FULL = "full"
+    """*Toàn trình*: everything online, the result online or by post."""
+    PARTIAL = "partial"
+    """*Một phần*: part of it still needs the applicant in person."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ChannelOption(_Model):
+    """One way of carrying out the procedure, with its own time limit and fee.
+
+    Attributes:
+        channel: Counter, online or post.
+        time_limit: The time limit on this channel.
+        fee: The fee on this channel.
+        online_level: For the online channel: full or partial.
+        note: What the record says about this channel.
+    """
+
+    channel: Channel
+    time_limit: ProcessingTime
+    fee: Fee
+    online_level: OnlineLevel | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _online_level_only_online(self) -> Self:
+        if self.online_level is not None and self.channel is not Channel.ONLINE:
+            raise ValueError(f"online_level applies to the online channel, not {self.channel}")
+        return self
+
+
+class Document(_Model):
+    """One document of a dossier (*thành phần hồ sơ*).
+
+    Attributes:
+        name: As the record names it.
+        originals: Number of originals (*bản chính*).
+        copies: Number of copies (*bản sao*).
+        template: The form's reference, e.g. ``"Mẫu CT01"``.
+        present_only: Only shown at the desk, not handed in (*xuất trình*).
+        skip_if_in_national_db: Not needed when the data can be found in a national
+            database (population, civil status…).
+        optional: Only in some situations (the record says when, in :attr:`note`).
+        note: Conditions, as the record states them.
+    """
+
+    name: str
+    originals: int = Field(default=0, ge=0)
+    copies: int = Field(default=0, ge=0)
+    template: str | None = None
+    present_only: bool = False
+    skip_if_in_national_db: bool = False
+    optional: bool = False
+    note: str | None = None
+
+
+class DocumentGroup(_Model):
+    """The documents required in one case (*trường hợp*); ``case=None`` applies always."""
+
+    case: str | None = None
+    documents: tuple[Document, ...] = Field(min_length=1)
+
+
+class Step(_Model):
+    """One step of the internal process, with its share of the time limit.
+
+    Attributes:
+        name: What happens ("Tiếp nhận hồ sơ", "Thẩm định", "Ký duyệt"…).
+        actor: Who does it.
+        budget: Its share of the time limit (working hours or days; calendar days for
+            calendar-day procedures).
+    """
+
+    name: str
+    actor: str
+    budget: ProcessingTime
+
+
+class Extension(_Model):
+    """A longer time limit that applies under a condition.
+
+    "Không quá 05 ngày làm việc trong trường hợp cần xác minh" is
+    ``Extension(time_limit=ProcessingTime.working_days(5), condition="cần xác minh")``:
+    :attr:`time_limit` is the whole time limit in that case, not an addition.
+    """
+
+    time_limit: ProcessingTime
+    condition: str
+
+
+class Provenance(_Model):
+    """Where a record comes from and how far to trust it.
+
+    Attributes:
+        source_url: Where the values were read.
+        verified: True when the record's values were read in :attr:`source_url` (the
+            ones listed in :attr:`assumed` excepted).
+        assumed: Field paths whose values are assumptions, e.g. ``"documents"`` or
+            ``"channels.online.fee"``; everything under a listed path is assumed.
+        checked_on: When the values were last checked.
+        notes: Anything a reader should know.
+    """
+
+    source_url: str
+    verified: bool
+    assumed: tuple[str, ...] = ()
+    checked_on: dt.date | None = None
+    notes: str | None = None
+
+    def is_assumed(self, path: str) -> bool:
+        """Tell whether the value at *path* (e.g. ``"channels.counter.fee"``) is assumed.
+
+        A value is assumed when its path or any parent path is listed, or when the whole
+        record is unverified.
+        """
+        if not self.verified:
+            return True
+        return any(path == a or path.startswith(a + ".") for a in self.assumed)
+
+
+class OverrideRecord(_Model):
+    """A value a province changed, and the decision that changed it.
+
+    Attributes:
+        path: The overridden field, e.g. ``"channels.counter.fee"``.
+        province: The province.
+        decision: The province's decision.
+        previous: The value before, as JSON data.
+    """
+
+    path: str
+    province: str
+    decision: LegalSource
+    previous: Any
+
+
+_HOURS_PER_DAY = 8
+
+
+def _office_hours(limit: ProcessingTime) -> int | None:
+    """A limit in working hours (1 working day = 8 hours), or None if not convertible."""
+    if limit.unit is TimeUnit.WORKING_DAYS:
+        return limit.amount * _HOURS_PER_DAY
+    if limit.unit is TimeUnit.WORKING_HOURS:
+        return limit.amount
+    if limit.unit is TimeUnit.SAME_DAY:
+        return _HOURS_PER_DAY
+    return None
+
+
+class Procedure(_Model):
+    """An administrative procedure (*thủ tục hành chính*) as published in the national database.
+
+    Build them from data with :class:`motcua.Catalog`; look one up with
+    ``Catalog.builtin().get("1.004873")``.
+
+    Attributes:
+        code: National code ``D.DDDDDD`` (*mã thủ tục*), optionally with a province's
+            agency suffix.
+        name: Its name (*tên thủ tục*).
+        aliases: Other names people use ("làm giấy khai sinh", "sang tên sổ đỏ").
+        field: The field (*lĩnh vực*): "Hộ tịch", "Chứng thực"…
+        levels: Levels of government that carry it out.
+        channels: One entry per channel, each with its time limit and fee.
+        documents: Documents to bring, per case.
+        result: The result document (*kết quả thực hiện*).
+        handling_agency: Who decides (*cơ quan có thẩm quyền*).
+        cooperating_agencies: Who takes part (*cơ quan phối hợp*).
+        steps: The internal steps with their time budgets; they add up to the time
+            limit of the counter channel (or the first channel).
+        extension: A longer limit under a condition (verification…).
+        legal_basis: The documents it rests on (*căn cứ pháp lý*).
+        effective_from: When it took effect.
+        abolished_on: When it was abolished (*bãi bỏ*), if it was.
+        abolished_by: The document that abolished it.
+        provenance: Where the record comes from and what in it is assumed.
+        overrides: Values a province changed (empty for the national record).
+    """
+
+    code: ProcedureCode
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    field: str = Field(min_length=1)
+    levels: tuple[Level, ...] = Field(min_length=1)
+    channels: tuple[ChannelOption, ...] = Field(min_length=1)
+    documents: tuple[DocumentGroup, ...] = ()
+    result: str | None = None
+    handling_agency: str
+    cooperating_agencies: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    extension: Extension | None = None
+    legal_basis: tuple[LegalReference, ...] = ()
+    effective_from: dt.date | None = None
+    abolished_on: dt.date | None = None
+    abolished_by: LegalReference | None = None
+    provenance: Provenance
+    overrides: tuple[OverrideRecord, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        seen = [c.channel for c in self.channels]
+        if len(seen) != len(set(seen)):
+            raise ValueError(f"each channel may appear once, got {[c.value for c in seen]}")
+        if (self.abolished_on is None) != (self.abolished_by is None):
+            raise ValueError("abolished_on and abolished_by go together: give both or neither")
+        if (
+            self.effective_from is not None
+            and self.abolished_on is not None
+            and self.abolished_on <= self.effective_from
+        ):
+            raise ValueError("abolished_on must come after effective_from")
+        if self.steps:
+            self._check_steps()
+        return self
+
+    def _check_steps(self) -> None:
+        limit = self.primary_channel.time_limit
+        budgets = [s.budget for s in self.steps]
+        if limit.unit is TimeUnit.CALENDAR_DAYS:
+            if any(b.unit is not TimeUnit.CALENDAR_DAYS for b in budgets):
+                raise ValueError("steps of a calendar-day procedure must have calendar-day budgets")
+            total, expected, unit = sum(b.amount for b in budgets), limit.amount, "days"
+        else:
+            hours = [_office_hours(b) for b in budgets]
+            if any(h is None for h in hours) or any(b.unit is TimeUnit.SAME_DAY for b in budgets):
+                raise ValueError("step budgets must be in working hours or working days")
+            total = sum(h for h in hours if h is not None)
+            expected = _office_hours(limit) or 0
+            unit = "working hours"
+        if total != expected:
+            raise ValueError(
+                f"step budgets add up to {total} {unit} but the time limit "
+                f"({limit}) is {expected} {unit}; make them add up to the limit"
+            )
+
+    @property
+    def primary_channel(self) -> ChannelOption:
+        """The counter channel when offered, else the first one: what steps are counted on."""
+        for option in self.channels:
+            if option.channel is Channel.COUNTER:
+                return option
+        return self.channels[0]
+
+    @property
+    def base_code(self) -> str:
+        """The national code without a province's agency suffix."""
+        return self.code[:8]
+
+    def channel(self, channel: Channel) -> ChannelOption:
+        """The entry for *channel*.
+
+        Raises:
+            ChannelNotOfferedError: The procedure is not offered on *channel*.
+        """
+        for option in self.channels:
+            if option.channel is channel:
+                return option
+        raise ChannelNotOfferedError(
+            self.code, Channel(channel).value, offered=tuple(c.channel.value for c in self.channels)
+        )
+
+    def time_limit_for(self, channel: Channel) -> ProcessingTime:
+        """The time limit on *channel*.
+
+        >>> from motcua import Catalog
+        >>> p = Catalog.builtin().get("1.013133")  # first military-service registration
+        >>> str(p.time_limit_for(Channel.COUNTER)), str(p.time_limit_for(Channel.ONLINE))
+        ('01 ngày làm việc', '02 giờ làm việc')
+
+        Raises:
+            ChannelNotOfferedError: The procedure is not offered on *channel*.
+        """
+        return self.channel(channel).time_limit
+
+    def is_active(self, on: dt.date) -> bool:
+        """Whether the procedure is in force on *on*."""
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return self.abolished_on is None or on < self.abolished_on
+
+    @property
+    def offered_on(self) -> tuple[Channel, ...]:
+        """The channels the procedure can be carried out on."""
+        return tuple(c.channel for c in self.channels)

@@ -1,0 +1,281 @@
+"""Search over procedure names the way people type them.
+
+How a query is read:
+
+1. **Folding**: lower case, every diacritic removed, ``đ`` → ``d``. "đăng kỳ khăí sình",
+   "dang ky khai sinh" and "Đăng ký khai sinh" become the same words, so text typed
+   without diacritics or with scrambled tone marks matches.
+2. **Abbreviations** expand to their words (GPXD → giấy phép xây dựng, QSDĐ → quyền sử
+   dụng đất…) and **everyday words** map to the official ones ("công chứng" → "chứng
+   thực", "sổ đỏ" → "giấy chứng nhận quyền sử dụng đất"); each procedure's own
+   ``aliases`` carry its colloquial names ("sang tên sổ đỏ").
+3. **Typos**: a word not in the vocabulary matches vocabulary words one edit away
+   (a deletion, insertion, substitution or swap), at a lower weight.
+4. **Ranking**: each matched word counts by how rare it is (inverse document frequency),
+   name and alias matches more than the field's name; adjacent word pairs that also
+   appear together in the name add a bonus; shorter names win ties. Scores are scaled to
+   0–1 against a perfect match of every query word.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from motcua._vn import fold
+from motcua.procedures._models import Procedure
+
+__all__ = ["ABBREVIATIONS", "SYNONYMS", "SearchHit", "SearchIndex"]
+
+ABBREVIATIONS: dict[str, str] = {
+    "gpxd": "giay phep xay dung",
+    "hkd": "ho kinh doanh",
+    "qsdd": "quyen su dung dat",
+    "bhyt": "bao hiem y te",
+    "bhxh": "bao hiem xa hoi",
+    "cccd": "can cuoc cong dan",
+    "gcn": "giay chung nhan",
+    "nvqs": "nghia vu quan su",
+    "ubnd": "uy ban nhan dan",
+    "dkkd": "dang ky kinh doanh",
+    "xnthn": "xac nhan tinh trang hon nhan",
+    "tthc": "thu tuc hanh chinh",
+}
+"""Abbreviations people type, folded, and the folded words they stand for."""
+
+SYNONYMS: dict[str, str] = {
+    "cong chung": "chung thuc",
+    "so do": "giay chung nhan quyen su dung dat",
+    "so hong": "giay chung nhan quyen su dung dat",
+    "ho khau": "thuong tru",
+    "doc than": "tinh trang hon nhan",
+    "giay phep xd": "giay phep xay dung",
+    "xay nha": "xay dung nha o",
+}
+"""Everyday phrases, folded, and the official wording they mean."""
+
+# Filler words of everyday questions ("làm … ở đâu", "xin … cần gì"), folded.
+_STOPWORDS = frozenset({
+    "lam", "xin", "muon", "can", "toi", "minh", "o", "tai", "cho", "cua", "va", "the",
+    "nao", "gi", "di", "nop", "ra", "dau", "bao", "nhieu",
+})  # fmt: skip
+_WORD = re.compile(r"[0-9a-z]+")
+_NAME, _ALIAS, _FIELD = 1.0, 1.0, 0.35
+_TYPO = 0.7
+_PAIR_BONUS = 0.5
+_MIN_SCORE = 0.3  # below 30 % of a perfect match, a hit is noise
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result.
+
+    Attributes:
+        procedure: The procedure found.
+        score: How well it matches, from 0 to 1 (1: every query word matched, in order).
+        matched: The folded query words that matched it.
+    """
+
+    procedure: Procedure
+    score: float
+    matched: tuple[str, ...]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def _normalize(text: str) -> str:
+    """Fold *text* and rewrite everyday phrases to official wording (both sides alike)."""
+    folded = " ".join(_words(text))
+    for phrase, meaning in SYNONYMS.items():
+        folded = re.sub(rf"\b{phrase}\b", meaning, folded)
+    return folded
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class SearchIndex:
+    """An inverted index over names, aliases and fields; built once per catalog."""
+
+    __slots__ = ("_abolished", "_by_delete", "_doc_pairs", "_doc_terms", "_exact", "_idf",
+                 "_postings", "_procedures", "_texts", "_unseen_idf")  # fmt: skip
+
+    def __init__(self, procedures: Sequence[Procedure]) -> None:
+        self._procedures = list(procedures)
+        self._abolished = [p.abolished_on is not None for p in self._procedures]
+        self._doc_terms: list[dict[str, float]] = []
+        self._doc_pairs: list[frozenset[tuple[str, str]]] = []
+        self._texts: list[tuple[frozenset[str], ...]] = []
+        self._exact: dict[str, list[int]] = {}
+        postings: dict[str, list[int]] = {}
+        for doc, procedure in enumerate(self._procedures):
+            terms: dict[str, float] = {}
+            pairs: set[tuple[str, str]] = set()
+            for text, weight in (
+                (procedure.name, _NAME),
+                *((alias, _ALIAS) for alias in procedure.aliases),
+                (procedure.field, _FIELD),
+            ):
+                normalized = _normalize(text)
+                words = normalized.split()
+                if weight != _FIELD:
+                    self._exact.setdefault(normalized, []).append(doc)
+                for word in words:
+                    terms[word] = max(terms.get(word, 0.0), weight)
+                if weight == _FIELD:
+                    continue
+                pairs.update(itertools.pairwise(words))
+            terms[fold(procedure.code)] = _NAME
+            for term in terms:
+                postings.setdefault(term, []).append(doc)
+            self._doc_terms.append(terms)
+            self._doc_pairs.append(frozenset(pairs))
+            self._texts.append(
+                tuple(
+                    frozenset(_normalize(t).split()) for t in (procedure.name, *procedure.aliases)
+                )
+            )
+        n = max(len(self._procedures), 1)
+        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._postings = postings
+        self._idf = {
+            term: math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
+            for term, docs in postings.items()
+        }
+        by_delete: dict[str, list[str]] = {}
+        for term in postings:
+            if len(term) >= 4:
+                for variant in (*_deletes(term), term):
+                    by_delete.setdefault(variant, []).append(term)
+        self._by_delete = by_delete
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def _expand(self, text: str) -> list[tuple[str, float]]:
+        """The query as (folded term, weight) pairs, in order."""
+        folded = _normalize(text)
+        terms: list[tuple[str, float]] = []
+        for word in folded.split():
+            if word in ABBREVIATIONS:
+                terms.extend((w, 1.0) for w in ABBREVIATIONS[word].split())
+            elif word in _STOPWORDS:
+                continue
+            elif word in self._postings or len(word) < 4:
+                terms.append((word, 1.0))
+            else:
+                fixes = self._corrections(word)
+                terms.extend((fix, _TYPO) for fix in fixes) if fixes else terms.append((word, 1.0))
+        return terms
+
+    def _fit(self, doc: int, weights: dict[str, float]) -> int:
+        """Words in the shortest name or alias of *doc* that holds all its matched words."""
+        matched = {t for t in weights if t in self._doc_terms[doc]}
+        return min(
+            (len(words) for words in self._texts[doc] if matched <= words),
+            default=1_000,
+        )
+
+    def _corrections(self, word: str) -> list[str]:
+        found: set[str] = set()
+        for variant in (*_deletes(word), word):
+            found.update(self._by_delete.get(variant, ()))
+        return sorted(found)
+
+    def search(self, text: str, *, limit: int, include_abolished: bool) -> list[SearchHit]:
+        """Rank the procedures for *text*; see the module docstring for how."""
+        terms = self._expand(text)
+        if not terms or limit < 1:
+            return []
+        # One weight per distinct term (the best of exact and corrected readings).
+        weights: dict[str, float] = {}
+        for term, weight in terms:
+            weights[term] = max(weights.get(term, 0.0), weight)
+        pairs = [(a, b) for (a, _), (b, _) in itertools.pairwise(terms)]
+        idf, unseen = self._idf, self._unseen_idf  # an unknown word still counts against
+        best = sum(idf.get(t, unseen) * w for t, w in weights.items())
+        best += _PAIR_BONUS * sum(min(idf.get(a, unseen), idf.get(b, unseen)) for a, b in pairs)
+        scores = self._score(weights, pairs)
+        exact = set(self._exact.get(" ".join(t for t, _ in terms), ()))
+        for doc in exact:  # the query is a name or alias, word for word
+            scores[doc] = best
+        return self._rank(
+            scores, exact=exact, weights=weights, best=best, limit=limit,
+            include_abolished=include_abolished,
+        )  # fmt: skip
+
+    def _score(self, weights: dict[str, float], pairs: list[tuple[str, str]]) -> dict[int, float]:
+        """Accumulate each document's score: rare words first, common ones only on those."""
+        idf = self._idf
+        doc_terms = self._doc_terms
+        scores: dict[int, float] = {}
+        rare_limit = max(64, len(self._procedures) // 20)
+        common: list[str] = []
+        for term in sorted(weights, key=lambda t: idf.get(t, 0.0), reverse=True):
+            docs = self._postings.get(term)
+            if docs is None:
+                continue
+            if len(docs) > rare_limit and scores:
+                common.append(term)
+                continue
+            gain = idf[term] * weights[term]
+            for doc in docs:
+                scores[doc] = scores.get(doc, 0.0) + gain * doc_terms[doc][term]
+        for term in common:
+            gain = idf[term] * weights[term]
+            for doc in scores:
+                field_weight = doc_terms[doc].get(term)
+                if field_weight is not None:
+                    scores[doc] += gain * field_weight
+        if pairs:
+            bonuses = [
+                (a, b, _PAIR_BONUS * min(idf.get(a, 0.0), idf.get(b, 0.0))) for a, b in pairs
+            ]
+            for doc in scores:
+                doc_pairs = self._doc_pairs[doc]
+                scores[doc] += sum(bonus for a, b, bonus in bonuses if (a, b) in doc_pairs)
+        return scores
+
+    def _rank(
+        self,
+        scores: dict[int, float],
+        *,
+        exact: set[int],
+        weights: dict[str, float],
+        best: float,
+        limit: int,
+        include_abolished: bool,
+    ) -> list[SearchHit]:
+        """The best *limit* hits.
+
+        Equal scores go to the record whose name or alias holds the matched words most
+        tightly ("giấy khai sinh" before "sửa giấy khai sinh").
+        """
+        abolished = self._abolished
+        shortlist = heapq.nlargest(
+            limit * 4 + 8,
+            ((s, d) for d, s in scores.items() if include_abolished or not abolished[d]),
+        )
+        ranked = sorted(
+            ((round(s, 6), d in exact, -self._fit(d, weights), -d) for s, d in shortlist),
+            reverse=True,
+        )[:limit]
+        hits = []
+        for score, _, _, negative_doc in ranked:
+            if score < _MIN_SCORE * best:
+                break
+            doc = -negative_doc
+            hits.append(
+                SearchHit(
+                    procedure=self._procedures[doc],
+                    score=round(min(score / best, 1.0), 4),
+                    matched=tuple(t for t in weights if t in self._doc_terms[doc]),
+                )
+            )
+        return hits

@@ -1,0 +1,101 @@
+"""Search finds the right procedure the way people type, on the real catalog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from motcua import Catalog, Channel, Level, Procedure, ProcessingTime
+
+# (what people type, the procedure they mean) — diacritics missing or scrambled,
+# abbreviations, everyday names, typos.
+QUERIES = [
+    ("xac nhan tinh trang hon nhan", "1.004873"),
+    ("xác nhận tĩnh trạng hôn nhân", "1.004873"),
+    ("giấy xác nhận độc thân", "1.004873"),
+    ("đăng kỳ khăí sình", "1.001193"),
+    ("làm giấy khai sinh", "1.001193"),
+    ("kahi sinh", "1.001193"),
+    ("GPXD", "1.013225"),
+    ("xin giấy phép xây dựng nhà ở", "1.013225"),
+    ("gia hạn GPXD", "1.013227"),
+    ("HKD", "1.001612"),
+    ("chấm dứt HKD", "1.001266"),
+    ("sang tên QSDĐ", "1.013831"),
+    ("sang tên sổ đỏ", "1.013831"),
+    ("chứng thực hợp đồng chuyển nhượng QSDĐ", "2.001035"),
+    ("BHYT cho trẻ dưới 6 tuổi", "2.002621"),
+    ("công chứng bản sao", "2.000815"),
+    ("sao y bản chính", "2.000815"),
+    ("công chứng chữ ký", "2.000884"),
+    ("đăng ký hộ khẩu", "1.004222"),
+    ("dang ki tam tru", "1.004194"),
+    ("khai bao tam vang", "1.003677"),
+    ("dang ky nghia vu quan su", "1.013133"),
+    ("khai tu", "1.000656"),
+    ("dang ky ket hon", "1.000894"),
+    ("kết hôn với người nước ngoài", "2.000806"),
+    ("tach thua", "1.012784"),
+    ("trích lục khai sinh", "2.000635"),
+    ("1.004873", "1.004873"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.builtin()
+
+
+@pytest.mark.parametrize(("query", "code"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_real_queries_find_the_right_procedure(catalog: Catalog, query: str, code: str) -> None:
+    hits = catalog.search(query)
+    assert hits, query
+    assert hits[0].procedure.code == code, [(h.procedure.code, h.score) for h in hits]
+    assert 0 < hits[0].score <= 1
+
+
+def test_hits_are_ranked_and_limited(catalog: Catalog) -> None:
+    hits = catalog.search("chứng thực", limit=3)
+    assert len(hits) == 3
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert catalog.search("khai sinh", limit=0) == []
+    assert "khai" in catalog.search("khai sinh")[0].matched
+
+
+def test_abolished_procedures_only_when_asked(catalog: Catalog) -> None:
+    query = "chứng thực văn bản khai nhận di sản"
+    assert "2.001009" not in {h.procedure.code for h in catalog.search(query, limit=10)}
+    assert catalog.search(query, include_abolished=True)[0].procedure.code == "2.001009"
+
+
+def test_nothing_matches_nonsense(catalog: Catalog) -> None:
+    assert catalog.search("xyz qwerty") == []
+    assert catalog.search("") == []
+    assert catalog.search("   ;;; ") == []
+
+
+def test_cccd_expands_to_the_identity_card() -> None:
+    # The built-in catalog has no identity-card procedure yet (its commune-level code was
+    # not found): check the abbreviation on a catalog that has one.
+    base = Catalog.builtin().get("1.004222")
+    card = base.model_copy(
+        update={"code": "9.000001", "name": "Cấp thẻ căn cước công dân", "aliases": ()}
+    )
+    catalog = Catalog([base, card])
+    assert catalog.search("CCCD")[0].procedure.code == "9.000001"
+    assert catalog.search("lam CCCD")[0].procedure.code == "9.000001"
+
+
+def test_search_sees_a_provinces_aliases() -> None:
+    base = Catalog.builtin().get("1.001193")
+    local = base.model_copy(update={"aliases": ("làm giấy chào đời",)})
+    assert Catalog([local]).search("giay chao doi")[0].procedure is local
+
+
+def test_filters_and_search_agree_on_real_fields(catalog: Catalog) -> None:
+    land = catalog.filter(field="Đất đai", active_on=date(2026, 11, 22))
+    assert {h.procedure.code for h in catalog.search("sổ đỏ", limit=10)} & {p.code for p in land}
+    assert all(isinstance(p, Procedure) for p in land)
+    assert all(Level.PROVINCE in p.levels or Level.COMMUNE in p.levels for p in land)
+    assert catalog.get("1.013831").time_limit_for(Channel.COUNTER) == ProcessingTime.working_days(8)
