@@ -21,6 +21,8 @@ $(BIN)/.motcua-dev: pyproject.toml
 
 demo: $(BIN)/.motcua-runtime
 	$(BIN)/python examples/calendar_week.py
+	@echo
+	$(BIN)/python examples/find_procedure.py
 
 lint: $(BIN)/.motcua-dev
 	$(BIN)/ruff check .
@@ -37,6 +39,7 @@ test: lint typecheck pytest
 
 bench: $(BIN)/.motcua-dev
 	$(BIN)/python benchmarks/bench_calendar.py
+	$(BIN)/python benchmarks/bench_search.py
 
 clean:
 	rm -rf $(VENV) .coverage .mypy_cache .pytest_cache .ruff_cache out

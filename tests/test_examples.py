@@ -20,3 +20,13 @@ def test_calendar_week_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Due: 15:40, 07/01/2026" in out
     assert "Time limit: 3 working days" in out
     assert "hẹn trả / due: 17 giờ 00 phút, ngày 23 tháng 02 năm 2026" in out
+
+
+def test_find_procedure_example(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLES / "find_procedure.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "1.004873  Thủ tục cấp Giấy xác nhận tình trạng hôn nhân" in out
+    assert "Xuất trình giấy tờ tùy thân [xuất trình / show only]" in out
+    assert "03 ngày làm việc: hẹn trả 14 giờ 30 phút, ngày 24 tháng 02 năm 2026" in out
+    assert "(giả định)" in out  # the fee is an assumption and the script says so
+    assert "Thứ Hai 16/02/2026: Tết Nguyên đán" in out

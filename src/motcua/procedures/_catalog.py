@@ -192,7 +192,7 @@ class Catalog:
         return found
 
     def _not_found(self, code: str) -> ProcedureNotFoundError:
-        close = difflib.get_close_matches(str(code), list(self._by_code), n=3, cutoff=0.75)
+        close = difflib.get_close_matches(str(code), list(self._by_code), n=3, cutoff=0.8)
         return ProcedureNotFoundError(str(code), suggestions=tuple(close))
 
     def __contains__(self, code: object) -> bool:

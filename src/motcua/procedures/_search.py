@@ -19,6 +19,7 @@ How a query is read:
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -58,7 +59,8 @@ SYNONYMS: dict[str, str] = {
 }
 """Everyday phrases, folded, and the official wording they mean."""
 
-# Filler words of everyday questions ("làm … ở đâu", "xin … cần gì"), folded.
+_SYNONYM = re.compile(r"\b(?:" + "|".join(map(re.escape, SYNONYMS)) + r")\b")
+# Filler words of everyday questions, folded.
 _STOPWORDS = frozenset({
     "lam", "xin", "muon", "can", "toi", "minh", "o", "tai", "cho", "cua", "va", "the",
     "nao", "gi", "di", "nop", "ra", "dau", "bao", "nhieu",
@@ -67,6 +69,7 @@ _WORD = re.compile(r"[0-9a-z]+")
 _NAME, _ALIAS, _FIELD = 1.0, 1.0, 0.35
 _TYPO = 0.7
 _PAIR_BONUS = 0.5
+_SHORTLIST = 64
 _MIN_SCORE = 0.3  # below 30 % of a perfect match, a hit is noise
 
 
@@ -89,12 +92,10 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@functools.lru_cache(maxsize=65_536)
 def _normalize(text: str) -> str:
     """Fold *text* and rewrite everyday phrases to official wording (both sides alike)."""
-    folded = " ".join(_words(text))
-    for phrase, meaning in SYNONYMS.items():
-        folded = re.sub(rf"\b{phrase}\b", meaning, folded)
-    return folded
+    return _SYNONYM.sub(lambda m: SYNONYMS[m.group(0)], " ".join(_words(text)))
 
 
 def _deletes(word: str) -> set[str]:
@@ -201,16 +202,27 @@ class SearchIndex:
         idf, unseen = self._idf, self._unseen_idf  # an unknown word still counts against
         best = sum(idf.get(t, unseen) * w for t, w in weights.items())
         best += _PAIR_BONUS * sum(min(idf.get(a, unseen), idf.get(b, unseen)) for a, b in pairs)
-        scores = self._score(weights, pairs)
+        scores = self._score(weights)
         exact = set(self._exact.get(" ".join(t for t, _ in terms), ()))
         for doc in exact:  # the query is a name or alias, word for word
             scores[doc] = best
+        if pairs:
+            # Pair bonuses only reorder the leaders: add them to a generous shortlist.
+            leaders = heapq.nlargest(max(limit * 8, _SHORTLIST), scores, key=scores.__getitem__)
+            bonuses = [
+                (a, b, _PAIR_BONUS * min(idf.get(a, 0.0), idf.get(b, 0.0))) for a, b in pairs
+            ]
+            scores = {
+                doc: scores[doc]
+                + sum(bonus for a, b, bonus in bonuses if (a, b) in self._doc_pairs[doc])
+                for doc in leaders
+            }
         return self._rank(
             scores, exact=exact, weights=weights, best=best, limit=limit,
             include_abolished=include_abolished,
         )  # fmt: skip
 
-    def _score(self, weights: dict[str, float], pairs: list[tuple[str, str]]) -> dict[int, float]:
+    def _score(self, weights: dict[str, float]) -> dict[int, float]:
         """Accumulate each document's score: rare words first, common ones only on those."""
         idf = self._idf
         doc_terms = self._doc_terms
@@ -233,13 +245,6 @@ class SearchIndex:
                 field_weight = doc_terms[doc].get(term)
                 if field_weight is not None:
                     scores[doc] += gain * field_weight
-        if pairs:
-            bonuses = [
-                (a, b, _PAIR_BONUS * min(idf.get(a, 0.0), idf.get(b, 0.0))) for a, b in pairs
-            ]
-            for doc in scores:
-                doc_pairs = self._doc_pairs[doc]
-                scores[doc] += sum(bonus for a, b, bonus in bonuses if (a, b) in doc_pairs)
         return scores
 
     def _rank(
