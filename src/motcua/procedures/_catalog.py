@@ -10,12 +10,13 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from motcua._sources import LegalSource
+from motcua._vn import fold
 from motcua.calendar import ProcessingTime
 from motcua.errors import CatalogDataError, ProcedureNotFoundError
 from motcua.procedures._fees import Fee
@@ -27,9 +28,7 @@ from motcua.procedures._models import (
     Procedure,
     Step,
 )
-
-if TYPE_CHECKING:
-    from motcua.procedures._search import SearchHit, SearchIndex
+from motcua.procedures._search import SearchHit, SearchIndex
 
 __all__ = ["Catalog"]
 
@@ -228,8 +227,6 @@ class Catalog:
             channel: Offered on this channel.
             active_on: In force on this date (not yet abolished, already effective).
         """
-        from motcua._vn import fold  # noqa: PLC0415 - keeps the module graph one-way
-
         wanted = fold(field) if field is not None else None
         return tuple(
             p
@@ -257,12 +254,8 @@ class Catalog:
         """
         code = text.strip()
         if _CODE_QUERY.match(code) and code in self._by_code:
-            from motcua.procedures._search import SearchHit  # noqa: PLC0415
-
             return [SearchHit(procedure=self._by_code[code], score=1.0, matched=(code,))]
-        if self._index is None:
-            from motcua.procedures._search import SearchIndex  # noqa: PLC0415 - built lazily
-
+        if self._index is None:  # built on the first search, then kept
             self._index = SearchIndex(list(self))
         return self._index.search(text, limit=limit, include_abolished=include_abolished)
 
