@@ -264,7 +264,7 @@ def test_a_province_overrides_fees_limits_and_steps(tmp_path: Path, catalog: Cat
             "overrides[0].channels.post",
             "",
         ),
-        (("amount: 7}", "amount: 9}"), "overrides[1]", "add up to 10 working hours"),
+        (("amount: 7}", "amount: 9}"), "overrides[1].steps", "add up to 10 working hours"),
         (("province: Hà Nội\n", ""), "province", "Field required"),
     ],
     ids=["unknown-code", "channel-not-offered", "steps-do-not-add-up", "no-province"],
@@ -285,3 +285,78 @@ def test_bad_overrides(
 
 def test_records_are_procedures(catalog: Catalog) -> None:
     assert all(isinstance(p, Procedure) for p in catalog)
+
+
+# -- what a review found -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        (GOOD.replace("verified: true}", "verified: true}\n    field: Hộ tịch"), 13,
+         "duplicate key 'field'"),
+        (GOOD.replace("levels: [commune]", "levels: [commune]\n    effective_from: 2025-02-30"), 7,
+         "valid date"),
+        (GOOD.replace("{kind: provincial}", "{kind: fixed, amount: 1.5}"), 10, "valid integer"),
+        (GOOD.replace("schema_version: 1", "schema_version: '1'"), 1, "valid integer"),
+        (GOOD.replace("{kind: provincial}", "{kind: fixed, amount: true}"), 10, "valid integer"),
+    ],
+    ids=["duplicate-key", "impossible-date", "float-amount", "string-version", "bool-amount"],
+)  # fmt: skip
+def test_yaml_is_read_strictly(tmp_path: Path, text: str, line: int, problem: str) -> None:
+    with pytest.raises(CatalogDataError) as info:
+        Catalog.from_file(_write(tmp_path, text))
+    assert info.value.line == line, info.value
+    assert problem in info.value.problem, info.value
+
+
+def test_json_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    text = '{\n  "schema_version": 1,\n  "schema_version": 1,\n  "procedures": []\n}'
+    with pytest.raises(CatalogDataError, match="duplicate key 'schema_version'") as info:
+        Catalog.from_file(_write(tmp_path, text, "dup.json"))
+    assert info.value.line == 3
+
+
+def test_an_unquoted_time_is_a_time(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "time_limit: {unit: working_days, amount: 3}",
+        "time_limit: {unit: same_day, cutoff: 15:00:00}",
+    )
+    same_day = Catalog.from_file(_write(tmp_path, text)).get("1.004873")
+    assert str(same_day.time_limit_for(Channel.COUNTER)).startswith("Ngay trong ngày")
+
+
+def test_overrides_take_instance_codes_and_end_assumptions(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    text = HANOI.replace("code: 1.004873", "code: 1.004873.000.00.00.H01")
+    hanoi = catalog.with_overrides(_write(tmp_path, text))
+    p = hanoi.get("1.004873")
+    assert p.channel(Channel.COUNTER).fee.amount_for() == 5000
+    assert not p.provenance.is_assumed("channels.counter.fee")  # the decision is the source
+    assert p.provenance.is_assumed("channels.online.fee")
+    assert hash(p) == hash(p.model_copy())  # records with overrides stay hashable
+
+
+def test_lookup_edges(catalog: Catalog) -> None:
+    with pytest.raises(ProcedureNotFoundError):
+        catalog.get("1.004873xyz")  # not an instance code: no fallback
+    assert catalog["1.004873"] is catalog.get("1.004873")
+    assert catalog == Catalog(list(catalog))
+    assert catalog != Catalog(list(catalog)[:-1])
+    p = catalog.get("1.013133")
+    assert p.time_limit_for("online") == ProcessingTime.working_hours(2)  # type: ignore[arg-type]
+    with pytest.raises(LookupError, match="not offered on the fax channel"):
+        p.time_limit_for("fax")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"datetime\.date"):
+        p.is_active("2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a str"):
+        catalog.search(None)  # type: ignore[arg-type]
+    assert catalog.search("2.000815.000.00.00.H61")[0].procedure.code == "2.000815"
+    assert catalog.search("2.001009") == []  # abolished
+    assert catalog.search("9.999999") == []
+
+
+def test_a_fee_per_copy_counts_copies(catalog: Catalog) -> None:
+    extract = catalog.get("2.000635").channel(Channel.COUNTER).fee
+    assert extract.amount_for(copies=3) == 24_000  # 8.000 đồng per copy of an extract

@@ -99,3 +99,21 @@ def test_filters_and_search_agree_on_real_fields(catalog: Catalog) -> None:
     assert all(isinstance(p, Procedure) for p in land)
     assert all(Level.PROVINCE in p.levels or Level.COMMUNE in p.levels for p in land)
     assert catalog.get("1.013831").time_limit_for(Channel.COUNTER) == ProcessingTime.working_days(8)
+
+
+REVIEWED = [
+    ("khai sinh qua mạng", "1.001193"),
+    ("làm giấy khai sinh cho con", "1.001193"),
+    ("làm sổ đỏ", "1.013978"),
+    ("dang ky khai snh", "1.001193"),
+    ("dangky khaisinh", "1.001193"),
+    ("đăng kí kết hôn", "1.000894"),
+    ("chứng thực chữ kí", "2.000884"),
+    ("đăng ký tạm trú cho người thuê nhà", "1.004194"),
+    ("xin giấy độc thân", "1.004873"),
+]
+
+
+@pytest.mark.parametrize(("query", "code"), REVIEWED, ids=[q for q, _ in REVIEWED])
+def test_queries_a_review_found_wrong(catalog: Catalog, query: str, code: str) -> None:
+    assert catalog.search(query)[0].procedure.code == code

@@ -6,7 +6,7 @@ from datetime import time
 from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, StrictInt, model_validator
 
 from motcua.errors import TimeLimitError
 
@@ -75,7 +75,7 @@ class ProcessingTime(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     unit: TimeUnit
-    amount: int = 0
+    amount: StrictInt = 0
     cutoff: time | None = None
 
     @model_validator(mode="after")

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from motcua._sources import LegalSource
 from motcua._vn import fold
 from motcua.calendar import ProcessingTime
-from motcua.errors import CatalogDataError, ProcedureNotFoundError
+from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
 from motcua.procedures._fees import Fee
 from motcua.procedures._models import (
     Channel,
@@ -33,7 +33,8 @@ from motcua.procedures._search import SearchHit, SearchIndex
 __all__ = ["Catalog"]
 
 _BUILTIN = "<builtin>/procedures.yaml"
-_CODE_QUERY = re.compile(r"^[0-9]\.[0-9]{6}")
+_CODE_QUERY = re.compile(r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,10})*$")
+_INSTANCE = re.compile(r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,10})+$")
 
 
 class _CatalogFile(BaseModel):
@@ -41,7 +42,7 @@ class _CatalogFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="motcua procedure catalog")
 
-    schema_version: int = Field(ge=1, le=1)
+    schema_version: StrictInt = Field(ge=1, le=1)
     procedures: tuple[Procedure, ...]
 
 
@@ -66,7 +67,7 @@ class _OverrideFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="motcua provincial overrides")
 
-    schema_version: int = Field(ge=1, le=1)
+    schema_version: StrictInt = Field(ge=1, le=1)
     province: str = Field(min_length=1)
     decision: LegalSource
     overrides: tuple[_ProcedureOverride, ...] = Field(min_length=1)
@@ -160,15 +161,17 @@ class Catalog:
         updated = dict(self._by_code)
         for index, override in enumerate(record.overrides):
             where = ("overrides", index)
-            if override.code not in updated:
+            try:
+                code = self.get(override.code).code
+            except ProcedureNotFoundError as exc:
                 raise CatalogDataError(
                     source=source,
                     line=_line(nodes, (*where, "code")),
                     location=f"overrides[{index}].code",
-                    problem=self._not_found(override.code).args[0],
-                )
-            updated[override.code] = _apply(
-                updated[override.code], override, record, source=source, nodes=nodes, at=where
+                    problem=exc.args[0],
+                ) from None
+            updated[code] = _apply(
+                updated[code], override, record, source=source, nodes=nodes, at=where
             )
         return Catalog(updated.values(), source=f"{self._source} + {source}")
 
@@ -183,8 +186,10 @@ class Catalog:
         Raises:
             ProcedureNotFoundError: No such code; the error suggests close codes.
         """
+        if not isinstance(code, str):
+            raise ArgumentTypeError("code", code, expected='a procedure code, e.g. "1.001193"')
         found = self._by_code.get(code)
-        if found is None and len(code) > 8:
+        if found is None and _INSTANCE.match(code):
             found = self._by_code.get(code[:8])
         if found is None:
             raise self._not_found(code)
@@ -193,6 +198,16 @@ class Catalog:
     def _not_found(self, code: str) -> ProcedureNotFoundError:
         close = difflib.get_close_matches(str(code), list(self._by_code), n=3, cutoff=0.8)
         return ProcedureNotFoundError(str(code), suggestions=tuple(close))
+
+    def __getitem__(self, code: str) -> Procedure:
+        return self.get(code)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return self._by_code == other._by_code
+
+    __hash__ = None  # type: ignore[assignment]  # equal catalogs need not hash alike
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -252,9 +267,17 @@ class Catalog:
             limit: At most this many hits.
             include_abolished: Also return abolished procedures.
         """
+        if not isinstance(text, str):
+            raise ArgumentTypeError("text", text, expected="the text the user typed (a str)")
         code = text.strip()
-        if _CODE_QUERY.match(code) and code in self._by_code:
-            return [SearchHit(procedure=self._by_code[code], score=1.0, matched=(code,))]
+        if _CODE_QUERY.match(code):
+            try:
+                found = self.get(code)
+            except ProcedureNotFoundError:
+                return []
+            if found.abolished_on is not None and not include_abolished:
+                return []
+            return [SearchHit(procedure=found, score=1.0, matched=(code,))]
         if self._index is None:  # built on the first search, then kept
             self._index = SearchIndex(list(self))
         return self._index.search(text, limit=limit, include_abolished=include_abolished)
@@ -280,16 +303,42 @@ _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_SafeBase):  # type: ignore[valid-type, misc]
-    """Safe YAML without implicit floats: ``1.001193`` stays the code it is, not a number."""
+    """Safe YAML that leaves typing to the schema.
+
+    No implicit floats (``1.001193`` stays the code it is), no implicit dates or
+    sexagesimal numbers (``2025-02-30`` and ``15:00:00`` reach the schema as text, which
+    parses and reports them with their field), decimal integers only, and no duplicate
+    keys (YAML would silently keep the last one).
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first on line {seen[key]}); give each key once",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 class _PositionLoader(yaml.SafeLoader):
     """The same rules, pure Python: composes nodes with line numbers for error messages."""
 
 
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 for _cls in (_Loader, _PositionLoader):
     _cls.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:float"]
+        first: [
+            (tag, _DECIMAL if tag == "tag:yaml.org,2002:int" else regexp)
+            for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -322,11 +371,16 @@ def _read(path: Path) -> tuple[Any, _Positions]:
         ) from exc
     if path.suffix.lower() == ".json":
         try:
-            raw = json.loads(text)
+            raw = json.loads(text, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
             raise CatalogDataError(
                 source=str(path), line=exc.lineno, location="JSON", problem=exc.msg
             ) from exc
+        except _DuplicateKeyError as exc:
+            raise CatalogDataError(
+                source=str(path), line=_json_key_line(text, exc.key), location="JSON",
+                problem=str(exc),
+            ) from exc  # fmt: skip
         return raw, _Positions(text)
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise CatalogDataError(
@@ -336,6 +390,27 @@ def _read(path: Path) -> tuple[Any, _Positions]:
             problem=f"unknown file type {path.suffix!r}; use .yaml, .yml or .json",
         )
     return _parse_yaml(text, source=str(path))
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"duplicate key {key!r}; give each key once")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _json_key_line(text: str, key: str) -> int | None:
+    """The line of the second occurrence of *key* in a JSON text."""
+    found = [i + 1 for i, line in enumerate(text.splitlines()) if f'"{key}"' in line]
+    return found[1] if len(found) > 1 else None
 
 
 def _parse_yaml(text: str, *, source: str) -> tuple[Any, _Positions]:
@@ -390,10 +465,11 @@ def _data_error(
         if not any(other != loc and other[: len(loc)] == loc for other in locs)
     ]
     first = real[0]
-    loc = (*prefix, *first["loc"])
     problem = first["msg"].removeprefix("Value error, ")
-    if first["type"] not in ("missing", "extra_forbidden"):
-        problem += f" (got {_short(first.get('input'))})"
+    loc = (*prefix, *first["loc"], *_field_of(problem))
+    value = first.get("input")
+    if first["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict | list):
+        problem += f" (got {_short(value)})"
     if first["type"] == "extra_forbidden":
         problem = f"unknown field {loc[-1]!r}; check its spelling against the JSON Schema"
     if len(real) > 1:
@@ -401,6 +477,25 @@ def _data_error(
     return CatalogDataError(
         source=source, line=_line(nodes, loc), location=_path(loc), problem=problem
     )
+
+
+# A record-level rule names the field it is about, so the error can point at its line.
+_RULE_FIELDS = {
+    "step budgets": "steps",
+    "steps of a calendar-day": "steps",
+    "each channel may appear once": "channels",
+    "abolished_on": "abolished_on",
+    "online_level applies": "online_level",
+    "page tiers": "tiers",
+    "the first page tier": "tiers",
+}
+
+
+def _field_of(problem: str) -> tuple[str, ...]:
+    for start, field in _RULE_FIELDS.items():
+        if problem.startswith(start):
+            return (field,)
+    return ()
 
 
 def _check_unique(procedures: tuple[Procedure, ...], *, source: str, nodes: _Positions) -> None:
@@ -431,9 +526,17 @@ def _apply(
     def note(path: str, previous: Any) -> None:
         changes.append(
             OverrideRecord(
-                path=path, province=record.province, decision=record.decision, previous=previous
+                path=path,
+                province=record.province,
+                decision=record.decision,
+                previous_json=json.dumps(previous, ensure_ascii=False),
             )
         )
+        # The province's decision is now the value's source: it is no longer assumed.
+        provenance = data["provenance"]
+        provenance["assumed"] = [
+            a for a in provenance["assumed"] if a != path and not a.startswith(path + ".")
+        ]
 
     for channel, change in override.channels.items():
         entry = next((c for c in data["channels"] if c["channel"] == channel.value), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from motcua._sources import LegalReference
 from motcua._vn import vn_money
@@ -46,7 +46,7 @@ class FixedFee(_FeeBase):
     """One amount for the whole dossier."""
 
     kind: Literal["fixed"] = "fixed"
-    amount: int = Field(ge=0)
+    amount: StrictInt = Field(ge=0)
     """In đồng."""
 
     def amount_for(self, *, pages: int = 0, copies: int = 1, units: int = 1) -> int | None:
@@ -63,15 +63,15 @@ class PerUnitFee(_FeeBase):
     """An amount per case, transaction, signature or copy (*đồng/trường hợp*)."""
 
     kind: Literal["per_unit"] = "per_unit"
-    amount: int = Field(ge=0)
+    amount: StrictInt = Field(ge=0)
     """In đồng, for one unit."""
     unit: str = "trường hợp"
     """What is counted, in Vietnamese: ``trường hợp``, ``giao dịch``, ``bản``…"""
 
     def amount_for(self, *, pages: int = 0, copies: int = 1, units: int = 1) -> int | None:
-        """``amount × units``."""
+        """``amount × units × copies`` (a fee per copy counts *copies*; one per case, *units*)."""
         self._check(pages, copies, units)
-        return self.amount * units
+        return self.amount * units * copies
 
     def describe(self) -> str:
         """The fee as a receipt writes it."""
@@ -83,8 +83,8 @@ class PageTier(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    from_page: int = Field(ge=1)
-    amount: int = Field(ge=0)
+    from_page: StrictInt = Field(ge=1)
+    amount: StrictInt = Field(ge=0)
 
 
 class PerPageFee(_FeeBase):
@@ -107,7 +107,7 @@ class PerPageFee(_FeeBase):
 
     kind: Literal["per_page"] = "per_page"
     tiers: tuple[PageTier, ...] = Field(min_length=1)
-    max_per_copy: int | None = Field(default=None, ge=0)
+    max_per_copy: StrictInt | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _tiers_in_order(self) -> Self:

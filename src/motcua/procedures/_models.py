@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from motcua._sources import LegalReference, LegalSource
 from motcua.calendar import ProcessingTime, TimeUnit
-from motcua.errors import ChannelNotOfferedError
+from motcua.errors import ArgumentTypeError, ChannelNotOfferedError
 from motcua.procedures._fees import Fee
 
 __all__ = [
@@ -148,8 +149,8 @@ class Document(_Model):
     """
 
     name: str
-    originals: int = Field(default=0, ge=0)
-    copies: int = Field(default=0, ge=0)
+    originals: StrictInt = Field(default=0, ge=0)
+    copies: StrictInt = Field(default=0, ge=0)
     template: str | None = None
     present_only: bool = False
     skip_if_in_national_db: bool = False
@@ -228,13 +229,19 @@ class OverrideRecord(_Model):
         path: The overridden field, e.g. ``"channels.counter.fee"``.
         province: The province.
         decision: The province's decision.
-        previous: The value before, as JSON data.
+        previous_json: The value before, as JSON text; :attr:`previous` decodes it.
     """
 
     path: str
     province: str
     decision: LegalSource
-    previous: Any
+    previous_json: str
+    """The value before, as JSON text (so the record stays hashable)."""
+
+    @property
+    def previous(self) -> Any:
+        """The value before, as JSON data."""
+        return json.loads(self.previous_json)
 
 
 _HOURS_PER_DAY = 8
@@ -355,12 +362,15 @@ class Procedure(_Model):
         Raises:
             ChannelNotOfferedError: The procedure is not offered on *channel*.
         """
+        offered = tuple(c.channel.value for c in self.channels)
+        try:
+            wanted = Channel(channel)
+        except ValueError:
+            raise ChannelNotOfferedError(self.code, str(channel), offered=offered) from None
         for option in self.channels:
-            if option.channel is channel:
+            if option.channel is wanted:
                 return option
-        raise ChannelNotOfferedError(
-            self.code, Channel(channel).value, offered=tuple(c.channel.value for c in self.channels)
-        )
+        raise ChannelNotOfferedError(self.code, wanted.value, offered=offered)
 
     def time_limit_for(self, channel: Channel) -> ProcessingTime:
         """The time limit on *channel*.
@@ -376,7 +386,13 @@ class Procedure(_Model):
         return self.channel(channel).time_limit
 
     def is_active(self, on: dt.date) -> bool:
-        """Whether the procedure is in force on *on*."""
+        """Whether the procedure is in force on *on*.
+
+        Raises:
+            ArgumentTypeError: *on* is not a date (a datetime's ``.date()`` is).
+        """
+        if type(on) is not dt.date:
+            raise ArgumentTypeError("on", on, expected="a datetime.date")
         if self.effective_from is not None and on < self.effective_from:
             return False
         return self.abolished_on is None or on < self.abolished_on

@@ -9,8 +9,10 @@ How a query is read:
    dụng đất…) and **everyday words** map to the official ones ("công chứng" → "chứng
    thực", "sổ đỏ" → "giấy chứng nhận quyền sử dụng đất"); each procedure's own
    ``aliases`` carry its colloquial names ("sang tên sổ đỏ").
-3. **Typos**: a word not in the vocabulary matches vocabulary words one edit away
-   (a deletion, insertion, substitution or swap), at a lower weight.
+3. **Spelling**: ``i`` and ``y`` after a consonant are one letter ("kí"/"ký", "lí"/"lý");
+   a word not in the vocabulary is read as its most common neighbour one edit away (a
+   deletion, insertion, substitution or swap), at a lower weight, or as two known words
+   typed together ("khaisinh").
 4. **Ranking**: each matched word counts by how rare it is (inverse document frequency),
    name and alias matches more than the field's name; adjacent word pairs that also
    appear together in the name add a bonus; shorter names win ties. Scores are scaled to
@@ -59,11 +61,13 @@ SYNONYMS: dict[str, str] = {
 }
 """Everyday phrases, folded, and the official wording they mean."""
 
+# "kí" and "ký", "lí" and "lý", "sĩ" and "sỹ" are the same syllable spelt two ways.
+_I_Y = {"ki": "ky", "li": "ly", "si": "sy", "mi": "my", "ti": "ty", "hi": "hy", "qui": "quy"}
 _SYNONYM = re.compile(r"\b(?:" + "|".join(map(re.escape, SYNONYMS)) + r")\b")
 # Filler words of everyday questions, folded.
 _STOPWORDS = frozenset({
     "lam", "xin", "muon", "can", "toi", "minh", "o", "tai", "cho", "cua", "va", "the",
-    "nao", "gi", "di", "nop", "ra", "dau", "bao", "nhieu",
+    "nao", "gi", "di", "nop", "ra", "dau", "bao", "nhieu", "qua", "mang", "online",
 })  # fmt: skip
 _WORD = re.compile(r"[0-9a-z]+")
 _NAME, _ALIAS, _FIELD = 1.0, 1.0, 0.35
@@ -95,7 +99,8 @@ def _words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=65_536)
 def _normalize(text: str) -> str:
     """Fold *text* and rewrite everyday phrases to official wording (both sides alike)."""
-    return _SYNONYM.sub(lambda m: SYNONYMS[m.group(0)], " ".join(_words(text)))
+    words = " ".join(_I_Y.get(w, w) for w in _words(text))
+    return _SYNONYM.sub(lambda m: SYNONYMS[m.group(0)], words)
 
 
 def _deletes(word: str) -> set[str]:
@@ -152,7 +157,7 @@ class SearchIndex:
         }
         by_delete: dict[str, list[str]] = {}
         for term in postings:
-            if len(term) >= 4:
+            if len(term) >= 3:
                 for variant in (*_deletes(term), term):
                     by_delete.setdefault(variant, []).append(term)
         self._by_delete = by_delete
@@ -168,11 +173,14 @@ class SearchIndex:
                 terms.extend((w, 1.0) for w in ABBREVIATIONS[word].split())
             elif word in _STOPWORDS:
                 continue
-            elif word in self._postings or len(word) < 4:
+            elif word in self._postings or len(word) < 3:
                 terms.append((word, 1.0))
+            elif (fix := self._correction(word)) is not None:
+                terms.append((fix, _TYPO))
+            elif (halves := self._split(word)) is not None:
+                terms.extend((half, 1.0) for half in halves)
             else:
-                fixes = self._corrections(word)
-                terms.extend((fix, _TYPO) for fix in fixes) if fixes else terms.append((word, 1.0))
+                terms.append((word, 1.0))
         return terms
 
     def _fit(self, doc: int, weights: dict[str, float]) -> int:
@@ -183,11 +191,26 @@ class SearchIndex:
             default=1_000,
         )
 
-    def _corrections(self, word: str) -> list[str]:
-        found: set[str] = set()
+    def _correction(self, word: str) -> str | None:
+        """The most common vocabulary word one edit from *word*, if any."""
+        found: set[str] = set(self._by_delete.get(word, ()))  # one letter missing
         for variant in (*_deletes(word), word):
-            found.update(self._by_delete.get(variant, ()))
-        return sorted(found)
+            for term in self._by_delete.get(variant, ()):
+                # From a 3-letter word only substitutions ("hin" → "hon"): deleting from
+                # so short a word matches too much.
+                if len(word) > 3 or len(term) == len(word):
+                    found.add(term)
+        if not found:
+            return None
+        return max(sorted(found), key=lambda term: len(self._postings[term]))
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """Two vocabulary words typed together ("khaisinh" → "khai", "sinh")."""
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if head in self._postings and tail in self._postings:
+                return head, tail
+        return None
 
     def search(self, text: str, *, limit: int, include_abolished: bool) -> list[SearchHit]:
         """Rank the procedures for *text*; see the module docstring for how."""
