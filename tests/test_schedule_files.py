@@ -201,3 +201,17 @@ def test_a_schedule_must_start_in_2018(tmp_path: Path) -> None:
     alone = OfficialSchedule.from_file(_write(tmp_path, SCHEDULE_2027))
     with pytest.raises(ScheduleDataError, match="must start in 2018"):
         WorkingCalendar.vietnam(schedule=alone)
+
+
+def test_merging_checks_make_up_days_across_files(tmp_path: Path) -> None:
+    first = OfficialSchedule.from_file(_write(tmp_path, SCHEDULE_2027))
+    second_path = tmp_path / "2028.toml"
+    second_path.write_text(
+        "schema_version = 1\n[years.2028]\ndays_off = [\n"
+        ' { date = 2028-01-03, kind = "swapped", makeup = 2027-01-30, name = "x",'
+        ' name_en = "x", source = "blld-2019" },\n]\n',
+        encoding="utf-8",
+    )
+    second = OfficialSchedule.from_file(second_path)  # fine on its own
+    with pytest.raises(ScheduleDataError, match="pays back both 2027-02-04 and 2028-01-03"):
+        OfficialSchedule.builtin().merge(first).merge(second)

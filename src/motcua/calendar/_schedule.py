@@ -312,10 +312,14 @@ class OfficialSchedule(Mapping[int, YearSchedule]):
         return dict(self._sources)
 
     def merge(self, other: OfficialSchedule) -> OfficialSchedule:
-        """Return a table with *other*'s years added, replacing years present in both."""
-        return OfficialSchedule(
-            {**self._years, **other._years}, sources={**self._sources, **other._sources}
-        )
+        """Return a table with *other*'s years added, replacing years present in both.
+
+        Raises:
+            ScheduleDataError: A make-up day would pay back two days off across the files.
+        """
+        years = {**self._years, **other._years}
+        _check_makeup_days(years, origin="merged schedule")
+        return OfficialSchedule(years, sources={**self._sources, **other._sources})
 
     def __getitem__(self, year: int) -> YearSchedule:
         return self._years[year]
