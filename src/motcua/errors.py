@@ -19,11 +19,16 @@ The tree::
     │   │                                            the calendar is told to refuse estimates
     │   ├── ScheduleDataError         (ValueError)   a malformed schedule file or entry
     │   └── OfficeHoursError          (ValueError)   overlapping or empty office sessions
-    └── ProcedureError
-        ├── ProcedureNotFoundError    (KeyError)     an unknown procedure code (with close codes)
-        ├── ChannelNotOfferedError    (LookupError)  a channel the procedure is not offered on
-        ├── FeeInputError             (ValueError)   a fee asked for impossible quantities
-        └── CatalogDataError          (ValueError)   a malformed catalog or override file
+    ├── ProcedureError
+    │   ├── ProcedureNotFoundError    (KeyError)     an unknown procedure code (with close codes)
+    │   ├── ChannelNotOfferedError    (LookupError)  a channel the procedure is not offered on
+    │   ├── FeeInputError             (ValueError)   a fee asked for impossible quantities
+    │   └── CatalogDataError          (ValueError)   a malformed catalog or override file
+    └── DossierError
+        ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
+        │                                            policy does not allow now
+        └── StaleDossierError         (ValueError)   expected_version does not match (another
+                                                     worker changed the dossier first)
 
     MotcuaWarning (UserWarning)
     └── EstimatedScheduleWarning                     a result depends on an estimated year
@@ -34,11 +39,13 @@ from __future__ import annotations
 from datetime import date
 
 __all__ = [
+    "ActionNotAllowedError",
     "ArgumentTypeError",
     "CalendarError",
     "CatalogDataError",
     "ChannelNotOfferedError",
     "DateOutOfRangeError",
+    "DossierError",
     "EstimatedScheduleWarning",
     "FeeInputError",
     "MissingDependencyError",
@@ -49,6 +56,7 @@ __all__ = [
     "ProcedureError",
     "ProcedureNotFoundError",
     "ScheduleDataError",
+    "StaleDossierError",
     "TimeLimitError",
     "UnannouncedScheduleError",
 ]
@@ -268,6 +276,54 @@ class CatalogDataError(ProcedureError, ValueError):
         self.problem = problem
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {location}: {problem}")
+
+
+class DossierError(MotcuaError):
+    """Base of the errors raised by dossiers; the dossier is unchanged after any of them."""
+
+
+class ActionNotAllowedError(DossierError, ValueError):
+    """The dossier cannot do this now: wrong status, a policy, or a time before its history.
+
+    Attributes:
+        code: The dossier's code.
+        status: Its status (a :class:`motcua.DossierStatus` value).
+        action: The action refused.
+        allowed: The actions its status allows now.
+        reason: Why this one is refused.
+    """
+
+    def __init__(
+        self, *, code: str, status: str, action: str, allowed: tuple[str, ...], reason: str
+    ) -> None:
+        self.code = code
+        self.status = status
+        self.action = action
+        self.allowed = allowed
+        self.reason = reason
+        super().__init__(
+            f"dossier {code} ({status}): cannot {action}: {reason}; "
+            f"allowed now: {', '.join(allowed) or 'nothing (the dossier is closed)'}"
+        )
+
+
+class StaleDossierError(DossierError, ValueError):
+    """The dossier changed since the caller read it (optimistic concurrency).
+
+    Attributes:
+        code: The dossier's code.
+        expected: The version the caller read.
+        actual: The dossier's version now.
+    """
+
+    def __init__(self, *, code: str, expected: int, actual: int) -> None:
+        self.code = code
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"dossier {code} is at version {actual}, not {expected}: it changed since it "
+            f"was read; reload it and decide again"
+        )
 
 
 class MotcuaWarning(UserWarning):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import warnings
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from motcua.errors import (
     MissingDependencyError,
     NaiveDatetimeError,
     ScheduleDataError,
+    TimeLimitError,
     UnannouncedScheduleError,
 )
 
@@ -613,6 +614,57 @@ class WorkingCalendar:
             estimated=estimated,
             calendar=self,
         )
+
+    def office_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """The office time from *start* to *end* (negative when *end* is earlier).
+
+        Only office sessions of working days count: from Friday 16:00 to Monday 09:00 is
+        two hours. This is how much of a time limit passes between two moments.
+
+        Raises:
+            NaiveDatetimeError: *start* or *end* has no time zone.
+            DateOutOfRangeError: A moment is outside the calendar's range.
+        """
+        a = self._office_position(self._localize(start, "start"))
+        b = self._office_position(self._localize(end, "end"))
+        return timedelta(microseconds=b - a)
+
+    def add_office_time(self, start: datetime, duration: timedelta) -> datetime:
+        """The moment *duration* of office time after *start*.
+
+        Counting starts at the next office session when *start* is outside one. A result
+        on a session boundary is the end of the earlier session (12:00, not 13:00).
+        ``add_office_time(a, office_time_between(a, b))`` is *b*, or the end of the
+        office session before *b* when *b* is outside office hours.
+
+        Raises:
+            NaiveDatetimeError: *start* has no time zone.
+            TimeLimitError: *duration* is negative.
+            DateOutOfRangeError: The result is outside the calendar's range.
+        """
+        if not isinstance(duration, timedelta):
+            raise ArgumentTypeError("duration", duration, expected="a datetime.timedelta")
+        us = duration // timedelta(microseconds=1)
+        if us < 0:
+            raise TimeLimitError(
+                f"cannot add a negative office time ({duration})",
+                unit="office time",
+                value=duration,
+            )
+        local = self._localize(start, "start")
+        position = self._office_position(local)
+        if us == 0:
+            k, m, moved = self._position(local)
+            return self._combine(k, self._hours.start_clock(m)) if moved else local
+        due = self._end_datetime(position + us, local, ProcessingTime.working_hours(1))
+        if due.toordinal() >= self._estimated_from:
+            self._estimated(local.toordinal(), "add_office_time")
+        return due
+
+    def _office_position(self, local: datetime) -> int:
+        """Office microseconds since the calendar's first working day, at *local*."""
+        k, m, _ = self._position(local)
+        return k * self._day_us + m
 
     # -- vectorised -----------------------------------------------------------------------
 
