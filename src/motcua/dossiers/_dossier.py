@@ -120,12 +120,15 @@ class Pause(_Model):
         kind: ``supplement`` or ``payment``.
         started_at: When the wait began.
         ended_at: When it ended (``None`` while waiting).
+        ended_by: The action that ended it: a resumption (``supplement_received``,
+            ``payment_received``) or a closing one (``withdraw``, ``stop``).
         counted: Whether this wait counts toward the time limit (a policy).
     """
 
     kind: str
     started_at: datetime
     ended_at: datetime | None = None
+    ended_by: str | None = None
     counted: bool = False
 
 
@@ -486,7 +489,10 @@ class Dossier(BaseModel):
     ) -> None:
         """The applicant brought what was asked: the clock resumes with the time left."""
         self._check("supplement_received", at, expected_version)
-        self._act("supplement_received", at, by, expected_version, **self._resume(at))
+        self._act(
+            "supplement_received", at, by, expected_version,
+            **self._resume(at, "supplement_received"),
+        )  # fmt: skip
 
     def request_payment(
         self,
@@ -509,7 +515,9 @@ class Dossier(BaseModel):
     ) -> None:
         """The obligation was paid: processing goes on."""
         self._check("payment_received", at, expected_version)
-        self._act("payment_received", at, by, expected_version, **self._resume(at))
+        self._act(
+            "payment_received", at, by, expected_version, **self._resume(at, "payment_received")
+        )
 
     def extend(
         self,
@@ -583,14 +591,16 @@ class Dossier(BaseModel):
     ) -> None:
         """The applicant withdraws the dossier (*Công dân yêu cầu rút hồ sơ*)."""
         self._check("withdraw", at, expected_version, reason=reason)
-        self._act("withdraw", at, by, expected_version, reason=reason, **self._close_pause(at))
+        self._act(
+            "withdraw", at, by, expected_version, reason=reason, **self._close_pause(at, "withdraw")
+        )
 
     def stop(
         self, *, at: datetime, by: str, reason: str, expected_version: int | None = None
     ) -> None:
         """Stop handling (Thông báo dừng giải quyết hồ sơ)."""
         self._check("stop", at, expected_version, reason=reason)
-        self._act("stop", at, by, expected_version, reason=reason, **self._close_pause(at))
+        self._act("stop", at, by, expected_version, reason=reason, **self._close_pause(at, "stop"))
 
     def check_overdue(self, at: datetime, *, by: str = "system") -> bool:
         """Mark an open, running dossier whose legal due time has passed as overdue.
@@ -690,11 +700,15 @@ class Dossier(BaseModel):
 
     @property
     def paused_time(self) -> timedelta:
-        """The office time spent waiting for the applicant that did not count."""
+        """The office time waited for the applicant that moved the due time.
+
+        Waits that counted toward the limit (by policy) and a wait ended by withdrawal or
+        stop are not included.
+        """
         cal = self.calendar
         total = timedelta(0)
         for pause in self.pauses:
-            if pause.ended_at is not None and not pause.counted:
+            if pause.ended_at is not None and pause.ended_by in _RESUMING and not pause.counted:
                 total += cal.office_time_between(pause.started_at, pause.ended_at)
         return total
 
@@ -837,10 +851,10 @@ class Dossier(BaseModel):
             s.model_copy(update={"finished_at": at}) if s.finished_at is None else s for s in steps
         )
 
-    def _resume(self, at: datetime) -> dict[str, Any]:
+    def _resume(self, at: datetime, action: str) -> dict[str, Any]:
         """End the current pause; move the due times by the paused office time."""
         pause = self.pauses[-1]
-        ended = pause.model_copy(update={"ended_at": at})
+        ended = pause.model_copy(update={"ended_at": at, "ended_by": action})
         updates: dict[str, Any] = {"pauses": (*self.pauses[:-1], ended)}
         if pause.counted:
             return updates
@@ -867,13 +881,14 @@ class Dossier(BaseModel):
         )
         return updates
 
-    def _close_pause(self, at: datetime) -> dict[str, Any]:
+    def _close_pause(self, at: datetime, action: str) -> dict[str, Any]:
         if self.pauses and self.pauses[-1].ended_at is None:
-            ended = self.pauses[-1].model_copy(update={"ended_at": at})
+            ended = self.pauses[-1].model_copy(update={"ended_at": at, "ended_by": action})
             return {"pauses": (*self.pauses[:-1], ended)}
         return {}
 
 
+_RESUMING = frozenset({"supplement_received", "payment_received"})
 _NEEDS_REASON = frozenset(
     {"request_supplement", "request_payment", "extend", "refuse", "withdraw", "stop"}
 )

@@ -1,0 +1,149 @@
+"""The chart and the dossier agree; invariants hold under random event sequences."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import settings
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from statemachine.exceptions import TransitionNotAllowed
+
+from helpers import vn
+from motcua import (
+    Applicant,
+    Catalog,
+    Channel,
+    Dossier,
+    DossierChart,
+    DossierStatus,
+    WorkingCalendar,
+)
+from motcua.dossiers._chart import TRANSITIONS
+from motcua.errors import ActionNotAllowedError, MotcuaError
+
+LIFECYCLE_EVENTS = sorted({event for _, event in TRANSITIONS if event != "mark_overdue"})
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_table_agrees_with_a_live_chart(seed: int) -> None:
+    rng = random.Random(seed)
+    chart = DossierChart()
+    state = "submitted"
+    for _ in range(30):
+        event = rng.choice(LIFECYCLE_EVENTS)
+        expected = TRANSITIONS.get((state, event))
+        try:
+            chart.send(event)
+        except TransitionNotAllowed:
+            assert expected is None, (state, event)
+            continue
+        assert expected is not None, (state, event)
+        state = expected
+        assert state in chart.configuration_values
+
+
+ACTIONS = [
+    "start_processing", "hand_over", "request_supplement", "supplement_received",
+    "request_payment", "payment_received", "extend", "mark_result_ready", "return_result",
+    "refuse", "withdraw", "stop", "check_overdue",
+]  # fmt: skip
+
+
+class DossierLife(RuleBasedStateMachine):
+    """Random sequences of desk actions, valid or not, at random later moments."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        procedure = Catalog.builtin().get("2.002621")  # three steps across agencies
+        self.now = vn(2026, 3, 2, 8, 0)
+        self.dossier = Dossier.receive(
+            procedure, accepted_at=self.now, channel=Channel.ONLINE,
+            applicant=Applicant(name="Trần Thị Bình"), calendar=WorkingCalendar.vietnam(),
+            by="tiepnhan", code="PROP",
+        )  # fmt: skip
+        self.accepted = self.dossier.legal_due_at
+        self.finished_timeliness: object = None
+
+    @rule(action=st.sampled_from(ACTIONS), minutes=st.integers(0, 3 * 24 * 60))
+    def act(self, action: str, minutes: int) -> None:
+        d = self.dossier
+        self.now += timedelta(minutes=minutes)
+        at = self.now
+        before = d.model_dump_json()
+        history = len(d.history)
+        kwargs: dict[str, object] = {"at": at, "by": "officer"}
+        if action in ("request_supplement",):
+            kwargs |= {"reason": "thiếu giấy tờ", "items": ["giấy tờ"]}
+        elif action in ("request_payment", "refuse", "withdraw", "stop"):
+            kwargs["reason"] = "lý do"
+        elif action == "extend":
+            kwargs |= {"reason": "cần xác minh", "new_due_at": at + timedelta(days=7)}
+        elif action == "hand_over":
+            kwargs["to"] = "agency"
+        try:
+            if action == "check_overdue":
+                d.check_overdue(at)
+            else:
+                getattr(d, action)(**kwargs)
+        except ActionNotAllowedError:
+            assert d.model_dump_json() == before  # a refused action changes nothing
+            assert len(d.history) == history
+        except MotcuaError:  # pragma: no cover - any other refusal must also change nothing
+            assert d.model_dump_json() == before
+            raise
+
+    @invariant()
+    def history_only_grows_in_order(self) -> None:
+        d = self.dossier
+        assert [e.seq for e in d.history] == list(range(1, len(d.history) + 1))
+        assert all(a.at <= b.at for a, b in zip(d.history, d.history[1:], strict=False))
+        assert d.version == len(d.history)
+
+    @invariant()
+    def due_time_never_before_acceptance(self) -> None:
+        d = self.dossier
+        assert d.legal_due_at is not None
+        assert d.accepted_at is not None
+        assert d.legal_due_at > d.accepted_at
+        assert d.due_at is not None
+        assert d.due_at >= d.legal_due_at
+
+    @invariant()
+    def paused_time_is_never_counted(self) -> None:
+        d = self.dossier
+        cal = d.calendar
+        assert d.accepted_at is not None
+        assert d.legal_due_at is not None
+        budget = cal.office_time_between(d.accepted_at, cal.due_at(d.accepted_at, d.limit).at)
+        used_span = cal.office_time_between(d.accepted_at, d.legal_due_at)
+        assert used_span == budget + d.paused_time
+
+    @invariant()
+    def finished_timeliness_never_changes(self) -> None:
+        d = self.dossier
+        if d.finished_at is None:
+            return
+        now = d.timeliness(self.now)
+        later = d.timeliness(self.now + timedelta(days=400))
+        assert now == later
+        if self.finished_timeliness is None:
+            self.finished_timeliness = now
+        assert now == self.finished_timeliness
+
+    @invariant()
+    def round_trip_is_exact(self) -> None:
+        d = self.dossier
+        assert Dossier.model_validate_json(d.model_dump_json()) == d
+
+
+DossierLife.TestCase.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
+test_dossier_life = DossierLife.TestCase
+
+
+def test_statuses_cover_every_lifecycle_state() -> None:
+    states = {s for s, _ in TRANSITIONS} | set(TRANSITIONS.values())
+    assert states - {"within_limit", "overdue"} <= {s.value for s in DossierStatus}
+    assert sorted({s.national_code for s in DossierStatus}) == list(range(1, 11))
