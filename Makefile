@@ -23,6 +23,8 @@ demo: $(BIN)/.motcua-runtime
 	$(BIN)/python examples/calendar_week.py
 	@echo
 	$(BIN)/python examples/find_procedure.py
+	@echo
+	$(BIN)/python examples/dossier_life.py
 
 lint: $(BIN)/.motcua-dev
 	$(BIN)/ruff check .
@@ -40,6 +42,7 @@ test: lint typecheck pytest
 bench: $(BIN)/.motcua-dev
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_dossiers.py
 
 clean:
 	rm -rf $(VENV) .coverage .mypy_cache .pytest_cache .ruff_cache out

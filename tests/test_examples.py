@@ -30,3 +30,15 @@ def test_find_procedure_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "03 ngày làm việc: hẹn trả 14 giờ 30 phút, ngày 24 tháng 02 năm 2026" in out
     assert "(giả định)" in out  # the fee is an assumption and the script says so
     assert "Thứ Hai 16/02/2026: Tết Nguyên đán" in out
+
+
+def test_dossier_life_example(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLES / "dossier_life.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "hẹn trả: 09:00 06/03/2026" in out
+    assert "Yêu cầu bổ sung giấy tờ: còn 2 ngày (đồng hồ dừng)" in out
+    assert "Xin lỗi và gia hạn thời gian giải quyết: Đang xử lý" in out
+    assert "hẹn mới: 16:00 13/03/2026" in out
+    assert "Quá hạn giải quyết: Đang xử lý  (system)" in out
+    assert "Hạn theo luật: 14:00 11/03/2026; hẹn đã gia hạn: 16:00 13/03/2026" in out
+    assert "Đánh giá: Quá hạn" in out

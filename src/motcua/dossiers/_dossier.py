@@ -112,6 +112,31 @@ class DossierEvent(_Model):
     details: dict[str, str] = {}
     clock: ClockSnapshot
 
+    @property
+    def label(self) -> str:
+        """What happened, in Vietnamese ("Yêu cầu bổ sung hồ sơ", "Gia hạn"…)."""
+        return _ACTION_LABELS.get(self.action, self.action)
+
+
+_ACTION_LABELS = {
+    "submit": "Nộp hồ sơ trực tuyến",
+    "receive": "Tiếp nhận hồ sơ",
+    "accept": "Tiếp nhận hồ sơ",
+    "start_processing": "Chuyển xử lý",
+    "hand_over": "Bàn giao hồ sơ",
+    "request_supplement": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "supplement_received": "Nhận hồ sơ bổ sung",
+    "request_payment": "Yêu cầu thực hiện nghĩa vụ tài chính",
+    "payment_received": "Đã thực hiện nghĩa vụ tài chính",
+    "extend": "Xin lỗi và gia hạn thời gian giải quyết",
+    "mark_result_ready": "Có kết quả giải quyết",
+    "return_result": "Trả kết quả",
+    "refuse": "Từ chối giải quyết",
+    "withdraw": "Công dân rút hồ sơ",
+    "stop": "Dừng giải quyết hồ sơ",
+    "mark_overdue": "Quá hạn giải quyết",
+}
+
 
 class Pause(_Model):
     """A time the applicant was being waited for.
