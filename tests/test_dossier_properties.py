@@ -8,14 +8,14 @@ from datetime import timedelta
 import hypothesis.strategies as st
 import pytest
 from hypothesis import settings
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from statemachine.exceptions import TransitionNotAllowed
 
 from helpers import vn
 from motcua import (
     Applicant,
     Catalog,
-    Channel,
+    ClockPolicy,
     Dossier,
     DossierChart,
     DossierStatus,
@@ -55,16 +55,29 @@ ACTIONS = [
 class DossierLife(RuleBasedStateMachine):
     """Random sequences of desk actions, valid or not, at random later moments."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        procedure = Catalog.builtin().get("2.002621")  # three steps across agencies
-        self.now = vn(2026, 3, 2, 8, 0)
+    dossier: Dossier
+
+    @initialize(
+        code=st.sampled_from(["2.002621", "2.000815", "1.013831", "1.004873", "1.013225"]),
+        policy=st.builds(
+            ClockPolicy,
+            restart_on_supplement=st.booleans(),
+            payment_wait_counts=st.booleans(),
+            supplements_per_agency=st.integers(0, 2),
+            max_extensions=st.integers(0, 2),
+            extend_after_due=st.booleans(),
+            late_step_makes_late=st.booleans(),
+        ),
+        start=st.integers(0, 60 * 24 * 5),
+    )
+    def receive(self, code: str, policy: ClockPolicy, start: int) -> None:
+        procedure = Catalog.builtin().get(code)
+        self.now = vn(2026, 3, 2, 7, 0) + timedelta(minutes=start)
         self.dossier = Dossier.receive(
-            procedure, accepted_at=self.now, channel=Channel.ONLINE,
+            procedure, accepted_at=self.now, channel=procedure.channels[0].channel,
             applicant=Applicant(name="Trần Thị Bình"), calendar=WorkingCalendar.vietnam(),
-            by="tiepnhan", code="PROP",
+            by="tiepnhan", code="PROP", policy=policy,
         )  # fmt: skip
-        self.accepted = self.dossier.legal_due_at
         self.finished_timeliness: object = None
 
     @rule(action=st.sampled_from(ACTIONS), minutes=st.integers(0, 3 * 24 * 60))
@@ -114,6 +127,8 @@ class DossierLife(RuleBasedStateMachine):
     @invariant()
     def paused_time_is_never_counted(self) -> None:
         d = self.dossier
+        if d.policy.restart_on_supplement:
+            return  # a restart replaces the budget: nothing to add up
         cal = d.calendar
         assert d.accepted_at is not None
         assert d.legal_due_at is not None

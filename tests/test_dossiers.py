@@ -147,9 +147,10 @@ def test_an_overdue_dossier_extended_once(catalog: Catalog) -> None:
     assert not d.check_overdue(vn(2026, 3, 5, 11, 0))  # marked once
     assert d.history[-1].action == "mark_overdue"
     assert d.status is DossierStatus.PROCESSING  # overdue is timeliness, not a status
-    assert {e.kind for e in d.due_events(vn(2026, 3, 5, 10, 0))} == {
-        DueEventKind.DUE_SOON, DueEventKind.OVERDUE,
-    }  # fmt: skip
+    # Once overdue, the due-soon reminder is moot: only the overdue event, keyed once.
+    assert [(e.kind, e.key) for e in d.due_events(vn(2026, 3, 5, 10, 0))] == [
+        (DueEventKind.OVERDUE, "TEST-1.004859:overdue"),
+    ]
     assert str(d.remaining(vn(2026, 3, 5, 11, 0))) == "quá 2 giờ"
     d.mark_result_ready(at=vn(2026, 3, 9, 11, 0), by="tuphap")  # kept the new appointment...
     d.return_result(at=vn(2026, 3, 9, 15, 0), by="tiepnhan")
@@ -229,11 +230,15 @@ def _snapshot(d: Dossier) -> str:
         (lambda d: d.hand_over(at=vn(2026, 3, 1), by="x", to="y"), "before the last event"),
         (lambda d: d.extend(at=vn(2026, 3, 9), by="x", reason="r", new_due_at=vn(2026, 3, 12)),
          "has passed"),
-        (lambda d: d.extend(at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 4)),
+        (lambda d: d.extend(at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 4, 16)),
          "is not after the current one"),
+        (lambda d: d.extend(at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 8, 3)),
+         "not within office hours of a working day"),
+        (lambda d: d.request_supplement(at=vn(2026, 3, 3), by="x", reason="r", items="abc"),
+         "as a list of texts"),
     ],
     ids=["wrong-state", "not-paused", "no-reason", "no-items", "out-of-order", "extend-late",
-         "extend-earlier"],
+         "extend-earlier", "extend-to-a-sunday-night", "items-as-text"],
 )  # fmt: skip
 def test_refused_actions_change_nothing(catalog: Catalog, action: object, message: str) -> None:
     d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
@@ -296,3 +301,79 @@ def test_round_trip_then_continue(catalog: Catalog) -> None:
     loaded.supplement_received(at=vn(2026, 3, 3, 9, 0), by="tiepnhan")
     d.supplement_received(at=vn(2026, 3, 3, 9, 0), by="tiepnhan")
     assert loaded == d
+
+
+# -- what a review found ----------------------------------------------------------------------
+
+
+def test_a_wait_of_no_office_time_moves_nothing(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 17, 0))  # due Thu 5/3 17:00
+    d.start_processing(at=vn(2026, 3, 3, 8, 0), by="tuphap")
+    due = d.legal_due_at
+    d.request_supplement(at=vn(2026, 3, 5, 17, 10), by="tuphap", reason="r", items=["a"])
+    d.supplement_received(at=vn(2026, 3, 5, 18, 0), by="tiepnhan")
+    assert d.legal_due_at == due
+    d.mark_result_ready(at=vn(2026, 3, 5, 18, 30), by="tuphap")  # that evening: late
+    assert d.timeliness(vn(2026, 3, 6)) is Timeliness.LATE
+
+
+def test_a_counted_payment_wait_keeps_the_clock_running(catalog: Catalog) -> None:
+    d = _receive(
+        catalog, "1.013831", vn(2026, 3, 2, 8, 0), policy=ClockPolicy(payment_wait_counts=True)
+    )
+    d.start_processing(at=vn(2026, 3, 2, 9, 0), by="vpdkdd")
+    d.request_payment(at=vn(2026, 3, 4, 8, 0), by="vpdkdd", reason="Nộp thuế")
+    assert not d.clock_stopped
+    late = vn(2026, 3, 20, 9, 0)
+    assert d.timeliness(late) is Timeliness.OVERDUE
+    assert str(d.remaining(late)).startswith("quá")
+    assert [e.kind for e in d.due_events(late)] == [DueEventKind.OVERDUE]
+    assert d.check_overdue(late)
+
+
+def test_collecting_the_result_late_does_not_make_the_handling_late(catalog: Catalog) -> None:
+    d = _receive(catalog, "2.000815", vn(2026, 3, 2, 9, 0))  # certification, 4 steps
+    d.start_processing(at=vn(2026, 3, 2, 10, 0), by="tuphap")
+    d.hand_over(at=vn(2026, 3, 2, 13, 0), by="tuphap", to="Lãnh đạo UBND")
+    d.mark_result_ready(at=vn(2026, 3, 2, 14, 0), by="lanhdao")
+    assert d.timeliness(vn(2026, 3, 2, 15, 0)) is Timeliness.ON_TIME
+    d.return_result(at=vn(2026, 3, 5, 9, 0), by="tiepnhan")  # collected three days later
+    assert d.timeliness(vn(2026, 3, 5, 9, 0)) is Timeliness.ON_TIME
+
+
+def test_overdue_fires_once_even_after_a_pause(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
+    d.start_processing(at=vn(2026, 3, 2, 10, 0), by="tuphap")
+    first = d.due_events(vn(2026, 3, 5, 10, 0))
+    d.request_supplement(at=vn(2026, 3, 5, 11, 0), by="tuphap", reason="r", items=["a"])
+    assert d.due_events(vn(2026, 3, 6, 10, 0)) == []  # paused: nothing to act on
+    d.supplement_received(at=vn(2026, 3, 9, 9, 0), by="tiepnhan")
+    again = d.due_events(vn(2026, 3, 9, 15, 0))
+    assert [e.key for e in first] == [e.key for e in again] == ["TEST-1.004873:overdue"]
+
+
+def test_short_limits_get_no_due_soon_reminder(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.013133", vn(2026, 3, 2, 9, 0), channel=Channel.ONLINE)  # 2 hours
+    assert d.due_events(vn(2026, 3, 2, 10, 30)) == []
+
+
+def test_the_default_agency_is_the_handling_agency(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
+    d.start_processing(at=vn(2026, 3, 2, 10, 0), by="officer-1")
+    d.request_supplement(at=vn(2026, 3, 2, 11, 0), by="officer-1", reason="r", items=["a"])
+    d.supplement_received(at=vn(2026, 3, 3, 9, 0), by="tiepnhan")
+    with pytest.raises(ActionNotAllowedError, match="already asked"):
+        d.request_supplement(at=vn(2026, 3, 3, 10, 0), by="officer-2", reason="r", items=["b"])
+
+
+def test_who_acted_is_required(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
+    with pytest.raises(TypeError, match="who acted"):
+        d.start_processing(at=vn(2026, 3, 2, 10, 0), by=None)  # type: ignore[arg-type]
+    assert d.version == 1
+
+
+def test_remaining_stops_when_the_dossier_is_closed(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
+    d.withdraw(at=vn(2026, 3, 3, 9, 0), by="tiepnhan", reason="xin rút")
+    assert d.remaining(vn(2026, 3, 20)) == d.remaining(vn(2026, 3, 4))

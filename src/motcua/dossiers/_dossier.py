@@ -227,6 +227,7 @@ class ClockFields(NamedTuple):
     legal_due_at: datetime | None
     finished_at: datetime | None
     late_step: bool
+    clock_stopped: bool = False
 
 
 def _finished(finished_at: datetime, due_at: datetime) -> Timeliness:
@@ -246,7 +247,7 @@ def classify(fields: ClockFields, at: datetime) -> Timeliness:
         if fields.late_step:
             return Timeliness.LATE
         return _finished(fields.finished_at, fields.legal_due_at)
-    if status.is_paused:
+    if fields.clock_stopped:
         return Timeliness.PAUSED
     return Timeliness.OVERDUE if at > fields.legal_due_at else Timeliness.WITHIN_LIMIT
 
@@ -260,6 +261,15 @@ _NOT_COUNTED = frozenset(
     }
 )
 _FINISHING = frozenset({"mark_result_ready", "refuse"})
+
+
+def _office_moment(calendar: WorkingCalendar, moment: datetime) -> bool:
+    """Whether *moment* is inside an office session (its end included) of a working day."""
+    local = moment.astimezone(calendar.timezone)
+    if not calendar.is_working_day(local.date()):
+        return False
+    clock = local.time().replace(tzinfo=None)
+    return any(start <= clock <= end for start, end in calendar.office_hours.sessions)
 
 
 def _aware(value: datetime, argument: str) -> datetime:
@@ -313,6 +323,7 @@ class Dossier(BaseModel):
     procedure_code: str
     procedure_name: str
     field: str
+    handling_agency: str = ""
     channel: Channel
     applicant: Applicant
     status: DossierStatus
@@ -423,6 +434,7 @@ class Dossier(BaseModel):
             procedure_code=procedure.code,
             procedure_name=procedure.name,
             field=procedure.field,
+            handling_agency=procedure.handling_agency,
             channel=option.channel,
             applicant=applicant,
             status=DossierStatus.SUBMITTED,
@@ -491,10 +503,16 @@ class Dossier(BaseModel):
             ActionNotAllowedError: No reason or items, or this agency already asked as
                 often as the policy allows (once by default).
         """
-        agency = agency or self._current_actor() or by
+        agency = agency or self._current_actor() or self.handling_agency or by
         self._check("request_supplement", at, expected_version, reason=reason)
-        if not items:
-            self._refuse("request_supplement", "list the items to add or correct")
+        if (
+            isinstance(items, str)
+            or not items
+            or not all(isinstance(i, str) and i.strip() for i in items)
+        ):
+            self._refuse(
+                "request_supplement", "list the items to add or correct, as a list of texts"
+            )
         asked = self.supplement_requests.get(agency, 0)
         if asked >= self.policy.supplements_per_agency:
             self._refuse(
@@ -579,6 +597,12 @@ class Dossier(BaseModel):
                 f"the due time {self.due_at.isoformat()} has passed; the apology and new "
                 f"date must be sent before it",
             )
+        if not _office_moment(self.calendar, new_due):
+            self._refuse(
+                "extend",
+                f"the new due time {new_due.isoformat()} is not within office hours of a "
+                f"working day; give a time citizens can collect the result",
+            )
         if new_due <= self.due_at:
             self._refuse(
                 "extend",
@@ -637,7 +661,7 @@ class Dossier(BaseModel):
         if (
             self.overdue
             or not self.status.is_open
-            or self.status.is_paused
+            or self.clock_stopped
             or self.legal_due_at is None
             or at <= self.legal_due_at
         ):
@@ -669,11 +693,18 @@ class Dossier(BaseModel):
 
     def clock_fields(self) -> ClockFields:
         """The columns to store for classifying many dossiers without loading them."""
+        # Steps after the result was ready (handing it over) do not judge the handling:
+        # an uncollected result may wait at the desk.
         late_step = self.policy.late_step_makes_late and any(
-            s.finished_at is not None and s.due_at is not None and s.finished_at > s.due_at
+            s.finished_at is not None
+            and s.due_at is not None
+            and s.finished_at > s.due_at
+            and (self.finished_at is None or (s.started_at or s.finished_at) < self.finished_at)
             for s in self.steps
         )
-        return ClockFields(self.status, self.legal_due_at, self.finished_at, late_step)
+        return ClockFields(
+            self.status, self.legal_due_at, self.finished_at, late_step, self.clock_stopped
+        )
 
     def remaining(self, at: datetime) -> OfficeDuration:
         """Office time left to the legal due time (negative when past it).
@@ -685,10 +716,12 @@ class Dossier(BaseModel):
         if self.legal_due_at is None:
             return OfficeDuration(timedelta(0), day=day)
         moment = at
-        if self.status.is_paused and self.pauses and self.pauses[-1].ended_at is None:
+        if self.clock_stopped:
             moment = self.pauses[-1].started_at
         elif self.finished_at is not None:
             moment = self.finished_at
+        elif not self.status.is_open and self.history:
+            moment = self.history[-1].at  # withdrawn or stopped: the clock ended there
         return OfficeDuration(self.calendar.office_time_between(moment, self.legal_due_at), day=day)
 
     def due_events(self, at: datetime) -> list[DueEvent]:
@@ -699,22 +732,25 @@ class Dossier(BaseModel):
         event keeps its key across calls, so a scheduler acts once per key.
         """
         at = _aware(at, "at")
-        if not self.status.is_open or self.status.is_paused or self.legal_due_at is None:
+        if not self.status.is_open or self.clock_stopped or self.legal_due_at is None:
             return []
         cal = self.calendar
         due = self.legal_due_at
         events: list[DueEvent] = []
         soon_day = cal.add_working_days(due.date(), -1)
         soon = due.replace(year=soon_day.year, month=soon_day.month, day=soon_day.day)
-        stamp = f"{due:%Y%m%dT%H%M}"
-        if at >= soon:
-            events.append(DueEvent(DueEventKind.DUE_SOON, f"{self.code}:due_soon:{stamp}", soon))
         if at > due:
-            events.append(DueEvent(DueEventKind.OVERDUE, f"{self.code}:overdue:{stamp}", due))
+            # Once per dossier, whatever pauses moved the due time since.
+            events.append(DueEvent(DueEventKind.OVERDUE, f"{self.code}:overdue", due))
+        elif at >= soon and self.accepted_at is not None and soon > self.accepted_at:
+            # Once per due time: a pause that moves the due time calls for a new reminder.
+            # None for limits shorter than a working day (no day to send an apology in).
+            key = f"{self.code}:due_soon:{due:%Y%m%dT%H%M}"
+            events.append(DueEvent(DueEventKind.DUE_SOON, key, soon))
         events.extend(
             DueEvent(
                 DueEventKind.STEP_OVERDUE,
-                f"{self.code}:step_overdue:{step.index}:{step.due_at:%Y%m%dT%H%M}",
+                f"{self.code}:step_overdue:{step.index}",
                 step.due_at,
                 step.index,
             )
@@ -722,6 +758,20 @@ class Dossier(BaseModel):
             if step.finished_at is None and step.due_at is not None and at > step.due_at
         )
         return events
+
+    @property
+    def clock_stopped(self) -> bool:
+        """Whether the clock is stopped now.
+
+        It is while waiting for the applicant in a wait that does not count toward the
+        limit (a payment wait counts when the policy says so).
+        """
+        return (
+            self.status.is_paused
+            and bool(self.pauses)
+            and self.pauses[-1].ended_at is None
+            and not self.pauses[-1].counted
+        )
 
     @property
     def paused_time(self) -> timedelta:
@@ -778,10 +828,18 @@ class Dossier(BaseModel):
         self.version += 1
 
     def _check(
-        self, action: str, at: datetime, expected_version: int | None, *, reason: str | None = None
+        self,
+        action: str,
+        at: datetime,
+        expected_version: int | None,
+        *,
+        reason: str | None = None,
+        by: str = "system",
     ) -> None:
         """Refuse *action* unless the chart, the version, the time and the reason allow it."""
         at = _aware(at, "at")
+        if not isinstance(by, str) or not by.strip():
+            raise ArgumentTypeError("by", by, expected="who acted, as a non-empty str")
         if expected_version is not None and expected_version != self.version:
             raise StaleDossierError(code=self.code, expected=expected_version, actual=self.version)
         if (self.status.value, action) not in TRANSITIONS and action != "mark_overdue":
@@ -819,7 +877,7 @@ class Dossier(BaseModel):
         **updates: Any,
     ) -> None:
         """Validate, then apply *updates* and the chart's transition, and record the event."""
-        self._check(action, at, expected_version, reason=reason)
+        self._check(action, at, expected_version, reason=reason, by=by)
         target = (
             DossierStatus(TRANSITIONS[(self.status.value, action)])
             if action != "mark_overdue"
@@ -891,6 +949,8 @@ class Dossier(BaseModel):
             shift = cal.office_time_between(self.legal_due_at, legal)
         else:
             shift = cal.office_time_between(pause.started_at, at)
+            if not shift:
+                return updates  # the wait took no office time: nothing moves
             legal = cal.add_office_time(self.legal_due_at, shift)
         updates["legal_due_at"] = legal
         updates["due_at"] = (
