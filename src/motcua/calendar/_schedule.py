@@ -11,11 +11,12 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from motcua._sources import Certainty, LegalSource
+from motcua._validation import field_path, real_errors, short
 from motcua._vn import vn_date, vn_weekday
 from motcua.errors import ScheduleDataError
 
@@ -447,40 +448,14 @@ def _check_makeup_days(years: Mapping[int, YearSchedule], *, origin: str) -> Non
 
 
 def _explain(exc: ValidationError) -> tuple[str, str]:
-    """The first real problem's location, and every real problem in words.
-
-    Errors at a location that merely contains another failing location (a tuple that is
-    "too short" because its only item failed) are cascades and are left out.
-    """
-    errors = exc.errors()
-    locs = [tuple(e["loc"]) for e in errors]
-    real = [
-        e
-        for e, loc in zip(errors, locs, strict=True)
-        if not any(other != loc and other[: len(loc)] == loc for other in locs)
-    ]
+    """The first real problem's location, and every real problem in words."""
     parts = []
-    for e in real:
+    for e in real_errors(exc):
         text = e["msg"]
         if e["type"] != "missing":
-            text += f" (got {_short(e.get('input'))})"
-        parts.append((_loc(e["loc"]), text))
+            text += f" (got {short(e.get('input'))})"
+        parts.append((field_path(e["loc"], keyed_by_int=("years",)), text))
     location, problem = parts[0]
     for other_location, other_problem in parts[1:]:
         problem += f"; also {other_location}: {other_problem}"
     return location, problem
-
-
-def _loc(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int) and text and not text.endswith("years"):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from motcua._sources import LegalSource
+from motcua._validation import field_path, real_errors, short
 from motcua._vn import fold
 from motcua.calendar import ProcessingTime
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
@@ -456,26 +457,19 @@ def _line(positions: _Positions, loc: tuple[int | str, ...]) -> int | None:
 def _data_error(
     exc: ValidationError, *, source: str, nodes: _Positions, prefix: tuple[int | str, ...]
 ) -> CatalogDataError:
-    errors = exc.errors()
-    locs = [tuple(e["loc"]) for e in errors]
-    # Leave out cascades: a failure at a path that merely contains another failing path.
-    real = [
-        e
-        for e, loc in zip(errors, locs, strict=True)
-        if not any(other != loc and other[: len(loc)] == loc for other in locs)
-    ]
+    real = real_errors(exc)
     first = real[0]
     problem = first["msg"].removeprefix("Value error, ")
     loc = (*prefix, *first["loc"], *_field_of(problem))
     value = first.get("input")
     if first["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict | list):
-        problem += f" (got {_short(value)})"
+        problem += f" (got {short(value)})"
     if first["type"] == "extra_forbidden":
         problem = f"unknown field {loc[-1]!r}; check its spelling against the JSON Schema"
     if len(real) > 1:
         problem += f"; and {len(real) - 1} more problem(s)"
     return CatalogDataError(
-        source=source, line=_line(nodes, loc), location=_path(loc), problem=problem
+        source=source, line=_line(nodes, loc), location=field_path(loc), problem=problem
     )
 
 
@@ -544,7 +538,7 @@ def _apply(
             raise CatalogDataError(
                 source=source,
                 line=_line(nodes, (*at, "channels", channel.value)),
-                location=f"{_path(at)}.channels.{channel.value}",
+                location=f"{field_path(at)}.channels.{channel.value}",
                 problem=f"procedure {procedure.code} is not offered on the {channel.value} "
                 f"channel; it is offered on: {', '.join(c.value for c in procedure.offered_on)}",
             )
@@ -567,18 +561,3 @@ def _apply(
         return Procedure.model_validate(data)
     except ValidationError as exc:
         raise _data_error(exc, source=source, nodes=nodes, prefix=at) from exc
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

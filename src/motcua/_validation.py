@@ -1,0 +1,46 @@
+"""Turning pydantic's validation errors into the few words a data author needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+__all__ = ["field_path", "real_errors", "short"]
+
+
+def real_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """The errors of *exc* without cascades.
+
+    A failure at a path that merely contains another failing path (a tuple "too short"
+    because its only item failed) says nothing new and is left out.
+    """
+    errors = exc.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    return [
+        e
+        for e, loc in zip(errors, locs, strict=True)
+        if not any(other != loc and other[: len(loc)] == loc for other in locs)
+    ]
+
+
+def field_path(loc: tuple[int | str, ...], *, keyed_by_int: tuple[str, ...] = ()) -> str:
+    """``("procedures", 3, "code")`` → ``"procedures[3].code"``.
+
+    Integers under a key in *keyed_by_int* are mapping keys, not indexes
+    (``years.2027``, not ``years[2027]``).
+    """
+    text = ""
+    for part in loc:
+        if isinstance(part, int) and text and not text.endswith(keyed_by_int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def short(value: Any) -> str:
+    """A value's repr, cut to 60 characters for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
