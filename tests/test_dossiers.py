@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from helpers import vn
 from motcua import (
@@ -377,3 +380,28 @@ def test_remaining_stops_when_the_dossier_is_closed(catalog: Catalog) -> None:
     d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
     d.withdraw(at=vn(2026, 3, 3, 9, 0), by="tiepnhan", reason="xin rút")
     assert d.remaining(vn(2026, 3, 20)) == d.remaining(vn(2026, 3, 4))
+
+
+def test_only_actions_change_a_dossier(catalog: Catalog) -> None:
+    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
+    with pytest.raises(ValidationError, match="frozen"):
+        d.status = DossierStatus.RETURNED  # type: ignore[misc]
+    assert d.use_calendar(WorkingCalendar.vietnam()) is d  # attaching a calendar is fine
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda data: data.update(version=-1), "does not match the 1 events"),
+        (lambda data: data.update(status="returned"), "differs from the last event's"),
+        (lambda data: data["history"][0].update(seq=5), "numbered 1, 2, 3"),
+    ],
+    ids=["version", "status", "history"],
+)
+def test_a_tampered_dossier_does_not_load(
+    catalog: Catalog, change: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    data = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0)).model_dump(mode="json")
+    change(data)
+    with pytest.raises(ValidationError, match=message):
+        Dossier.model_validate(data)

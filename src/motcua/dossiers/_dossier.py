@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
 from motcua.dossiers._chart import TRANSITIONS
@@ -317,7 +317,8 @@ class Dossier(BaseModel):
         version: Increases with each event (optimistic concurrency).
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # Frozen to callers: only the desk's actions change a dossier (through _set).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str
     procedure_code: str
@@ -344,6 +345,24 @@ class Dossier(BaseModel):
     version: int = 0
 
     _calendar: WorkingCalendar | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        """A stored dossier must be one its own history could have produced."""
+        if self.version != len(self.history):
+            raise ValueError(
+                f"version {self.version} does not match the {len(self.history)} events of "
+                f"the history; a dossier's version counts its events"
+            )
+        if self.history:
+            if [e.seq for e in self.history] != list(range(1, len(self.history) + 1)):
+                raise ValueError("history events must be numbered 1, 2, 3… in order")
+            if self.history[-1].to_status is not self.status:
+                raise ValueError(
+                    f"status {self.status.value} differs from the last event's "
+                    f"({self.history[-1].action} → {self.history[-1].to_status.value})"
+                )
+        return self
 
     # -- creation --------------------------------------------------------------------------
 
@@ -402,8 +421,10 @@ class Dossier(BaseModel):
         """
         dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
         at = _aware(submitted_at, "submitted_at")
-        dossier.submitted_at = at
-        dossier.history = (
+        dossier._set(
+            submitted_at=at,
+            version=1,
+            history=(
             DossierEvent(
                 seq=1,
                 action="submit",
@@ -412,9 +433,8 @@ class Dossier(BaseModel):
                 from_status=DossierStatus.SUBMITTED,
                 to_status=DossierStatus.SUBMITTED,
                 clock=ClockSnapshot(legal_due_at=None, due_at=None, paused=False),
-            ),
-        )
-        dossier.version = 1
+            ),),
+        )  # fmt: skip
         return dossier
 
     @classmethod
@@ -819,13 +839,15 @@ class Dossier(BaseModel):
             to_status=target,
             clock=ClockSnapshot(legal_due_at=deadline.at, due_at=deadline.at, paused=False),
         )
-        self.accepted_at = at
-        self.legal_due_at = deadline.at
-        self.due_at = deadline.at
-        self.steps = steps
-        self.status = target
-        self.history = (*self.history, event)
-        self.version += 1
+        self._set(
+            accepted_at=at,
+            legal_due_at=deadline.at,
+            due_at=deadline.at,
+            steps=steps,
+            status=target,
+            history=(*self.history, event),
+            version=self.version + 1,
+        )
 
     def _check(
         self,
@@ -899,11 +921,14 @@ class Dossier(BaseModel):
             clock=ClockSnapshot(legal_due_at=legal, due_at=due, paused=target.is_paused),
         )
         # Everything above may raise; nothing below does: the dossier changes all at once.
-        for name, value in updates.items():
-            setattr(self, name, value)
-        self.status = target
-        self.history = (*self.history, event)
-        self.version += 1
+        self._set(
+            **updates, status=target, history=(*self.history, event), version=self.version + 1
+        )
+
+    def _set(self, **values: Any) -> None:
+        """Change fields of this (frozen to callers) dossier; only actions call this."""
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
 
     def _current_actor(self) -> str | None:
         running = [s for s in self.steps if s.finished_at is None]
