@@ -25,7 +25,8 @@ def test_public_names_are_pinned() -> None:
         # dossiers
         "Applicant", "ClockFields", "ClockPolicy", "Dossier", "DossierChart", "DossierEvent",
         "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause", "StepRecord",
-        "Timeliness", "classify_timeliness",
+        "Timeliness", "classify_timeliness", "AgencyId", "AgencyIdForm", "CodeScheme",
+        "DossierCode", "DossierNumbering", "MemorySequence", "SerialSequence", "SqliteSequence",
         "__version__",
     }  # fmt: skip
     assert motcua.__version__ != "0.0.0+unknown"

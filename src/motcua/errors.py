@@ -27,8 +27,10 @@ The tree::
     └── DossierError
         ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
         │                                            policy does not allow now
-        └── StaleDossierError         (ValueError)   expected_version does not match (another
-                                                     worker changed the dossier first)
+        ├── StaleDossierError         (ValueError)   expected_version does not match (another
+        │                                            worker changed the dossier first)
+        └── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
+                                                     a day's serials used up
 
     MotcuaWarning (UserWarning)
     └── EstimatedScheduleWarning                     a result depends on an estimated year
@@ -45,6 +47,7 @@ __all__ = [
     "CatalogDataError",
     "ChannelNotOfferedError",
     "DateOutOfRangeError",
+    "DossierCodeError",
     "DossierError",
     "EstimatedScheduleWarning",
     "FeeInputError",
@@ -324,6 +327,10 @@ class StaleDossierError(DossierError, ValueError):
             f"dossier {code} is at version {actual}, not {expected}: it changed since it "
             f"was read; reload it and decide again"
         )
+
+
+class DossierCodeError(DossierError, ValueError):
+    """A dossier code or agency identifier that is malformed, or serials used up."""
 
 
 class MotcuaWarning(UserWarning):

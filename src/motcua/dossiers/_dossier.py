@@ -11,10 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
 from motcua.dossiers._chart import TRANSITIONS
+from motcua.dossiers._codes import DossierCode, DossierNumbering
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.errors import (
     ActionNotAllowedError,
     ArgumentTypeError,
+    DossierCodeError,
     NaiveDatetimeError,
     StaleDossierError,
 )
@@ -377,6 +379,7 @@ class Dossier(BaseModel):
         calendar: WorkingCalendar,
         by: str,
         code: str | None = None,
+        numbering: DossierNumbering | None = None,
         policy: ClockPolicy | None = None,
     ) -> Dossier:
         """A dossier accepted at the one-stop desk: status *received*, the clock running.
@@ -391,15 +394,19 @@ class Dossier(BaseModel):
             applicant: Who it is for.
             calendar: The centre's working calendar.
             by: The officer who accepted it.
-            code: The dossier code (a random unique id when not given).
+            code: The dossier code, when the portal numbers dossiers itself.
+            numbering: Issues the code from the agency's daily serials (TT 01/2018 or
+                TT 04/2025); without *code* or *numbering*, a random unique id.
             policy: The clock policy (see :class:`ClockPolicy`).
 
         Raises:
             ChannelNotOfferedError: The procedure is not offered on *channel*.
             NaiveDatetimeError: *accepted_at* has no time zone.
         """
+        at = _aware(accepted_at, "accepted_at")
+        code = code or (str(numbering.issue(at)) if numbering is not None else None)
         dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
-        dossier._start_clock(_aware(accepted_at, "accepted_at"), by=by, action="receive")
+        dossier._start_clock(at, by=by, action="receive")
         return dossier
 
     @classmethod
@@ -413,14 +420,17 @@ class Dossier(BaseModel):
         calendar: WorkingCalendar,
         by: str,
         code: str | None = None,
+        numbering: DossierNumbering | None = None,
         policy: ClockPolicy | None = None,
     ) -> Dossier:
         """An online submission not yet checked (*Mới đăng ký*): the clock has not started.
 
-        Call :meth:`accept` when the desk finds it complete, or :meth:`refuse`.
+        Call :meth:`accept` when the desk finds it complete, or :meth:`refuse`. The code,
+        when *numbering* issues it, carries the day of submission and never changes.
         """
-        dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
         at = _aware(submitted_at, "submitted_at")
+        code = code or (str(numbering.issue(at)) if numbering is not None else None)
+        dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
         dossier._set(
             submitted_at=at,
             version=1,
@@ -469,6 +479,14 @@ class Dossier(BaseModel):
         """Attach the centre's calendar after loading a stored dossier (default: national)."""
         self._calendar = calendar
         return self
+
+    @property
+    def dossier_code(self) -> DossierCode | None:
+        """:attr:`code` read as a national dossier code, or None when it is another id."""
+        try:
+            return DossierCode.parse(self.code)
+        except DossierCodeError:
+            return None
 
     @property
     def calendar(self) -> WorkingCalendar:

@@ -1,0 +1,319 @@
+"""Dossier codes (mã hồ sơ) and the daily serials behind them.
+
+References:
+    * Thông tư 01/2018/TT-VPCP, Điều 19: ``V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`` — the unit's
+      code per QCVN 102:2016 (Thông tư 10/2016/TT-BTTTT), the date received, and the 4-digit
+      serial of the day (verified from the article's text as quoted by a secondary site).
+    * Thông tư 04/2025/TT-VPCP: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX`` for nationally centralised
+      services — the agency's electronic ID, the date, two digits of the platform owner and a
+      serial of at least 4 digits (secondary).
+    * Quyết định 20/2020/QĐ-TTg as amended by Quyết định 09/2025/QĐ-TTg: agency electronic
+      IDs of up to 35 characters A–Z, 0–9 and ".", read left to right (secondary).
+    * Nghị định 45/2020/NĐ-CP, Điều 12: a supplement keeps the dossier's code.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+from motcua.errors import ArgumentTypeError, DossierCodeError, NaiveDatetimeError
+
+__all__ = [
+    "AgencyId",
+    "AgencyIdForm",
+    "CodeScheme",
+    "DossierCode",
+    "DossierNumbering",
+    "MemorySequence",
+    "SerialSequence",
+    "SqliteSequence",
+]
+
+_VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_QCVN = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$")
+_QD20 = re.compile(r"^[A-Z0-9]+(?:\.[A-Z0-9]+)*$")
+_TT04_AGENCY = re.compile(r"^[A-Z0-9]{3}\.[A-Z0-9]{3}\.[A-Z0-9]{2}$")
+_CODE = re.compile(r"^(?P<agency>[A-Z0-9.]+)-(?P<day>[0-9]{6})-(?P<serial>[0-9]+)$")
+
+
+class AgencyIdForm(StrEnum):
+    """The two forms of agency identifiers still in use."""
+
+    QCVN_102_2016 = "qcvn_102_2016"
+    """``000.00.20.H12``: four groups read right to left (province ``H12`` last)."""
+    QD_20_2020 = "qd_20_2020"
+    """Up to 35 characters A–Z, 0–9 and ".", groups read left to right."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyId:
+    """An agency's electronic identifier (*mã định danh điện tử của cơ quan*).
+
+    >>> AgencyId.parse("000.00.20.H12").form.value
+    'qcvn_102_2016'
+    """
+
+    value: str
+    form: AgencyIdForm
+
+    @classmethod
+    def parse(cls, text: str) -> AgencyId:
+        """Read an identifier in either form.
+
+        Raises:
+            DossierCodeError: It is in neither form.
+        """
+        if not isinstance(text, str):
+            raise ArgumentTypeError("agency", text, expected="an agency identifier (a str)")
+        if _QCVN.match(text):
+            return cls(text, AgencyIdForm.QCVN_102_2016)
+        if _QD20.match(text) and len(text) <= 35:
+            return cls(text, AgencyIdForm.QD_20_2020)
+        raise DossierCodeError(
+            f"agency identifier {text!r} is in neither form: QCVN 102:2016 like "
+            f"'000.00.20.H12', or QĐ 20/2020 (up to 35 characters A-Z, 0-9 and '.')"
+        )
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class CodeScheme(StrEnum):
+    """Which rule a dossier code follows."""
+
+    TT01_2018 = "tt01_2018"
+    """``<agency>-YYMMDD-XXXX``: what most one-stop systems print."""
+    TT04_2025 = "tt04_2025"
+    """``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``: nationally centralised services."""
+
+
+@dataclass(frozen=True, slots=True)
+class DossierCode:
+    """A dossier code: agency, day received, (platform owner,) serial of the day.
+
+    >>> code = DossierCode.parse("000.00.20.H12-210315-0001")
+    >>> code.agency.value, code.received_on, code.serial, code.scheme.value
+    ('000.00.20.H12', datetime.date(2021, 3, 15), 1, 'tt01_2018')
+    >>> agency = AgencyId.parse("G01.001.01")
+    >>> str(DossierCode.tt04(agency, date(2026, 3, 2), platform="01", serial=27))
+    'G01.001.01-260302-010027'
+
+    It validates and serialises as its text in pydantic models.
+    """
+
+    agency: AgencyId
+    received_on: date
+    serial: int
+    scheme: CodeScheme
+    platform: str | None = None
+
+    @classmethod
+    def tt01(cls, agency: AgencyId, received_on: date, *, serial: int) -> DossierCode:
+        """A TT 01/2018 code; *serial* from 1 to 9999.
+
+        Raises:
+            DossierCodeError: The serial does not fit 4 digits.
+        """
+        if not 1 <= serial <= 9999:
+            raise DossierCodeError(
+                f"serial {serial} does not fit the 4 digits of a TT 01/2018 code (1-9999)"
+            )
+        return cls(agency, received_on, serial, CodeScheme.TT01_2018)
+
+    @classmethod
+    def tt04(
+        cls, agency: AgencyId, received_on: date, *, platform: str, serial: int
+    ) -> DossierCode:
+        """A TT 04/2025 code; *platform* is the owner's two digits, *serial* ≥ 1.
+
+        Raises:
+            DossierCodeError: The agency is not ``MX1X2.Y1Y2Y3.Z1Z2``, the platform not two
+                digits, or the serial below 1.
+        """
+        if not _TT04_AGENCY.match(agency.value):
+            raise DossierCodeError(
+                f"agency {agency.value!r} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a TT 04/2025 "
+                f"code starts with (e.g. 'G01.001.01')"
+            )
+        if not (len(platform) == 2 and platform.isdigit()):
+            raise DossierCodeError(f"platform owner {platform!r} must be two digits, e.g. '01'")
+        if serial < 1:
+            raise DossierCodeError(f"serial {serial} must be at least 1")
+        return cls(agency, received_on, serial, CodeScheme.TT04_2025, platform)
+
+    @classmethod
+    def parse(cls, text: str) -> DossierCode:
+        """Read a code in either scheme (a 4-digit tail is TT 01/2018, 6 or more TT 04/2025).
+
+        Raises:
+            DossierCodeError: It is not a dossier code; the message says which part is wrong.
+        """
+        if not isinstance(text, str):
+            raise ArgumentTypeError("code", text, expected="a dossier code (a str)")
+        match = _CODE.match(text.strip())
+        if match is None:
+            raise DossierCodeError(
+                f"{text!r} is not a dossier code: expected <agency>-YYMMDD-XXXX "
+                f"(e.g. 000.00.20.H12-210315-0001) or MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX"
+            )
+        agency = AgencyId.parse(match["agency"])
+        digits = match["day"]
+        try:
+            received_on = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
+        except ValueError:
+            raise DossierCodeError(f"{digits!r} in {text!r} is not a date YYMMDD") from None
+        tail = match["serial"]
+        if len(tail) == 4:
+            return cls.tt01(agency, received_on, serial=int(tail))
+        if len(tail) >= 6:
+            return cls.tt04(agency, received_on, platform=tail[:2], serial=int(tail[2:]))
+        raise DossierCodeError(
+            f"the last part {tail!r} of {text!r} has {len(tail)} digits: a TT 01/2018 code "
+            f"ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ digit serial"
+        )
+
+    def __str__(self) -> str:
+        day = f"{self.received_on:%y%m%d}"
+        if self.scheme is CodeScheme.TT01_2018:
+            return f"{self.agency}-{day}-{self.serial:04d}"
+        return f"{self.agency}-{day}-{self.platform}{self.serial:04d}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def validate(value: Any) -> DossierCode:
+            if isinstance(value, DossierCode):
+                return value
+            return cls.parse(value)
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.to_string_ser_schema()
+        )
+
+
+class SerialSequence(Protocol):
+    """Where daily serials come from; plug in your own database with one method."""
+
+    def next_serial(self, key: str, day: date) -> int:
+        """The next serial (1, 2, …) for *key* on *day*, never the same twice."""
+        ...
+
+
+class MemorySequence:
+    """Serials kept in memory: one process, any number of threads (tests, demos)."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, date], int] = {}
+        self._lock = threading.Lock()
+
+    def next_serial(self, key: str, day: date) -> int:
+        """The next serial for *key* on *day*."""
+        with self._lock:
+            serial = self._last.get((key, day), 0) + 1
+            self._last[(key, day)] = serial
+            return serial
+
+
+class SqliteSequence:
+    """Serials in a SQLite file: safe across threads and processes (one transaction each).
+
+    Each call opens its own connection and takes SQLite's write lock for one statement,
+    so concurrent workers in several processes never share a serial.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        self._path = str(path)
+        self._timeout = timeout
+        with self._connect() as connection:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS motcua_serials ("
+                " key TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,"
+                " PRIMARY KEY (key, day))"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None)
+
+    def next_serial(self, key: str, day: date) -> int:
+        """The next serial for *key* on *day* (one IMMEDIATE transaction)."""
+        connection = self._connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            row = connection.execute(
+                "INSERT INTO motcua_serials (key, day, last) VALUES (?, ?, 1)"
+                " ON CONFLICT (key, day) DO UPDATE SET last = last + 1 RETURNING last",
+                (key, day.isoformat()),
+            ).fetchone()
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+        serial: int = row[0]
+        return serial
+
+
+class DossierNumbering:
+    """Issues the codes of one receiving agency, from a serial sequence.
+
+    >>> numbering = DossierNumbering("000.00.20.H12")
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=_VN)
+    >>> str(numbering.issue(at)), str(numbering.issue(at))
+    ('000.00.20.H12-260302-0001', '000.00.20.H12-260302-0002')
+
+    The day is the day received in Asia/Ho_Chi_Minh: serials restart at local midnight.
+    """
+
+    def __init__(
+        self,
+        agency: str | AgencyId,
+        *,
+        sequence: SerialSequence | None = None,
+        scheme: CodeScheme = CodeScheme.TT01_2018,
+        platform: str | None = None,
+    ) -> None:
+        self.agency = agency if isinstance(agency, AgencyId) else AgencyId.parse(agency)
+        self.sequence: SerialSequence = sequence or MemorySequence()
+        self.scheme = CodeScheme(scheme)
+        if self.scheme is CodeScheme.TT04_2025:
+            # Validate once, now, rather than at the first dossier.
+            DossierCode.tt04(self.agency, date(2026, 1, 1), platform=platform or "", serial=1)
+        self.platform = platform
+
+    def issue(self, received_at: datetime) -> DossierCode:
+        """The next code for a dossier received at *received_at*.
+
+        Raises:
+            NaiveDatetimeError: *received_at* has no time zone.
+            DossierCodeError: The day's 9,999 TT 01/2018 serials are used up.
+        """
+        if not isinstance(received_at, datetime):
+            raise ArgumentTypeError("received_at", received_at, expected="an aware datetime")
+        if received_at.tzinfo is None or received_at.utcoffset() is None:
+            raise NaiveDatetimeError("received_at", received_at)
+        day = received_at.astimezone(_VN).date()
+        serial = self.sequence.next_serial(f"{self.scheme.value}:{self.agency}", day)
+        if self.scheme is CodeScheme.TT01_2018:
+            if serial > 9999:
+                raise DossierCodeError(
+                    f"{self.agency} has used all 9,999 serials of {day:%d/%m/%Y}: a TT 01/2018 "
+                    f"code has four digits; receive the rest tomorrow or number them under "
+                    f"another unit code"
+                )
+            return DossierCode.tt01(self.agency, day, serial=serial)
+        assert self.platform is not None
+        return DossierCode.tt04(self.agency, day, platform=self.platform, serial=serial)
