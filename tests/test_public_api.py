@@ -27,6 +27,9 @@ def test_public_names_are_pinned() -> None:
         "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause", "StepRecord",
         "Timeliness", "classify_timeliness", "AgencyId", "AgencyIdForm", "CodeScheme",
         "DossierCode", "DossierNumbering", "MemorySequence", "SerialSequence", "SqliteSequence",
+        # slips
+        "ApologyLetter", "ControlSheet", "Office", "Receipt", "Refusal", "Register", "StopNotice",
+        "SupplementRequest", "render_html", "render_text",
         "__version__",
     }  # fmt: skip
     assert motcua.__version__ != "0.0.0+unknown"

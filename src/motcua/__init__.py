@@ -67,6 +67,18 @@ from motcua.procedures import (
     SearchHit,
     Step,
 )
+from motcua.slips import (
+    ApologyLetter,
+    ControlSheet,
+    Office,
+    Receipt,
+    Refusal,
+    Register,
+    StopNotice,
+    SupplementRequest,
+    render_html,
+    render_text,
+)
 
 try:
     __version__ = version("motcua")
@@ -76,6 +88,7 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a source t
 __all__ = [
     "AgencyId",
     "AgencyIdForm",
+    "ApologyLetter",
     "Applicant",
     "CalendarDay",
     "Catalog",
@@ -85,6 +98,7 @@ __all__ = [
     "ClockFields",
     "ClockPolicy",
     "CodeScheme",
+    "ControlSheet",
     "DayKind",
     "DayOff",
     "Deadline",
@@ -107,6 +121,7 @@ __all__ = [
     "LegalSource",
     "Level",
     "MemorySequence",
+    "Office",
     "OfficeDuration",
     "OfficeHours",
     "OfficialSchedule",
@@ -120,16 +135,23 @@ __all__ = [
     "ProcessingTime",
     "Provenance",
     "ProvincialFee",
+    "Receipt",
+    "Refusal",
+    "Register",
     "ScheduleStatus",
     "SearchHit",
     "SerialSequence",
     "SqliteSequence",
     "Step",
     "StepRecord",
+    "StopNotice",
+    "SupplementRequest",
     "TimeUnit",
     "Timeliness",
     "WorkingCalendar",
     "YearSchedule",
     "__version__",
     "classify_timeliness",
+    "render_html",
+    "render_text",
 ]

@@ -12,7 +12,15 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
-__all__ = ["fold", "vn_date", "vn_datetime_long", "vn_money", "vn_weekday"]
+__all__ = [
+    "fold",
+    "vn_amount_in_words",
+    "vn_date",
+    "vn_datetime_long",
+    "vn_money",
+    "vn_number_words",
+    "vn_weekday",
+]
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -71,3 +79,69 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.translate(_D))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_GROUPS = ("", "nghìn", "triệu", "tỷ")
+
+
+def _three(n: int, *, leading: bool) -> list[str]:
+    """Read 0 < n < 1000; *leading* is False for a group after a higher one."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or not leading:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units:
+        if units == 1 and tens >= 2:
+            words.append("mốt")
+        elif units == 4 and tens >= 2:
+            words.append("tư")
+        elif units == 5 and tens >= 1:
+            words.append("lăm")
+        else:
+            words.append(_DIGITS[units])
+    return words
+
+
+def vn_number_words(n: int) -> str:
+    """Read a whole number in Vietnamese words, as amounts are written on forms.
+
+    >>> vn_number_words(200_000)
+    'hai trăm nghìn'
+    >>> vn_number_words(1_005_021)
+    'một triệu không trăm linh năm nghìn không trăm hai mươi mốt'
+    """
+    if n < 0:
+        return "âm " + vn_number_words(-n)
+    if n == 0:
+        return "không"
+    groups: list[int] = []
+    while n:
+        n, group = divmod(n, 1000)
+        groups.append(group)
+    words: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        scale = index % 3
+        words += _three(group, leading=index == len(groups) - 1)
+        if scale:
+            words.append(_GROUPS[scale])
+        if index and index % 3 == 0:
+            words.append("tỷ")
+    return " ".join(words)
+
+
+def vn_amount_in_words(amount: int) -> str:
+    """An amount of đồng in words, capitalised: ``Hai trăm nghìn đồng``."""
+    text = vn_number_words(amount) + " đồng"
+    return text[0].upper() + text[1:]

@@ -29,8 +29,10 @@ The tree::
         │                                            policy does not allow now
         ├── StaleDossierError         (ValueError)   expected_version does not match (another
         │                                            worker changed the dossier first)
-        └── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
-                                                     a day's serials used up
+        ├── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
+        │                                            a day's serials used up
+        └── SlipError                 (ValueError)   a slip asked of a dossier in the wrong
+                                                     state (an apology before any extension)
 
     MotcuaWarning (UserWarning)
     └── EstimatedScheduleWarning                     a result depends on an estimated year
@@ -59,6 +61,7 @@ __all__ = [
     "ProcedureError",
     "ProcedureNotFoundError",
     "ScheduleDataError",
+    "SlipError",
     "StaleDossierError",
     "TimeLimitError",
     "UnannouncedScheduleError",
@@ -331,6 +334,22 @@ class StaleDossierError(DossierError, ValueError):
 
 class DossierCodeError(DossierError, ValueError):
     """A dossier code or agency identifier that is malformed, or serials used up."""
+
+
+class SlipError(DossierError, ValueError):
+    """A slip cannot be built from this dossier in its state.
+
+    Attributes:
+        form: The form number ("01"…"07").
+        code: The dossier's code.
+        status: Its status.
+    """
+
+    def __init__(self, *, form: str, code: str, status: str, problem: str) -> None:
+        self.form = form
+        self.code = code
+        self.status = status
+        super().__init__(f"dossier {code} ({status}): {problem}")
 
 
 class MotcuaWarning(UserWarning):

@@ -958,9 +958,12 @@ class Dossier(BaseModel):
             return self.steps
         steps = list(self.steps)
         last = steps[-1]
-        if last.finished_at is None:
-            steps[-1] = last.model_copy(update={"finished_at": at, "handed_to": to})
         following = len(steps)
+        if last.finished_at is None:
+            receiver = to
+            if receiver is None and following < len(self.step_plan):
+                receiver = self.step_plan[following][1]  # the next step's actor
+            steps[-1] = last.model_copy(update={"finished_at": at, "handed_to": receiver})
         if following < len(self.step_plan):
             name, actor, budget = self.step_plan[following]
             steps.append(

@@ -1,0 +1,211 @@
+"""The official slips from real dossiers: fields, wrong states, escaping, golden files."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from helpers import vn
+from motcua import (
+    ApologyLetter,
+    Applicant,
+    Catalog,
+    Channel,
+    ControlSheet,
+    Dossier,
+    DossierNumbering,
+    Office,
+    Receipt,
+    Refusal,
+    Register,
+    StopNotice,
+    SupplementRequest,
+    WorkingCalendar,
+    render_html,
+    render_text,
+)
+from motcua._vn import vn_amount_in_words
+from motcua.errors import SlipError
+
+GOLDEN = Path(__file__).parent / "golden" / "slips"
+REGENERATE = os.environ.get("MOTCUA_REGENERATE_GOLDEN") == "1"
+
+LE_CHAN = Office(
+    name="Ủy ban nhân dân phường Lê Chân",
+    parent="Ủy ban nhân dân thành phố Hải Phòng",
+    unit="Trung tâm Phục vụ hành chính công phường Lê Chân",
+    place="Hải Phòng",
+    address="Số 1 đường Lê Chân, phường Lê Chân, thành phố Hải Phòng",
+    phone="0225 3 123 456",
+    lookup_url="https://dichvucong.haiphong.gov.vn/tra-cuu?ma={code}",
+)
+AN = Applicant(name="Nguyễn Văn An", address="Số 5 Trần Nguyên Hãn", phone="0912 345 678")
+
+
+def _dossier(
+    code: str,
+    at: object,
+    *,
+    applicant: Applicant = AN,
+    numbering: DossierNumbering | None = None,
+) -> tuple[Dossier, object]:
+    procedure = Catalog.builtin().get(code)
+    dossier = Dossier.receive(
+        procedure, accepted_at=at, channel=procedure.channels[0].channel,  # type: ignore[arg-type]
+        applicant=applicant, calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa",
+        numbering=numbering or DossierNumbering("000.00.20.H12"),
+    )  # fmt: skip
+    return dossier, procedure
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if REGENERATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; see tests/golden/README"
+
+
+def test_receipt_for_a_birth_registration() -> None:
+    d, p = _dossier("1.001193", vn(2025, 5, 6, 14, 40))
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, number="01/TN")  # type: ignore[arg-type]
+    assert receipt.dossier_code == "000.00.20.H12-250506-0001"
+    assert receipt.received_at == "14 giờ 40 phút, ngày 06 tháng 5 năm 2025"
+    assert receipt.appointment == "17 giờ 00 phút, ngày 06 tháng 5 năm 2025"
+    assert receipt.issued_at == "Hải Phòng, ngày 06 tháng 5 năm 2025"
+    assert [d.present_only for d in receipt.documents] == [False, False, True]
+    assert receipt.fee == "0 đồng (Không đồng)"
+    assert receipt.lookup_url == (
+        "https://dichvucong.haiphong.gov.vn/tra-cuu?ma=000.00.20.H12-250506-0001"
+    )
+    _golden("01-receipt.txt", render_text(receipt))
+    _golden("01-receipt.html", render_html(receipt))
+    assert "<svg" in render_html(receipt)  # the QR code
+
+
+def test_receipt_fees() -> None:
+    d, p = _dossier("2.000815", vn(2026, 3, 2, 9, 0))
+    with_pages = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, pages=100)  # type: ignore[arg-type]
+    assert with_pages.fee == "102.000 đồng (Một trăm linh hai nghìn đồng)"
+    without = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert without.fee.startswith("2.000 đồng/trang")
+    d2, p2 = _dossier("1.004873", vn(2026, 3, 2, 9, 0))
+    provincial = Receipt.from_dossier(d2, procedure=p2, office=LE_CHAN)  # type: ignore[arg-type]
+    assert provincial.fee.startswith("Theo mức do Hội đồng nhân dân cấp tỉnh quy định")
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (200_000, "Hai trăm nghìn đồng"),
+        (15_000, "Mười lăm nghìn đồng"),
+        (21_000, "Hai mươi mốt nghìn đồng"),
+        (24_000, "Hai mươi tư nghìn đồng"),
+        (105_000, "Một trăm linh năm nghìn đồng"),
+        (1_005_000, "Một triệu không trăm linh năm nghìn đồng"),
+        (0, "Không đồng"),
+    ],
+    ids=str,
+)
+def test_amounts_in_words(amount: int, words: str) -> None:
+    assert vn_amount_in_words(amount) == words
+
+
+def test_the_slips_of_one_dossiers_life() -> None:
+    d, _ = _dossier("1.004873", vn(2026, 3, 3, 9, 0))
+    with pytest.raises(SlipError, match="form 02 needs a supplement request"):
+        SupplementRequest.from_dossier(d, office=LE_CHAN)
+    with pytest.raises(SlipError, match=r"form 04 needs an extension \(Dossier.extend\)"):
+        ApologyLetter.from_dossier(d, office=LE_CHAN)
+    d.start_processing(at=vn(2026, 3, 3, 10), by="Phạm Văn Bình")
+    d.request_supplement(
+        at=vn(2026, 3, 4, 9), by="Phạm Văn Bình", reason="Tờ khai chưa có chữ ký",
+        items=["Tờ khai có chữ ký người yêu cầu", "Bản sao CCCD"],
+    )  # fmt: skip
+    supplement = SupplementRequest.from_dossier(d, office=LE_CHAN, number="02/BS")
+    assert supplement.items == ("Tờ khai có chữ ký người yêu cầu", "Bản sao CCCD")
+    _golden("02-supplement.txt", render_text(supplement))
+    _golden("02-supplement.html", render_html(supplement))
+    d.supplement_received(at=vn(2026, 3, 9, 14), by="Lê Thị Hoa")
+    d.extend(
+        at=vn(2026, 3, 10, 16), by="Chủ tịch UBND phường", reason="Cần xác minh nơi cư trú cũ",
+        new_due_at=vn(2026, 3, 13, 16),
+    )  # fmt: skip
+    apology = ApologyLetter.from_dossier(d, office=LE_CHAN, number="04/XL")
+    assert apology.original_appointment == "14 giờ 00 phút, ngày 11 tháng 3 năm 2026"
+    assert apology.new_appointment == "16 giờ 00 phút, ngày 13 tháng 3 năm 2026"
+    _golden("04-apology.txt", render_text(apology))
+    _golden("04-apology.html", render_html(apology))
+    with pytest.raises(SlipError, match="form 03 needs a refused dossier"):
+        Refusal.from_dossier(d, office=LE_CHAN)
+    with pytest.raises(SlipError, match="form 05 needs a stopped dossier"):
+        StopNotice.from_dossier(d, office=LE_CHAN)
+
+
+def test_refusal_at_reception_and_stop() -> None:
+    procedure = Catalog.builtin().get("1.001193")
+    online = Dossier.submit(
+        procedure, submitted_at=vn(2026, 3, 7, 21), channel=Channel.ONLINE, applicant=AN,
+        calendar=WorkingCalendar.vietnam(), by="dvcqg", numbering=DossierNumbering("000.00.20.H12"),
+    )  # fmt: skip
+    with pytest.raises(SlipError, match="form 01 needs an accepted dossier"):
+        Receipt.from_dossier(online, procedure=procedure, office=LE_CHAN)
+    online.refuse(at=vn(2026, 3, 9, 8, 30), by="Lê Thị Hoa", reason="Không thuộc thẩm quyền")
+    refusal = Refusal.from_dossier(online, office=LE_CHAN, number="03/TC")
+    assert refusal.stage == "tiếp nhận"
+    _golden("03-refusal.txt", render_text(refusal))
+    _golden("03-refusal.html", render_html(refusal))
+    stopped, _ = _dossier("1.004873", vn(2026, 3, 2, 9))
+    stopped.stop(at=vn(2026, 3, 3, 9), by="Chủ tịch UBND phường", reason="Có tranh chấp")
+    notice = StopNotice.from_dossier(stopped, office=LE_CHAN, number="05/DG")
+    assert notice.stage == "Được tiếp nhận"
+    _golden("05-stop.txt", render_text(notice))
+    _golden("05-stop.html", render_html(notice))
+
+
+def test_control_sheet_and_register() -> None:
+    numbering = DossierNumbering("000.00.20.H12")
+    d, _ = _dossier("2.002621", vn(2026, 3, 2, 8, 0), numbering=numbering)
+    d.start_processing(at=vn(2026, 3, 2, 11), by="Tư pháp")
+    d.hand_over(at=vn(2026, 3, 3, 9), by="Công an phường", to="BHXH thành phố")
+    sheet = ControlSheet.from_dossier(d, office=LE_CHAN, at=vn(2026, 3, 3, 10))
+    assert sheet.paper == "A4"
+    assert [r.result for r in sheet.rows] == ["Đúng hạn", "Quá hạn", ""]
+    assert sheet.rows[0].receiver == "Công an cấp xã"  # the next step's agency
+    assert sheet.rows[1].receiver == "BHXH thành phố"
+    _golden("06-control-sheet.txt", render_text(sheet))
+    _golden("06-control-sheet.html", render_html(sheet))
+    other, _ = _dossier("1.004873", vn(2026, 3, 2, 9), numbering=numbering)
+    register = Register.from_dossiers([d, other], office=LE_CHAN, at=vn(2026, 3, 3, 10))
+    assert [r.index for r in register.rows] == [1, 2]
+    assert register.rows[1].note == "Trong hạn"
+    assert register.rows[1].dossier_code == "000.00.20.H12-260302-0002"
+    _golden("07-register.txt", render_text(register))
+    _golden("07-register.html", render_html(register))
+
+
+def test_every_user_field_is_escaped() -> None:
+    hacker = Applicant(name="<script>alert(1)</script>", address='"><img src=x onerror=1>')
+    d, p = _dossier("1.001193", vn(2026, 3, 2, 9), applicant=hacker)
+    html = render_html(Receipt.from_dossier(d, procedure=p, office=LE_CHAN))  # type: ignore[arg-type]
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_text_is_nfc() -> None:
+    decomposed = Applicant(name=unicodedata.normalize("NFD", "Nguyễn Thị Ánh"))
+    d, p = _dossier("1.001193", vn(2026, 3, 2, 9), applicant=decomposed)
+    text = render_text(Receipt.from_dossier(d, procedure=p, office=LE_CHAN))  # type: ignore[arg-type]
+    assert "Nguyễn Thị Ánh" in text
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_an_integrator_can_override_a_template(tmp_path: Path) -> None:
+    (tmp_path / "receipt.txt.j2").write_text("Mã: {{ slip.dossier_code }}\n", encoding="utf-8")
+    d, p = _dossier("1.001193", vn(2026, 3, 2, 9))
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert render_text(receipt, template_dir=tmp_path) == "Mã: 000.00.20.H12-260302-0001\n"
+    assert "GIẤY TIẾP NHẬN" in render_html(receipt, template_dir=tmp_path)  # others unchanged
