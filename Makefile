@@ -25,6 +25,8 @@ demo: $(BIN)/.motcua-runtime
 	$(BIN)/python examples/find_procedure.py
 	@echo
 	$(BIN)/python examples/dossier_life.py
+	@echo
+	$(BIN)/python examples/slips.py
 
 lint: $(BIN)/.motcua-dev
 	$(BIN)/ruff check .

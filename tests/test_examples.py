@@ -42,3 +42,19 @@ def test_dossier_life_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Quá hạn giải quyết: Đang xử lý  (system)" in out
     assert "Hạn theo luật: 14:00 11/03/2026; hẹn đã gia hạn: 16:00 13/03/2026" in out
     assert "Đánh giá: Quá hạn" in out
+
+
+def test_slips_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = runpy.run_path(str(EXAMPLES / "slips.py"))
+    written = module["main"](tmp_path / "out")
+    assert [p.name for p in written][:2] == ["01-receipt.txt", "01-receipt.html"]
+    assert len(written) == 10
+    receipt = (tmp_path / "out" / "01-receipt.txt").read_text(encoding="utf-8")
+    assert "Mã hồ sơ: 000.00.20.H12-260303-0001" in receipt
+    assert (
+        "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 06 tháng 3 năm 2026"
+        in receipt
+    )
+    apology = (tmp_path / "out" / "04-apology.txt").read_text(encoding="utf-8")
+    assert "16 giờ 00 phút, ngày 13 tháng 3 năm 2026" in apology
+    assert "10 files written to" in capsys.readouterr().out
