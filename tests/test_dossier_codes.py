@@ -24,7 +24,7 @@ from motcua import (
     SqliteSequence,
     WorkingCalendar,
 )
-from motcua.errors import DossierCodeError, NaiveDatetimeError
+from motcua.errors import ChannelNotOfferedError, DossierCodeError, NaiveDatetimeError
 
 
 @pytest.mark.parametrize(
@@ -148,3 +148,26 @@ def test_receive_assigns_the_code_and_it_never_changes() -> None:
         calendar=WorkingCalendar.vietnam(), by="x",
     )  # fmt: skip
     assert other.dossier_code is None  # a random id, not a national code
+
+
+def test_tt04_codes_print_back_as_read() -> None:
+    code = DossierCode.parse("G01.001.01-260302-0100027")
+    assert str(code) == "G01.001.01-260302-0100027"
+    assert code != DossierCode.parse("G01.001.01-260302-010027")
+
+
+def test_a_mistyped_old_agency_id_is_refused() -> None:
+    with pytest.raises(DossierCodeError, match="starts like a QCVN 102:2016 code"):
+        AgencyId.parse("000.00.20.H1")
+
+
+def test_a_refused_receive_uses_up_no_serial() -> None:
+    numbering = DossierNumbering("000.00.20.H12")
+    military = Catalog.builtin().get("1.013133")  # not offered by post
+    with pytest.raises(ChannelNotOfferedError):
+        Dossier.receive(
+            military, accepted_at=vn(2026, 3, 2, 9), channel=Channel.POST,
+            applicant=Applicant(name="A"), calendar=WorkingCalendar.vietnam(), by="x",
+            numbering=numbering,
+        )  # fmt: skip
+    assert str(numbering.issue(vn(2026, 3, 2, 9))).endswith("-0001")

@@ -72,7 +72,7 @@ def test_marriage_status_paused_for_a_supplement_across_a_weekend(catalog: Catal
         "receive", "start_processing", "request_supplement", "supplement_received",
         "mark_result_ready", "return_result",
     ]  # fmt: skip
-    assert d.history[2].details["items"] == "Tờ khai có chữ ký người yêu cầu"
+    assert d.history[2].items == ("Tờ khai có chữ ký người yêu cầu",)
     assert d.history[3].clock.legal_due_at == vn(2026, 3, 11, 14, 0)
     assert d.version == 6
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,9 @@ from motcua import (
     render_html,
     render_text,
 )
-from motcua._vn import vn_amount_in_words
+from motcua._vn import vn_amount_in_words, vn_number_words
 from motcua.errors import SlipError
+from motcua.slips import ReceiptDocument
 
 GOLDEN = Path(__file__).parent / "golden" / "slips"
 REGENERATE = os.environ.get("MOTCUA_REGENERATE_GOLDEN") == "1"
@@ -209,3 +211,79 @@ def test_an_integrator_can_override_a_template(tmp_path: Path) -> None:
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
     assert render_text(receipt, template_dir=tmp_path) == "Mã: 000.00.20.H12-260302-0001\n"
     assert "GIẤY TIẾP NHẬN" in render_html(receipt, template_dir=tmp_path)  # others unchanged
+
+
+# -- what a review found ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (10**12, "một nghìn tỷ"),
+        (2 * 10**15, "hai triệu tỷ"),
+        (1_000_001_000_000, "một nghìn tỷ không trăm linh một triệu"),
+        (1_000_000_005, "một tỷ không trăm linh năm"),
+        (12_345_678, "mười hai triệu ba trăm bốn mươi lăm nghìn sáu trăm bảy mươi tám"),
+    ],
+    ids=str,
+)
+def test_large_amounts_keep_their_ty(n: int, words: str) -> None:
+    assert vn_number_words(n) == words
+
+
+def test_slips_show_hanoi_time_whatever_zone_the_dossier_used() -> None:
+    d, p = _dossier("1.004873", datetime(2026, 3, 2, 17, 30, tzinfo=UTC))  # 00:30 on the 3rd
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert receipt.received_at == "00 giờ 30 phút, ngày 03 tháng 3 năm 2026"
+    assert receipt.issued_at == "Hải Phòng, ngày 03 tháng 3 năm 2026"
+    assert receipt.dossier_code.endswith("-260303-0001")  # the code's day agrees
+
+
+def test_supplement_items_are_kept_whole() -> None:
+    d, _ = _dossier("1.004873", vn(2026, 3, 2, 9))
+    d.start_processing(at=vn(2026, 3, 2, 10), by="x")
+    items = ["Giấy tờ A; bản sao có chứng thực", "Giấy tờ B"]
+    d.request_supplement(at=vn(2026, 3, 2, 11), by="x", reason="r", items=items)
+    assert SupplementRequest.from_dossier(d, office=LE_CHAN).items == tuple(items)
+
+
+def test_the_receipt_lists_what_was_handed_in() -> None:
+    d, p = _dossier("1.013831", vn(2026, 3, 2, 9))
+    handed = [ReceiptDocument(name=f"Giấy tờ số {i}", originals=1, copies=1) for i in range(10)]
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, documents=handed)  # type: ignore[arg-type]
+    assert len(receipt.documents) == 10
+    assert receipt.fee == "Theo mức do Hội đồng nhân dân cấp tỉnh quy định"  # no internal note
+    assert 'class="compact"' in render_html(receipt)
+
+
+def test_every_form_escapes_every_field() -> None:
+    evil = '<script>x</script>"&'
+    office = LE_CHAN.model_copy(update={"unit": evil, "name": evil, "address": evil})
+    d, p = _dossier("2.002621", vn(2026, 3, 2, 8), applicant=Applicant(name=evil, address=evil))
+    d.start_processing(at=vn(2026, 3, 2, 9), by=evil)
+    d.request_supplement(at=vn(2026, 3, 2, 10), by=evil, reason=evil, items=[evil])
+    d.supplement_received(at=vn(2026, 3, 2, 11), by=evil)
+    d.extend(at=vn(2026, 3, 2, 12), by=evil, reason=evil, new_due_at=vn(2026, 3, 9, 16))
+    slips = [
+        Receipt.from_dossier(d, procedure=p, office=office),  # type: ignore[arg-type]
+        SupplementRequest.from_dossier(d, office=office),
+        ApologyLetter.from_dossier(d, office=office),
+        ControlSheet.from_dossier(d, office=office, at=vn(2026, 3, 3)),
+        Register.from_dossiers([d], office=office, at=vn(2026, 3, 3)),
+    ]
+    d.stop(at=vn(2026, 3, 3, 9), by=evil, reason=evil)
+    slips.append(StopNotice.from_dossier(d, office=office))
+    for slip in slips:
+        html = render_html(slip)
+        assert "<script>x" not in html, slip.form
+        assert "&lt;script&gt;x&lt;/script&gt;" in html, slip.form
+
+
+def test_a_control_sheet_needs_an_accepted_dossier() -> None:
+    procedure = Catalog.builtin().get("1.001193")
+    online = Dossier.submit(
+        procedure, submitted_at=vn(2026, 3, 7, 21), channel=Channel.ONLINE, applicant=AN,
+        calendar=WorkingCalendar.vietnam(), by="dvcqg",
+    )  # fmt: skip
+    with pytest.raises(SlipError, match="form 06 needs an accepted dossier"):
+        ControlSheet.from_dossier(online, office=LE_CHAN, at=vn(2026, 3, 9))

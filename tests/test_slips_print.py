@@ -23,6 +23,7 @@ from motcua import (
     WorkingCalendar,
     render_html,
 )
+from motcua.slips import ReceiptDocument
 from test_slips import LE_CHAN
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -67,3 +68,29 @@ def test_the_receipt_fits_one_a5_page(tmp_path: Path, code: str) -> None:
     width, height = (float(v) for v in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)[0].split()[2:])
     assert abs(width - A5_POINTS[0]) < 2
     assert abs(height - A5_POINTS[1]) < 2
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Chromium is not installed (apt-get install chromium); CI always runs this",
+)
+def test_a_receipt_with_ten_documents_still_fits_one_a5_page(tmp_path: Path) -> None:
+    procedure = Catalog.builtin().get("1.013831")  # land transfer
+    dossier = Dossier.receive(
+        procedure, accepted_at=vn(2026, 3, 2, 9), channel=procedure.channels[0].channel,
+        applicant=Applicant(name="Trần Thị Bình", address="Số 12 Lạch Tray, Ngô Quyền, Hải Phòng",
+                            phone="0903 111 222", email="binh@example.vn"),
+        calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa",
+        numbering=DossierNumbering("000.00.20.H12"),
+    )  # fmt: skip
+    handed = [
+        ReceiptDocument(
+            name=f"Giấy tờ số {i}: hợp đồng chuyển nhượng quyền sử dụng đất có công chứng",
+            originals=1,
+            copies=2,
+        )
+        for i in range(1, 11)
+    ]
+    receipt = Receipt.from_dossier(dossier, procedure=procedure, office=LE_CHAN, documents=handed)
+    pdf = _print_to_pdf(render_html(receipt), tmp_path)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

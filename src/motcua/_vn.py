@@ -118,27 +118,35 @@ def vn_number_words(n: int) -> str:
     'hai trăm nghìn'
     >>> vn_number_words(1_005_021)
     'một triệu không trăm linh năm nghìn không trăm hai mươi mốt'
+    >>> vn_number_words(2_000_000_000_000)
+    'hai nghìn tỷ'
     """
     if n < 0:
         return "âm " + vn_number_words(-n)
     if n == 0:
         return "không"
-    groups: list[int] = []
-    while n:
-        n, group = divmod(n, 1000)
-        groups.append(group)
+    billions, rest = divmod(n, 10**9)
+    if billions:
+        words = [vn_number_words(billions), "tỷ"]
+        if rest:
+            words += _below_billion(rest, leading=False)
+        return " ".join(words)
+    return " ".join(_below_billion(rest, leading=True))
+
+
+def _below_billion(n: int, *, leading: bool) -> list[str]:
+    """Read 0 < n < 10^9; *leading* is False after a higher group ("không trăm…")."""
+    groups = [n // 1_000_000, n // 1000 % 1000, n % 1000]
     words: list[str] = []
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
+    for index, group in enumerate(groups):
         if group == 0:
             continue
-        scale = index % 3
-        words += _three(group, leading=index == len(groups) - 1)
+        first = leading and not words
+        words += _three(group, leading=first)
+        scale = _GROUPS[2 - index]
         if scale:
-            words.append(_GROUPS[scale])
-        if index and index % 3 == 0:
-            words.append("tỷ")
-    return " ".join(words)
+            words.append(scale)
+    return words
 
 
 def vn_amount_in_words(amount: int) -> str:

@@ -42,6 +42,7 @@ __all__ = [
 
 _VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _QCVN = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$")
+_QCVN_START = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.")
 _QD20 = re.compile(r"^[A-Z0-9]+(?:\.[A-Z0-9]+)*$")
 _TT04_AGENCY = re.compile(r"^[A-Z0-9]{3}\.[A-Z0-9]{3}\.[A-Z0-9]{2}$")
 _CODE = re.compile(r"^(?P<agency>[A-Z0-9.]+)-(?P<day>[0-9]{6})-(?P<serial>[0-9]+)$")
@@ -78,6 +79,11 @@ class AgencyId:
             raise ArgumentTypeError("agency", text, expected="an agency identifier (a str)")
         if _QCVN.match(text):
             return cls(text, AgencyIdForm.QCVN_102_2016)
+        if _QCVN_START.match(text):
+            raise DossierCodeError(
+                f"agency identifier {text!r} starts like a QCVN 102:2016 code but is not one: "
+                f"the form is DDD.DD.DD.ADD, e.g. '000.00.20.H12'"
+            )
         if _QD20.match(text) and len(text) <= 35:
             return cls(text, AgencyIdForm.QD_20_2020)
         raise DossierCodeError(
@@ -117,6 +123,8 @@ class DossierCode:
     serial: int
     scheme: CodeScheme
     platform: str | None = None
+    width: int = 4
+    """Digits of the serial as printed (4, or more in a TT 04/2025 code)."""
 
     @classmethod
     def tt01(cls, agency: AgencyId, received_on: date, *, serial: int) -> DossierCode:
@@ -133,7 +141,7 @@ class DossierCode:
 
     @classmethod
     def tt04(
-        cls, agency: AgencyId, received_on: date, *, platform: str, serial: int
+        cls, agency: AgencyId, received_on: date, *, platform: str, serial: int, width: int = 4
     ) -> DossierCode:
         """A TT 04/2025 code; *platform* is the owner's two digits, *serial* ≥ 1.
 
@@ -150,7 +158,7 @@ class DossierCode:
             raise DossierCodeError(f"platform owner {platform!r} must be two digits, e.g. '01'")
         if serial < 1:
             raise DossierCodeError(f"serial {serial} must be at least 1")
-        return cls(agency, received_on, serial, CodeScheme.TT04_2025, platform)
+        return cls(agency, received_on, serial, CodeScheme.TT04_2025, platform, max(width, 4))
 
     @classmethod
     def parse(cls, text: str) -> DossierCode:
@@ -177,7 +185,9 @@ class DossierCode:
         if len(tail) == 4:
             return cls.tt01(agency, received_on, serial=int(tail))
         if len(tail) >= 6:
-            return cls.tt04(agency, received_on, platform=tail[:2], serial=int(tail[2:]))
+            return cls.tt04(
+                agency, received_on, platform=tail[:2], serial=int(tail[2:]), width=len(tail) - 2
+            )
         raise DossierCodeError(
             f"the last part {tail!r} of {text!r} has {len(tail)} digits: a TT 01/2018 code "
             f"ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ digit serial"
@@ -187,7 +197,7 @@ class DossierCode:
         day = f"{self.received_on:%y%m%d}"
         if self.scheme is CodeScheme.TT01_2018:
             return f"{self.agency}-{day}-{self.serial:04d}"
-        return f"{self.agency}-{day}-{self.platform}{self.serial:04d}"
+        return f"{self.agency}-{day}-{self.platform}{self.serial:0{self.width}d}"
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -99,8 +99,9 @@ class DossierEvent(_Model):
         reason: Why, when the action needs one.
         from_status: The status before.
         to_status: The status after.
-        details: What else the action recorded (items to supplement, the agency handed
-            to, the new due time…).
+        details: What else the action recorded (the agency asking or handed to, the new
+            due time…).
+        items: The items a supplement request asks for.
         clock: The clock right after.
     """
 
@@ -112,6 +113,7 @@ class DossierEvent(_Model):
     from_status: DossierStatus
     to_status: DossierStatus
     details: dict[str, str] = {}
+    items: tuple[str, ...] = ()
     clock: ClockSnapshot
 
     @property
@@ -404,6 +406,7 @@ class Dossier(BaseModel):
             NaiveDatetimeError: *accepted_at* has no time zone.
         """
         at = _aware(accepted_at, "accepted_at")
+        procedure.channel(channel)  # refuse an unoffered channel before using up a serial
         code = code or (str(numbering.issue(at)) if numbering is not None else None)
         dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
         dossier._start_clock(at, by=by, action="receive")
@@ -429,6 +432,7 @@ class Dossier(BaseModel):
         when *numbering* issues it, carries the day of submission and never changes.
         """
         at = _aware(submitted_at, "submitted_at")
+        procedure.channel(channel)
         code = code or (str(numbering.issue(at)) if numbering is not None else None)
         dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
         dossier._set(
@@ -560,7 +564,8 @@ class Dossier(BaseModel):
             )
         self._act(
             "request_supplement", at, by, expected_version, reason=reason,
-            details={"items": "; ".join(items), "agency": agency},
+            details={"agency": agency},
+            items=tuple(items),
             pauses=(*self.pauses, Pause(kind="supplement", started_at=at)),
             supplement_requests={**self.supplement_requests, agency: asked + 1},
         )  # fmt: skip
@@ -914,6 +919,7 @@ class Dossier(BaseModel):
         *,
         reason: str | None = None,
         details: dict[str, str] | None = None,
+        items: tuple[str, ...] = (),
         **updates: Any,
     ) -> None:
         """Validate, then apply *updates* and the chart's transition, and record the event."""
@@ -936,6 +942,7 @@ class Dossier(BaseModel):
             from_status=self.status,
             to_status=target,
             details=details or {},
+            items=items,
             clock=ClockSnapshot(legal_due_at=legal, due_at=due, paused=target.is_paused),
         )
         # Everything above may raise; nothing below does: the dossier changes all at once.

@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal, NoReturn
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
 from motcua.errors import SlipError
-from motcua.procedures import PerPageFee, Procedure
+from motcua.procedures import PerPageFee, Procedure, ProvincialFee
+
+_VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 __all__ = [
     "ApologyLetter",
@@ -112,6 +115,7 @@ class Receipt(_Slip):
         number: str | None = None,
         sets: int = 1,
         pages: int | None = None,
+        documents: Iterable[ReceiptDocument] | None = None,
     ) -> Receipt:
         """The receipt and appointment for an accepted dossier.
 
@@ -122,6 +126,8 @@ class Receipt(_Slip):
             number: The register number printed on it.
             sets: Sets of the dossier received.
             pages: Pages, for a per-page fee.
+            documents: What was actually handed in (default: the procedure's required
+                documents, optional ones left out).
 
         Raises:
             SlipError: The dossier was not accepted (still submitted, or refused at
@@ -129,13 +135,20 @@ class Receipt(_Slip):
         """
         accepted = _event(dossier, ("receive", "accept"), "01", "an accepted dossier")
         assert dossier.due_at is not None
-        documents = tuple(
-            ReceiptDocument(
-                name=d.name, originals=d.originals, copies=d.copies, present_only=d.present_only
+        received = tuple(
+            documents
+            if documents is not None
+            else (
+                ReceiptDocument(
+                    name=d.name,
+                    originals=d.originals,
+                    copies=d.copies,
+                    present_only=d.present_only,
+                )
+                for group in procedure.documents
+                for d in group.documents
+                if not d.optional
             )
-            for group in procedure.documents
-            for d in group.documents
-            if not d.optional
         )
         fee = procedure.channel(dossier.channel).fee
         if pages is not None:
@@ -144,11 +157,13 @@ class Receipt(_Slip):
             amount = None  # counted per page: without the pages, state the rate
         else:
             amount = fee.amount_for()
-        fee_text = (
-            f"{vn_money(amount)} ({vn_amount_in_words(amount)})"
-            if amount is not None
-            else fee.describe()
-        )
+        if amount is not None:
+            fee_text = f"{vn_money(amount)} ({vn_amount_in_words(amount)})"
+        elif isinstance(fee, ProvincialFee):
+            # The catalog's note is for integrators; the citizen reads the rule.
+            fee_text = "Theo mức do Hội đồng nhân dân cấp tỉnh quy định"
+        else:
+            fee_text = fee.describe()
         contact = ", ".join(c for c in (dossier.applicant.phone, dossier.applicant.email) if c)
         url = office.lookup_url.replace("{code}", dossier.code) if office.lookup_url else None
         return cls(
@@ -162,11 +177,11 @@ class Receipt(_Slip):
             applicant_address=dossier.applicant.address,
             applicant_contact=contact or None,
             procedure=dossier.procedure_name,
-            documents=documents,
+            documents=received,
             sets=sets,
             time_limit=str(dossier.limit),
-            received_at=vn_datetime_long(accepted.at),
-            appointment=vn_datetime_long(dossier.due_at),
+            received_at=_long(accepted.at),
+            appointment=_long(dossier.due_at),
             collection_place=office.address,
             fee=fee_text,
             receiver=accepted.by,
@@ -204,7 +219,7 @@ class SupplementRequest(_Slip):
             dossier_code=dossier.code,
             addressee=dossier.applicant.name,
             procedure=dossier.procedure_name,
-            items=tuple(event.details.get("items", "").split("; ")),
+            items=event.items,
             reason=event.reason or "",
             officer=event.by,
             contact=office.phone,
@@ -284,12 +299,10 @@ class ApologyLetter(_Slip):
             dossier_code=dossier.code,
             addressee=dossier.applicant.name,
             procedure=dossier.procedure_name,
-            received_at=vn_datetime_long(dossier.accepted_at),
-            original_appointment=vn_datetime_long(
-                datetime.fromisoformat(event.details["previous_due_at"])
-            ),
+            received_at=_long(dossier.accepted_at),
+            original_appointment=_long(datetime.fromisoformat(event.details["previous_due_at"])),
             reason=event.reason or "",
-            new_appointment=vn_datetime_long(datetime.fromisoformat(event.details["new_due_at"])),
+            new_appointment=_long(datetime.fromisoformat(event.details["new_due_at"])),
             signer=office.head_title,
         )
 
@@ -381,8 +394,8 @@ class ControlSheet(_Slip):
             dossier_code=dossier.code,
             applicant=dossier.applicant.name,
             procedure=dossier.procedure_name,
-            received_at=vn_datetime_long(accepted.at),
-            appointment=vn_datetime_long(dossier.due_at),
+            received_at=_long(accepted.at),
+            appointment=_long(dossier.due_at),
             rows=rows,
         )
 
@@ -469,10 +482,20 @@ def _when(dossier: Dossier, action: str) -> datetime | None:
     return next((e.at for e in dossier.history if e.action == action), None)
 
 
+def _local(moment: datetime) -> datetime:
+    """Slips show Hà Nội time, whatever zone the dossier's moments were given in."""
+    return moment.astimezone(_VN)
+
+
+def _long(moment: datetime) -> str:
+    return vn_datetime_long(_local(moment))
+
+
 def _short(moment: datetime | None) -> str:
-    return f"{moment:%H:%M %d/%m/%Y}" if moment is not None else ""
+    return f"{_local(moment):%H:%M %d/%m/%Y}" if moment is not None else ""
 
 
 def _date_line(office: Office, moment: datetime) -> str:
+    moment = _local(moment)
     month = f"{moment.month:02d}" if moment.month < 3 else str(moment.month)
     return f"{office.place}, ngày {moment.day:02d} tháng {month} năm {moment.year}"
