@@ -24,6 +24,9 @@ The tree::
     │   ├── ChannelNotOfferedError    (LookupError)  a channel the procedure is not offered on
     │   ├── FeeInputError             (ValueError)   a fee asked for impossible quantities
     │   └── CatalogDataError          (ValueError)   a malformed catalog or override file
+    ├── ReportError                   (ValueError)   a report asked of impossible input (an
+    │                                                unknown grouping, a dossier of a later
+    │                                                period, an unknown queue area…)
     └── DossierError
         ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
         │                                            policy does not allow now
@@ -60,6 +63,7 @@ __all__ = [
     "OfficeHoursError",
     "ProcedureError",
     "ProcedureNotFoundError",
+    "ReportError",
     "ScheduleDataError",
     "SlipError",
     "StaleDossierError",
@@ -350,6 +354,10 @@ class SlipError(DossierError, ValueError):
         self.code = code
         self.status = status
         super().__init__(f"dossier {code} ({status}): {problem}")
+
+
+class ReportError(MotcuaError, ValueError):
+    """Reports, satisfaction and the queue refuse input they cannot count honestly."""
 
 
 class MotcuaWarning(UserWarning):

@@ -1,0 +1,351 @@
+"""Reports on dossier handling for a period: intake, results, timeliness (TT 01/2018 Art. 13)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from motcua.dossiers import Dossier, DossierStatus
+from motcua.errors import ArgumentTypeError, NaiveDatetimeError, ReportError
+
+__all__ = ["COLUMNS", "Period", "Report", "ReportRecord", "ReportRow", "report"]
+
+_VN = ZoneInfo("Asia/Ho_Chi_Minh")
+GroupBy = Literal["field", "procedure", "agency", "channel"]
+_GROUPS = ("field", "procedure", "agency", "channel")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days a report covers, first and last included, in Hà Nội time."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ReportError(f"period ends ({self.last}) before it starts ({self.first})")
+
+    @classmethod
+    def day(cls, d: date) -> Period:
+        """One day."""
+        return cls(d, d)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """A calendar month."""
+        first = date(year, month, 1)
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return cls(first, nxt - timedelta(days=1))
+
+    def __str__(self) -> str:
+        if self.first == self.last:
+            return f"{self.first:%d/%m/%Y}"
+        return f"{self.first:%d/%m/%Y}–{self.last:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """The columns a report reads from each dossier; store them beside each dossier.
+
+    Build one with :meth:`of`, or from your own database columns.
+    """
+
+    code: str
+    procedure: str
+    field: str
+    agency: str
+    channel: str
+    status: DossierStatus
+    accepted_at: datetime | None
+    legal_due_at: datetime | None
+    finished_at: datetime | None
+    closed_at: datetime | None
+    late_step: bool
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> ReportRecord:
+        """The record of *dossier*."""
+        clock = dossier.clock_fields()
+        closed = dossier.history[-1].at if not dossier.status.is_open and dossier.history else None
+        return cls(
+            code=dossier.code,
+            procedure=dossier.procedure_code,
+            field=dossier.field,
+            agency=dossier.handling_agency,
+            channel=dossier.channel.value,
+            status=dossier.status,
+            accepted_at=dossier.accepted_at,
+            legal_due_at=dossier.legal_due_at,
+            finished_at=dossier.finished_at,
+            closed_at=closed,
+            late_step=clock.late_step,
+        )
+
+
+@dataclass(slots=True)
+class ReportRow:
+    """One line of a report: a group (a field, a procedure…) or the total.
+
+    Column definitions (written out in ``docs/reports.md``):
+
+    * ``carried_over``: accepted before the period and not yet finished or closed when it
+      began (*kỳ trước chuyển qua*).
+    * ``received_*``: accepted during the period, by channel (*tiếp nhận mới*).
+    * ``resolved_early`` / ``_on_time`` / ``_late``: the result was ready during the period,
+      judged against the legal limit (a late step makes it late).
+    * ``in_progress_within`` / ``_overdue``: still being handled at the report's moment,
+      before or after the legal due time.
+    * ``paused_supplement`` / ``_payment``: waiting for the applicant (*tạm dừng*).
+    * ``stopped`` / ``withdrawn`` / ``refused``: closed that way during the period
+      (refused: at reception or after appraisal).
+    """
+
+    group: str
+    carried_over: int = 0
+    received_counter: int = 0
+    received_online: int = 0
+    received_post: int = 0
+    resolved_early: int = 0
+    resolved_on_time: int = 0
+    resolved_late: int = 0
+    in_progress_within: int = 0
+    in_progress_overdue: int = 0
+    paused_supplement: int = 0
+    paused_payment: int = 0
+    stopped: int = 0
+    withdrawn: int = 0
+    refused: int = 0
+
+    @property
+    def received(self) -> int:
+        """Newly received, all channels."""
+        return self.received_counter + self.received_online + self.received_post
+
+    @property
+    def resolved(self) -> int:
+        """Resolved during the period."""
+        return self.resolved_early + self.resolved_on_time + self.resolved_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Early or on time among the resolved (None when nothing was resolved)."""
+        return (
+            (self.resolved_early + self.resolved_on_time) / self.resolved if self.resolved else None
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """The row with its derived columns, under the stable column names."""
+        data: dict[str, object] = asdict(self)
+        data["received"] = self.received
+        data["resolved"] = self.resolved
+        data["on_time_rate"] = None if self.on_time_rate is None else round(self.on_time_rate, 4)
+        return {name: data[name] for name in COLUMNS}
+
+
+COLUMNS = (
+    "group", "carried_over", "received", "received_counter", "received_online",
+    "received_post", "resolved", "resolved_early", "resolved_on_time", "resolved_late",
+    "on_time_rate", "in_progress_within", "in_progress_overdue", "paused_supplement",
+    "paused_payment", "stopped", "withdrawn", "refused",
+)  # fmt: skip
+"""The report's columns, in order; stable across releases (CSV and JSON use them)."""
+
+_LABELS = {
+    "group": "Nhóm", "carried_over": "Kỳ trước chuyển qua", "received": "Tiếp nhận mới",
+    "received_counter": "Trực tiếp", "received_online": "Trực tuyến",
+    "received_post": "Bưu chính", "resolved": "Đã giải quyết", "resolved_early": "Trước hạn",
+    "resolved_on_time": "Đúng hạn", "resolved_late": "Quá hạn", "on_time_rate": "Tỷ lệ đúng hạn",
+    "in_progress_within": "Đang giải quyết trong hạn",
+    "in_progress_overdue": "Đang giải quyết quá hạn",
+    "paused_supplement": "Chờ bổ sung", "paused_payment": "Chờ nghĩa vụ tài chính",
+    "stopped": "Dừng xử lý", "withdrawn": "Rút hồ sơ", "refused": "Từ chối",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A report for a period, as of a moment: one row per group and the total."""
+
+    period: Period
+    at: datetime
+    group_by: str | None
+    rows: tuple[ReportRow, ...]
+    total: ReportRow
+
+    def to_csv(self) -> str:
+        """CSV with the stable column names of :data:`COLUMNS`; the total row last."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in (*self.rows, self.total):
+            writer.writerow(row.as_dict())
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """JSON: the period, the moment, and the rows under :data:`COLUMNS` names."""
+        return json.dumps(
+            {
+                "period": {
+                    "first": self.period.first.isoformat(),
+                    "last": self.period.last.isoformat(),
+                },
+                "at": self.at.isoformat(),
+                "group_by": self.group_by,
+                "rows": [row.as_dict() for row in self.rows],
+                "total": self.total.as_dict(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    def to_html(self) -> str:
+        """An HTML table with Vietnamese headings (every value escaped)."""
+        head = "".join(f"<th>{html.escape(_LABELS[c])}</th>" for c in COLUMNS)
+        body = []
+        for row in (*self.rows, self.total):
+            cells = []
+            for name, value in row.as_dict().items():
+                if name == "on_time_rate":
+                    text = "" if value is None else f"{value:.1%}"
+                else:
+                    text = str(value)
+                cells.append(f"<td>{html.escape(text)}</td>")
+            body.append(f"<tr>{''.join(cells)}</tr>")
+        title = html.escape(f"Báo cáo tình hình giải quyết hồ sơ {self.period}")
+        return (
+            f'<table class="motcua-report"><caption>{title}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+
+
+def _local_date(moment: datetime) -> date:
+    return moment.astimezone(_VN).date()
+
+
+def report(
+    dossiers: Iterable[Dossier | ReportRecord],
+    period: Period,
+    *,
+    at: datetime,
+    group_by: GroupBy | None = "field",
+) -> Report:
+    """Count a period's dossiers the way handling reports do.
+
+    Args:
+        dossiers: Dossiers, or their :class:`ReportRecord` columns (a million in about a
+            second: no state machine is built).
+        period: The days covered.
+        at: The moment the report is taken (usually the end of the period); open dossiers
+            are judged at it.
+        group_by: ``"field"``, ``"procedure"``, ``"agency"``, ``"channel"``, or None for the
+            total only.
+
+    Raises:
+        ReportError: An unknown grouping, or a dossier accepted after the period (it
+            belongs to another report).
+        NaiveDatetimeError: *at* has no time zone.
+
+    References:
+        * Thông tư 01/2018/TT-VPCP, Điều 13 (early / on time / late against the time limit).
+    """
+    if group_by is not None and group_by not in _GROUPS:
+        raise ReportError(
+            f"cannot group by {group_by!r}; group by one of {', '.join(_GROUPS)} or None"
+        )
+    if not isinstance(at, datetime):
+        raise ArgumentTypeError("at", at, expected="an aware datetime")
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise NaiveDatetimeError("at", at)
+    first, last = period.first, period.last
+    rows: dict[str, ReportRow] = {}
+    total = ReportRow(group="Tổng cộng")
+    for item in dossiers:
+        record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
+        accepted = record.accepted_at
+        if accepted is None:
+            continue  # not accepted: no time limit, nothing to count
+        accepted_day = _local_date(accepted)
+        if accepted_day > last:
+            raise ReportError(
+                f"dossier {record.code} was accepted on {accepted_day:%d/%m/%Y}, after the "
+                f"period {period}: it belongs to a later report"
+            )
+        key = getattr(record, group_by) if group_by else ""
+        row = rows.get(key)
+        if row is None and group_by:
+            row = rows[key] = ReportRow(group=key)
+        for target in (row, total) if group_by else (total,):
+            _count(target, record, accepted_day, first, last, at)  # type: ignore[arg-type]
+    return Report(
+        period=period,
+        at=at,
+        group_by=group_by,
+        rows=tuple(rows[k] for k in sorted(rows)),
+        total=total,
+    )
+
+
+def _count(  # noqa: PLR0912, PLR0917 - one pass over the columns, on the hot path
+    row: ReportRow,
+    record: ReportRecord,
+    accepted_day: date,
+    first: date,
+    last: date,
+    at: datetime,
+) -> None:
+    finished = record.finished_at
+    closed = record.closed_at
+    ended = finished or closed
+    if accepted_day < first:
+        if ended is not None and _local_date(ended) < first:
+            return  # finished before the period: another report's
+        row.carried_over += 1
+    else:
+        channel = record.channel
+        if channel == "counter":
+            row.received_counter += 1
+        elif channel == "online":
+            row.received_online += 1
+        else:
+            row.received_post += 1
+    status = record.status
+    if finished is not None and status is not DossierStatus.REFUSED:
+        if first <= _local_date(finished) <= last:
+            due = record.legal_due_at
+            if record.late_step or (due is not None and finished > due):
+                row.resolved_late += 1
+            elif due is not None and _local_date(finished) < _local_date(due):
+                row.resolved_early += 1
+            else:
+                row.resolved_on_time += 1
+        return
+    if status in (
+        DossierStatus.STOPPED,
+        DossierStatus.WITHDRAWN,
+        DossierStatus.REFUSED,
+        DossierStatus.REFUSED_AT_RECEPTION,
+    ):
+        if ended is not None and first <= _local_date(ended) <= last:
+            if status is DossierStatus.STOPPED:
+                row.stopped += 1
+            elif status is DossierStatus.WITHDRAWN:
+                row.withdrawn += 1
+            else:
+                row.refused += 1
+        return
+    if status is DossierStatus.AWAITING_SUPPLEMENT:
+        row.paused_supplement += 1
+    elif status is DossierStatus.AWAITING_PAYMENT:
+        row.paused_payment += 1
+    elif record.legal_due_at is not None and at > record.legal_due_at:
+        row.in_progress_overdue += 1
+    else:
+        row.in_progress_within += 1
