@@ -1,5 +1,28 @@
 """Reports on dossier handling, satisfaction, and the queue of a one-stop centre."""
 
 from motcua.reports._report import COLUMNS, Period, Report, ReportRecord, ReportRow, report
+from motcua.reports._satisfaction import (
+    DossierIndices,
+    Qd766Components,
+    Rating,
+    SatisfactionRow,
+    evaluate,
+    qd766_components,
+    satisfaction,
+)
 
-__all__ = ["COLUMNS", "Period", "Report", "ReportRecord", "ReportRow", "report"]
+__all__ = [
+    "COLUMNS",
+    "DossierIndices",
+    "Period",
+    "Qd766Components",
+    "Rating",
+    "Report",
+    "ReportRecord",
+    "ReportRow",
+    "SatisfactionRow",
+    "evaluate",
+    "qd766_components",
+    "report",
+    "satisfaction",
+]

@@ -1,0 +1,108 @@
+"""Satisfaction indices and ratings from hand-computed small cases."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from helpers import vn
+from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
+from motcua.errors import ReportError
+from motcua.reports import Rating, evaluate, qd766_components, satisfaction
+
+AT = vn(2026, 3, 20, 17)
+
+
+def _d(code: str, name: str, officer: str = "Hoa", channel: Channel = Channel.COUNTER) -> Dossier:
+    return Dossier.receive(
+        Catalog.builtin().get(code), accepted_at=vn(2026, 3, 2, 9), channel=channel,
+        applicant=Applicant(name=name), calendar=WorkingCalendar.vietnam(), by=officer,
+        code=name,
+    )  # fmt: skip
+
+
+def test_indices_of_an_early_dossier_with_one_supplement() -> None:
+    d = _d("1.004873", "early")  # due 05/3 09:00
+    d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    d.request_supplement(at=vn(2026, 3, 2, 11), by="tp", reason="r", items=["a"])
+    d.supplement_received(at=vn(2026, 3, 2, 14), by="tn")
+    d.mark_result_ready(at=vn(2026, 3, 3, 9), by="tp")
+    idx = evaluate(d, at=AT)
+    assert (idx.total_time, idx.agency_time, idx.returns, idx.agencies) == (2, None, 1, 2)
+    assert idx.known == (2, 1, 2)
+    assert evaluate(d, at=AT, agencies_contacted=3).agencies == 0
+
+
+def test_a_late_step_scores_zero_for_agency_time() -> None:
+    d = _d("2.002621", "chain", channel=Channel.ONLINE)
+    d.start_processing(at=vn(2026, 3, 2, 11), by="tp")  # on time (due 12:00)
+    d.hand_over(at=vn(2026, 3, 3, 9), by="ca", to="BHXH")  # police late (due 16:00 the 2nd)
+    d.mark_result_ready(at=vn(2026, 3, 3, 10), by="bhxh")
+    idx = evaluate(d, at=AT)
+    assert idx.agency_time == 0
+    assert idx.total_time == 0  # a late step makes the dossier late
+
+
+@pytest.mark.parametrize(
+    ("scale", "value", "label", "satisfied", "score"),
+    [
+        (5, 5, "Rất hài lòng", True, 100.0),
+        (5, 4, "Hài lòng", True, 75.0),
+        (5, 3, "Bình thường", False, 50.0),
+        (5, 1, "Rất không hài lòng", False, 0.0),
+        (3, 3, "Hài lòng", True, 100.0),
+        (3, 2, "Bình thường", False, 50.0),
+        (3, 1, "Không hài lòng", False, 0.0),
+    ],
+)
+def test_rating_scales(scale: int, value: int, label: str, satisfied: bool, score: float) -> None:
+    rating = Rating(dossier_code="X", scale=scale, value=value)
+    assert (rating.label, rating.satisfied, rating.score) == (label, satisfied, score)
+
+
+def test_ratings_outside_their_scale_are_refused() -> None:
+    with pytest.raises(ValidationError, match=r"a 3-level rating is 1\.\.3, got 4"):
+        Rating(dossier_code="X", scale=3, value=4)
+    with pytest.raises(ValidationError):
+        Rating(dossier_code="X", scale=4, value=1)
+
+
+def test_aggregates_by_field_and_officer() -> None:
+    a = _d("1.004873", "a", officer="Hoa")
+    a.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    a.mark_result_ready(at=vn(2026, 3, 3, 9), by="tp")  # early: 2 + 2 + 2 of 6
+    b = _d("1.013133", "b", officer="Lan")  # open at AT: only returns and agencies known
+    ratings = [
+        Rating(dossier_code="a", scale=5, value=5),
+        Rating(dossier_code="b", scale=3, value=2, officer="Minh"),
+    ]
+    rows, total = satisfaction([a, b], ratings, at=AT, by="field")
+    fields = {r.group: r for r in rows}
+    assert fields["Hộ tịch"].index_share == 1.0
+    assert fields["Nghĩa vụ quân sự"].satisfied_share == 0.0
+    assert total.dossiers == 2
+    assert total.index_points == 10
+    assert total.index_max == 10
+    assert total.rating_score == 75.0
+    assert total.satisfied_share == 0.5
+    by_officer, _ = satisfaction([a, b], ratings, at=AT, by="officer")
+    assert [r.group for r in by_officer] == ["Hoa", "Lan", "Minh"]
+    with pytest.raises(ReportError, match="not among the dossiers given"):
+        satisfaction([a], ratings, at=AT)
+    with pytest.raises(ReportError, match="cannot group satisfaction by 'agency'"):
+        satisfaction([a], [], at=AT, by="agency")  # type: ignore[arg-type]
+
+
+def test_qd766_components_say_what_is_unknown() -> None:
+    a = _d("1.004873", "a", channel=Channel.ONLINE)
+    a.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    a.mark_result_ready(at=vn(2026, 3, 3, 9), by="tp")
+    b = _d("1.004873", "b")
+    b.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    b.mark_result_ready(at=vn(2026, 3, 9, 9), by="tp")  # late
+    parts = qd766_components([a, b], [Rating(dossier_code="a", scale=5, value=4)], at=AT)
+    assert parts.timeliness == 10.0  # 20 × 1/2
+    assert parts.online_service == 11.0  # 22 × 1/2
+    assert parts.satisfaction == 13.5  # 18 × 0.75
+    assert parts.publicity is None
+    assert parts.digitisation is None
