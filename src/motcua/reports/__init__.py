@@ -1,5 +1,6 @@
 """Reports on dossier handling, satisfaction, and the queue of a one-stop centre."""
 
+from motcua.reports._queue import Outcome, Priority, Queue, QueueStats, ServiceArea, Ticket
 from motcua.reports._report import COLUMNS, Period, Report, ReportRecord, ReportRow, report
 from motcua.reports._satisfaction import (
     DossierIndices,
@@ -14,13 +15,19 @@ from motcua.reports._satisfaction import (
 __all__ = [
     "COLUMNS",
     "DossierIndices",
+    "Outcome",
     "Period",
+    "Priority",
     "Qd766Components",
+    "Queue",
+    "QueueStats",
     "Rating",
     "Report",
     "ReportRecord",
     "ReportRow",
     "SatisfactionRow",
+    "ServiceArea",
+    "Ticket",
     "evaluate",
     "qd766_components",
     "report",

@@ -1,0 +1,265 @@
+"""The queue of a one-stop centre (lấy số thứ tự): tickets, counters, priority, statistics.
+
+Deterministic: every method takes the moment it happens; nothing reads a clock.
+
+Priority policy (documented, with its basis): elderly, disabled and pregnant visitors are
+called before others (Luật Người cao tuổi 2009, Điều 3 and Luật Người khuyết tật 2010,
+Điều 4: priority in public services — secondary; "phụ nữ mang thai" by common one-stop
+practice — assumed). So that the others are not starved, after ``priority_run``
+consecutive priority calls at an area the oldest ordinary ticket is called if one waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from statistics import mean
+
+from motcua.errors import NaiveDatetimeError, ReportError
+
+__all__ = ["Outcome", "Priority", "Queue", "QueueStats", "ServiceArea", "Ticket"]
+
+
+class Priority(StrEnum):
+    """Who is called first."""
+
+    NONE = "none"
+    ELDERLY = "elderly"
+    """Người cao tuổi."""
+    DISABLED = "disabled"
+    """Người khuyết tật."""
+    PREGNANT = "pregnant"
+    """Phụ nữ mang thai."""
+
+
+class Outcome(StrEnum):
+    """How a visit ended."""
+
+    DOSSIER = "dossier"
+    """A dossier was submitted (it has a dossier code)."""
+    ADVICE = "advice"
+    """Advice only (*tư vấn, hướng dẫn*)."""
+    NO_SHOW = "no_show"
+    """Called, but the visitor did not come to the counter."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceArea:
+    """A group of counters serving some fields, with its ticket letter (``B`` → ``B-015``)."""
+
+    letter: str
+    name: str
+    counters: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Ticket:
+    """A queue ticket and what became of it."""
+
+    number: str
+    area: str
+    issued_at: datetime
+    priority: Priority
+    called_at: datetime | None = None
+    counter: str | None = None
+    finished_at: datetime | None = None
+    outcome: Outcome | None = None
+    dossier_code: str | None = None
+    transfers: list[str] = field(default_factory=list)
+
+    @property
+    def wait(self) -> timedelta | None:
+        """From the ticket to the (last) call."""
+        return self.called_at - self.issued_at if self.called_at else None
+
+    @property
+    def service(self) -> timedelta | None:
+        """From the call to the end of the visit (None for a no-show)."""
+        if self.called_at and self.finished_at and self.outcome is not Outcome.NO_SHOW:
+            return self.finished_at - self.called_at
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStats:
+    """Counts and times of a group of tickets (an area, an hour of the day)."""
+
+    group: str
+    issued: int
+    served: int
+    dossiers: int
+    advice: int
+    no_shows: int
+    waiting: int
+    mean_wait: timedelta | None
+    max_wait: timedelta | None
+    mean_service: timedelta | None
+
+
+class Queue:
+    """The ticket machine and the counters' calls of one centre for one day.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> at = datetime(2025, 7, 7, 7, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    >>> queue = Queue([ServiceArea("B", "Hộ tịch, chứng thực", ("Quầy 3", "Quầy 4"))])
+    >>> queue.take_ticket("B", at=at).number
+    'B-001'
+    >>> queue.call_next("Quầy 3", at=at).number
+    'B-001'
+    """
+
+    def __init__(self, areas: Iterable[ServiceArea], *, priority_run: int = 2) -> None:
+        self._areas = {a.letter: a for a in areas}
+        self._counter_area = {c: a.letter for a in self._areas.values() for c in a.counters}
+        self._waiting: dict[str, list[Ticket]] = {letter: [] for letter in self._areas}
+        self._tickets: dict[str, Ticket] = {}
+        self._issued: dict[str, int] = dict.fromkeys(self._areas, 0)
+        self._priority_calls: dict[str, int] = dict.fromkeys(self._areas, 0)
+        self._priority_run = priority_run
+        self._last: datetime | None = None
+
+    # -- the machine and the counters ------------------------------------------------------
+
+    def take_ticket(self, area: str, *, at: datetime, priority: Priority = Priority.NONE) -> Ticket:
+        """Print a ticket for *area*."""
+        self._moment(at)
+        self._area(area)
+        self._issued[area] += 1
+        ticket = Ticket(f"{area}-{self._issued[area]:03d}", area, at, Priority(priority))
+        self._tickets[ticket.number] = ticket
+        self._waiting[area].append(ticket)
+        return ticket
+
+    def call_next(self, counter: str, *, at: datetime) -> Ticket | None:
+        """Call the next ticket of *counter*'s area (None when nobody waits)."""
+        self._moment(at)
+        area = self._counter_area.get(counter)
+        if area is None:
+            raise ReportError(
+                f"unknown counter {counter!r}; counters: {', '.join(sorted(self._counter_area))}"
+            )
+        line = self._waiting[area]
+        if not line:
+            return None
+        urgent = [t for t in line if t.priority is not Priority.NONE]
+        ordinary = [t for t in line if t.priority is Priority.NONE]
+        if urgent and (not ordinary or self._priority_calls[area] < self._priority_run):
+            ticket = urgent[0]
+            self._priority_calls[area] += 1
+        else:
+            ticket = ordinary[0]
+            self._priority_calls[area] = 0
+        line.remove(ticket)
+        ticket.called_at = at
+        ticket.counter = counter
+        return ticket
+
+    def finish(
+        self, number: str, *, at: datetime, outcome: Outcome, dossier_code: str | None = None
+    ) -> Ticket:
+        """End a called visit: a dossier (give its code), advice, or a no-show."""
+        self._moment(at)
+        ticket = self._ticket(number)
+        if ticket.called_at is None or ticket.finished_at is not None:
+            raise ReportError(f"ticket {number} is not at a counter now; call it first")
+        if (outcome is Outcome.DOSSIER) != (dossier_code is not None):
+            raise ReportError("a visit ends in a dossier exactly when it has a dossier code")
+        ticket.finished_at = at
+        ticket.outcome = Outcome(outcome)
+        ticket.dossier_code = dossier_code
+        return ticket
+
+    def no_show(self, number: str, *, at: datetime) -> Ticket:
+        """The called visitor did not come."""
+        return self.finish(number, at=at, outcome=Outcome.NO_SHOW)
+
+    def transfer(self, number: str, *, to: str, at: datetime) -> Ticket:
+        """Send a called visitor to another area.
+
+        They keep their number and their place by the time they first took it.
+        """
+        self._moment(at)
+        ticket = self._ticket(number)
+        self._area(to)
+        if ticket.called_at is None or ticket.finished_at is not None:
+            raise ReportError(f"ticket {number} is not at a counter now; only a called visit moves")
+        ticket.transfers.append(f"{ticket.area}→{to}")
+        ticket.area = to
+        ticket.called_at = None
+        ticket.counter = None
+        line = self._waiting[to]
+        line.append(ticket)
+        line.sort(key=lambda t: t.issued_at)
+        return ticket
+
+    # -- questions -----------------------------------------------------------------------------
+
+    @property
+    def tickets(self) -> tuple[Ticket, ...]:
+        """Every ticket of the day, in issue order."""
+        return tuple(self._tickets.values())
+
+    def waiting(self, area: str) -> int:
+        """Tickets waiting in *area*."""
+        self._area(area)
+        return len(self._waiting[area])
+
+    def stats(self, *, by: str = "area") -> tuple[QueueStats, ...]:
+        """Counts and waiting and service times per area or per hour.
+
+        ``by="area"`` groups by service area; ``by="hour"`` by the hour of issue ("08:00").
+        """
+        if by not in ("area", "hour"):
+            raise ReportError(f"queue statistics are by 'area' or 'hour', not {by!r}")
+        groups: dict[str, list[Ticket]] = {}
+        for ticket in self._tickets.values():
+            key = ticket.area if by == "area" else f"{ticket.issued_at:%H}:00"
+            groups.setdefault(key, []).append(ticket)
+        return tuple(_stats(key, groups[key]) for key in sorted(groups))
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _moment(self, at: datetime) -> None:
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise NaiveDatetimeError("at", at)
+        if self._last is not None and at < self._last:
+            raise ReportError(
+                f"at={at.isoformat()} is before the queue's last event ({self._last.isoformat()})"
+            )
+        self._last = at
+
+    def _area(self, letter: str) -> ServiceArea:
+        area = self._areas.get(letter)
+        if area is None:
+            raise ReportError(f"unknown area {letter!r}; areas: {', '.join(sorted(self._areas))}")
+        return area
+
+    def _ticket(self, number: str) -> Ticket:
+        ticket = self._tickets.get(number)
+        if ticket is None:
+            raise ReportError(f"no ticket {number} today")
+        return ticket
+
+
+def _stats(group: str, tickets: list[Ticket]) -> QueueStats:
+    waits = [t.wait for t in tickets if t.wait is not None]
+    services = [t.service for t in tickets if t.service is not None]
+
+    def average(values: list[timedelta]) -> timedelta | None:
+        return timedelta(seconds=mean(v.total_seconds() for v in values)) if values else None
+
+    return QueueStats(
+        group=group,
+        issued=len(tickets),
+        served=sum(t.outcome in (Outcome.DOSSIER, Outcome.ADVICE) for t in tickets),
+        dossiers=sum(t.outcome is Outcome.DOSSIER for t in tickets),
+        advice=sum(t.outcome is Outcome.ADVICE for t in tickets),
+        no_shows=sum(t.outcome is Outcome.NO_SHOW for t in tickets),
+        waiting=sum(t.called_at is None for t in tickets),
+        mean_wait=average(waits),
+        max_wait=max(waits) if waits else None,
+        mean_service=average(services),
+    )

@@ -1,0 +1,95 @@
+"""The queue: numbering, priority without starvation, transfers, no-shows, statistics."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from helpers import vn
+from motcua.errors import ReportError
+from motcua.reports import Outcome, Priority, Queue, ServiceArea
+
+AREAS = [
+    ServiceArea("A", "Đất đai, xây dựng", ("Quầy 1",)),
+    ServiceArea("B", "Hộ tịch, chứng thực", ("Quầy 2", "Quầy 3")),
+]
+MIN = timedelta(minutes=1)
+
+
+def test_numbers_per_area() -> None:
+    q = Queue(AREAS)
+    t0 = vn(2025, 7, 7, 7, 30)
+    assert [q.take_ticket("B", at=t0).number for _ in range(3)] == ["B-001", "B-002", "B-003"]
+    assert q.take_ticket("A", at=t0).number == "A-001"
+    assert q.waiting("B") == 3
+
+
+def test_priority_first_but_no_starvation() -> None:
+    q = Queue(AREAS, priority_run=2)
+    t = vn(2025, 7, 7, 8, 0)
+    regular = q.take_ticket("B", at=t)
+    urgent = [q.take_ticket("B", at=t + MIN, priority=Priority.ELDERLY) for _ in range(5)]
+    calls = [q.call_next("Quầy 2", at=t + 10 * MIN + i * MIN) for i in range(4)]
+    # Two priority calls, then the waiting ordinary ticket, then priority again.
+    assert [c.number for c in calls if c] == [
+        urgent[0].number, urgent[1].number, regular.number, urgent[2].number,
+    ]  # fmt: skip
+
+
+def test_a_visit_ends_in_a_dossier_advice_or_no_show() -> None:
+    q = Queue(AREAS)
+    t = vn(2025, 7, 7, 8, 0)
+    a, b, c = (q.take_ticket("B", at=t) for _ in range(3))
+    q.call_next("Quầy 2", at=t + 5 * MIN)
+    q.finish(
+        a.number, at=t + 12 * MIN, outcome=Outcome.DOSSIER, dossier_code="000.00.20.H12-250707-0001"
+    )
+    q.call_next("Quầy 3", at=t + 6 * MIN)
+    q.finish(b.number, at=t + 9 * MIN, outcome=Outcome.ADVICE)
+    q.call_next("Quầy 2", at=t + 13 * MIN)
+    q.no_show(c.number, at=t + 15 * MIN)
+    (stats,) = q.stats()[1:]
+    assert (stats.issued, stats.served, stats.dossiers, stats.advice, stats.no_shows) == (
+        3,
+        2,
+        1,
+        1,
+        1,
+    )
+    assert stats.mean_wait == timedelta(minutes=8)  # (5 + 6 + 13) / 3
+    assert stats.max_wait == 13 * MIN
+    assert stats.mean_service == 5 * MIN  # (7 + 3) / 2
+    assert q.stats(by="hour")[0].group == "08:00"
+
+
+def test_transfer_keeps_the_place_by_issue_time() -> None:
+    q = Queue(AREAS)
+    t = vn(2025, 7, 7, 8, 0)
+    moved = q.take_ticket("B", at=t)
+    later = q.take_ticket("A", at=t + 5 * MIN)
+    q.call_next("Quầy 2", at=t + 6 * MIN)
+    q.transfer(moved.number, to="A", at=t + 8 * MIN)
+    assert q.call_next("Quầy 1", at=t + 9 * MIN) is moved  # it was issued first
+    assert moved.transfers == ["B→A"]
+    assert q.call_next("Quầy 1", at=t + 10 * MIN) is later
+
+
+def test_bad_input() -> None:
+    q = Queue(AREAS)
+    t = vn(2025, 7, 7, 8, 0)
+    with pytest.raises(ReportError, match="unknown area 'C'; areas: A, B"):
+        q.take_ticket("C", at=t)
+    with pytest.raises(ReportError, match="unknown counter"):
+        q.call_next("Quầy 9", at=t)
+    ticket = q.take_ticket("B", at=t)
+    with pytest.raises(ReportError, match="not at a counter now"):
+        q.finish(ticket.number, at=t, outcome=Outcome.ADVICE)
+    q.call_next("Quầy 2", at=t + MIN)
+    with pytest.raises(ReportError, match="exactly when it has a dossier code"):
+        q.finish(ticket.number, at=t + 2 * MIN, outcome=Outcome.DOSSIER)
+    with pytest.raises(ReportError, match="before the queue's last event"):
+        q.take_ticket("B", at=t)
+    with pytest.raises(ReportError, match="no ticket B-099"):
+        q.no_show("B-099", at=t + 3 * MIN)
+    assert q.call_next("Quầy 2", at=t + 3 * MIN) is None
