@@ -5,14 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from helpers import vn
 from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
-from motcua.errors import ReportError
-from motcua.reports import COLUMNS, Period, ReportRecord, report
+from motcua.errors import MissingDependencyError, ReportError
+from motcua.reports import (
+    COLUMNS,
+    Period,
+    ReportRecord,
+    plot_daily_intake,
+    plot_on_time_by_field,
+    report,
+)
 
 PERIOD = Period(date(2026, 3, 9), date(2026, 3, 13))  # one working week
 AT = vn(2026, 3, 13, 17, 0)
@@ -133,3 +142,18 @@ def test_bad_input() -> None:
         Period(date(2026, 3, 13), date(2026, 3, 9))
     assert str(Period.month(2026, 2)) == "01/02/2026–28/02/2026"
     assert Period.day(date(2025, 7, 7)).first == Period.day(date(2025, 7, 7)).last
+
+
+def test_charts_are_drawn(tmp_path: Path) -> None:
+    week = _week()
+    by_field = report(week, PERIOD, at=AT, group_by="field")
+    chart = plot_on_time_by_field(by_field, tmp_path / "on-time.png")
+    intake = plot_daily_intake(week, PERIOD, tmp_path / "intake.svg")
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    assert "Trực tuyến" in intake.read_text(encoding="utf-8")
+
+
+def test_charts_without_matplotlib_name_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(MissingDependencyError, match=r"motcua\[plot\]"):
+        plot_on_time_by_field(report([], PERIOD, at=AT), "x.png")

@@ -1,5 +1,6 @@
 """Reports on dossier handling, satisfaction, and the queue of a one-stop centre."""
 
+from motcua.reports._charts import plot_daily_intake, plot_on_time_by_field
 from motcua.reports._queue import Outcome, Priority, Queue, QueueStats, ServiceArea, Ticket
 from motcua.reports._report import COLUMNS, Period, Report, ReportRecord, ReportRow, report
 from motcua.reports._satisfaction import (
@@ -29,6 +30,8 @@ __all__ = [
     "ServiceArea",
     "Ticket",
     "evaluate",
+    "plot_daily_intake",
+    "plot_on_time_by_field",
     "qd766_components",
     "report",
     "satisfaction",

@@ -1,0 +1,80 @@
+"""Charts of a centre's week (optional: ``pip install 'motcua[plot]'`` for matplotlib)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from motcua.dossiers import Dossier
+from motcua.errors import MissingDependencyError
+from motcua.reports._report import Period, Report, ReportRecord, _local_date
+
+__all__ = ["plot_daily_intake", "plot_on_time_by_field"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib  # noqa: PLC0415 - optional, imported on first use
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt  # noqa: PLC0415
+    except ImportError as exc:
+        raise MissingDependencyError(feature="charts", package="matplotlib", extra="plot") from exc
+    return plt
+
+
+def plot_on_time_by_field(report: Report, path: str | Path) -> Path:
+    """A bar chart of the on-time rate of each group of *report* (PNG or SVG by suffix)."""
+    plt = _pyplot()
+    rows = [r for r in report.rows if r.on_time_rate is not None]
+    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * max(len(rows), 1)))
+    ax.barh([r.group for r in rows], [100 * (r.on_time_rate or 0) for r in rows], color="#2b6cb0")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Tỷ lệ giải quyết đúng hạn (%)")
+    ax.set_title(f"Tỷ lệ đúng hạn theo lĩnh vực, {report.period}")
+    for y, row in enumerate(rows):
+        ax.text(
+            100 * (row.on_time_rate or 0) + 1,
+            y,
+            f"{row.resolved_early + row.resolved_on_time}/{row.resolved}",
+            va="center",
+        )
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out)
+    plt.close(fig)
+    return out
+
+
+def plot_daily_intake(
+    dossiers: Iterable[Dossier | ReportRecord], period: Period, path: str | Path
+) -> Path:
+    """Dossiers received each day of *period*, stacked by channel."""
+    plt = _pyplot()
+    days = [period.first + timedelta(days=i) for i in range((period.last - period.first).days + 1)]
+    counts = {c: dict.fromkeys(days, 0) for c in ("counter", "online", "post")}
+    for item in dossiers:
+        record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
+        if record.accepted_at is None:
+            continue
+        day = _local_date(record.accepted_at)
+        if day in counts[record.channel]:
+            counts[record.channel][day] += 1
+    labels = [f"{d:%d/%m}" for d in days]
+    fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(days)), 4))
+    bottom = [0] * len(days)
+    names = {"counter": "Trực tiếp", "online": "Trực tuyến", "post": "Bưu chính"}
+    for channel, per_day in counts.items():
+        values = [per_day[d] for d in days]
+        ax.bar(labels, values, bottom=bottom, label=names[channel])
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel("Hồ sơ tiếp nhận")
+    ax.set_title(f"Hồ sơ tiếp nhận theo ngày, {period}")
+    ax.legend()
+    fig.tight_layout()
+    out = Path(path)
+    fig.savefig(out)
+    plt.close(fig)
+    return out
