@@ -27,6 +27,8 @@ demo: $(BIN)/.motcua-runtime
 	$(BIN)/python examples/dossier_life.py
 	@echo
 	$(BIN)/python examples/slips.py
+	@echo
+	$(BIN)/python examples/commune_day.py
 
 lint: $(BIN)/.motcua-dev
 	$(BIN)/ruff check .

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from motcua.errors import MissingDependencyError
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
@@ -58,3 +60,36 @@ def test_slips_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     apology = (tmp_path / "out" / "04-apology.txt").read_text(encoding="utf-8")
     assert "16 giờ 00 phút, ngày 13 tháng 3 năm 2026" in apology
     assert "10 files written to" in capsys.readouterr().out
+
+
+def test_commune_day_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = runpy.run_path(str(EXAMPLES / "commune_day.py"))
+    daily = module["main"](tmp_path / "out")
+    out = capsys.readouterr().out
+    total = daily.total
+    # Sized like the reported day at Lê Chân: 2,825 visits, 1,766 new, 1,658 resolved.
+    assert "Lượt công dân lấy số:    2,825" in out
+    assert 1_600 <= total.received <= 1_900
+    assert 1_500 <= total.resolved <= 1_800
+    assert total.on_time_rate is not None
+    assert total.on_time_rate > 0.95
+    assert f"Hồ sơ tiếp nhận mới:    {total.received:>6,}" in out
+    assert "B Hộ tịch, chứng thực" in out
+    csv = (tmp_path / "out" / "le-chan-report.csv").read_text(encoding="utf-8")
+    assert csv.splitlines()[0].startswith("group,")
+    assert "Chứng thực" in csv
+    assert (tmp_path / "out" / "le-chan-on-time.png").stat().st_size > 10_000
+    assert "Đã ghi báo cáo CSV và biểu đồ vào" in out
+
+
+def test_commune_day_without_the_plot_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_matplotlib(*_: object) -> None:
+        raise MissingDependencyError(feature="charts", package="matplotlib", extra="plot")
+
+    module = runpy.run_path(str(EXAMPLES / "commune_day.py"))
+    module["main"].__globals__["plot_on_time_by_field"] = no_matplotlib
+    module["main"](tmp_path / "out")
+    assert "cài motcua[plot] để vẽ biểu đồ" in capsys.readouterr().out
+    assert (tmp_path / "out" / "le-chan-report.csv").exists()
