@@ -87,3 +87,41 @@ def test_bad_input() -> None:
     with pytest.raises(ReportError, match="no ticket B-099"):
         q.no_show("B-099", at=t + 3 * MIN)
     assert q.call_next("Quầy 2", at=t + 3 * MIN) is None
+
+
+def test_transfer_to_a_counter_is_called_there_next() -> None:
+    q = Queue(AREAS, priority_run=5)
+    t = vn(2025, 7, 7, 8, 0)
+    first = q.take_ticket("A", at=t)
+    elderly = q.take_ticket("B", at=t + MIN, priority=Priority.ELDERLY)
+    assert q.call_next("Quầy 1", at=t + 2 * MIN) is first
+    q.transfer(first.number, to="Quầy 3", at=t + 4 * MIN)  # chuyển quầy: to one counter
+    assert first.transfers == ["A→Quầy 3"]
+    assert q.waiting("B") == 2
+    # Quầy 2 does not take a visitor sent to Quầy 3, even ahead of a priority visitor there.
+    assert q.call_next("Quầy 2", at=t + 5 * MIN) is elderly
+    assert q.call_next("Quầy 2", at=t + 6 * MIN) is None
+    assert q.call_next("Quầy 3", at=t + 6 * MIN) is first
+    assert first.counter == "Quầy 3"
+    assert first.wait == 6 * MIN  # issued 08:00, last called 08:06
+
+
+def test_refused_actions_change_nothing() -> None:
+    q = Queue(AREAS)
+    t = vn(2025, 7, 7, 8, 0)
+    ticket = q.take_ticket("B", at=t)
+    q.call_next("Quầy 2", at=t + MIN)
+    with pytest.raises(ReportError, match="unknown area 'Z'; areas: A, B"):
+        q.transfer(ticket.number, to="Z", at=t + 30 * MIN)
+    assert ticket.area == "B"
+    assert ticket.transfers == []
+    # The refused call at +30 min did not move the queue's clock.
+    q.finish(ticket.number, at=t + 5 * MIN, outcome=Outcome.ADVICE)
+    assert ticket.finished_at == t + 5 * MIN
+
+
+def test_areas_must_name_counters_once() -> None:
+    with pytest.raises(ReportError, match="every counter name must be unique"):
+        Queue([ServiceArea("A", "x", ("Quầy 1",)), ServiceArea("B", "y", ("Quầy 1",))])
+    with pytest.raises(ReportError, match="priority_run must be at least 1"):
+        Queue(AREAS, priority_run=0)

@@ -68,6 +68,8 @@ class Ticket:
     outcome: Outcome | None = None
     dossier_code: str | None = None
     transfers: list[str] = field(default_factory=list)
+    reserved_for: str | None = None
+    """The counter a transfer sent the visitor to; only that counter calls them."""
 
     @property
     def wait(self) -> timedelta | None:
@@ -113,7 +115,17 @@ class Queue:
 
     def __init__(self, areas: Iterable[ServiceArea], *, priority_run: int = 2) -> None:
         self._areas = {a.letter: a for a in areas}
-        self._counter_area = {c: a.letter for a in self._areas.values() for c in a.counters}
+        self._counter_area: dict[str, str] = {}
+        for area in self._areas.values():
+            for counter in area.counters:
+                if counter in self._counter_area or counter in self._areas:
+                    raise ReportError(
+                        f"counter {counter!r} of area {area.letter} is already an area letter "
+                        "or another area's counter; every counter name must be unique"
+                    )
+                self._counter_area[counter] = area.letter
+        if priority_run < 1:
+            raise ReportError(f"priority_run must be at least 1, got {priority_run}")
         self._waiting: dict[str, list[Ticket]] = {letter: [] for letter in self._areas}
         self._tickets: dict[str, Ticket] = {}
         self._issued: dict[str, int] = dict.fromkeys(self._areas, 0)
@@ -127,6 +139,7 @@ class Queue:
         """Print a ticket for *area*."""
         self._moment(at)
         self._area(area)
+        self._last = at
         self._issued[area] += 1
         ticket = Ticket(f"{area}-{self._issued[area]:03d}", area, at, Priority(priority))
         self._tickets[ticket.number] = ticket
@@ -141,20 +154,27 @@ class Queue:
             raise ReportError(
                 f"unknown counter {counter!r}; counters: {', '.join(sorted(self._counter_area))}"
             )
+        self._last = at
         line = self._waiting[area]
-        if not line:
+        sent_here = [t for t in line if t.reserved_for == counter]
+        eligible = [t for t in line if t.reserved_for is None]
+        if sent_here:  # a visitor transferred to this very counter is called first
+            ticket = sent_here[0]
+        elif not eligible:
             return None
-        urgent = [t for t in line if t.priority is not Priority.NONE]
-        ordinary = [t for t in line if t.priority is Priority.NONE]
-        if urgent and (not ordinary or self._priority_calls[area] < self._priority_run):
-            ticket = urgent[0]
-            self._priority_calls[area] += 1
         else:
-            ticket = ordinary[0]
-            self._priority_calls[area] = 0
+            urgent = [t for t in eligible if t.priority is not Priority.NONE]
+            ordinary = [t for t in eligible if t.priority is Priority.NONE]
+            if urgent and (not ordinary or self._priority_calls[area] < self._priority_run):
+                ticket = urgent[0]
+                self._priority_calls[area] += 1
+            else:
+                ticket = ordinary[0]
+                self._priority_calls[area] = 0
         line.remove(ticket)
         ticket.called_at = at
         ticket.counter = counter
+        ticket.reserved_for = None
         return ticket
 
     def finish(
@@ -167,6 +187,7 @@ class Queue:
             raise ReportError(f"ticket {number} is not at a counter now; call it first")
         if (outcome is Outcome.DOSSIER) != (dossier_code is not None):
             raise ReportError("a visit ends in a dossier exactly when it has a dossier code")
+        self._last = at
         ticket.finished_at = at
         ticket.outcome = Outcome(outcome)
         ticket.dossier_code = dossier_code
@@ -177,20 +198,28 @@ class Queue:
         return self.finish(number, at=at, outcome=Outcome.NO_SHOW)
 
     def transfer(self, number: str, *, to: str, at: datetime) -> Ticket:
-        """Send a called visitor to another area.
+        """Send a called visitor to another area (``to="A"``) or to one counter (``"Quầy 7"``).
 
-        They keep their number and their place by the time they first took it.
+        Sent to an area, they keep their number and their place by the time they first
+        took it. Sent to a counter, only that counter calls them, and it calls them next.
+
+        Raises:
+            ReportError: The ticket is not at a counter now, or *to* is neither an area
+                letter nor a counter.
         """
         self._moment(at)
         ticket = self._ticket(number)
-        self._area(to)
+        counter = to if to in self._counter_area else None
+        area = self._counter_area[to] if counter else self._area(to).letter
         if ticket.called_at is None or ticket.finished_at is not None:
             raise ReportError(f"ticket {number} is not at a counter now; only a called visit moves")
+        self._last = at
         ticket.transfers.append(f"{ticket.area}→{to}")
-        ticket.area = to
+        ticket.area = area
         ticket.called_at = None
         ticket.counter = None
-        line = self._waiting[to]
+        ticket.reserved_for = counter
+        line = self._waiting[area]
         line.append(ticket)
         line.sort(key=lambda t: t.issued_at)
         return ticket
@@ -223,13 +252,13 @@ class Queue:
     # -- internals -------------------------------------------------------------------------------
 
     def _moment(self, at: datetime) -> None:
+        """Refuse a naive moment or one before the last event (the caller records it)."""
         if at.tzinfo is None or at.utcoffset() is None:
             raise NaiveDatetimeError("at", at)
         if self._last is not None and at < self._last:
             raise ReportError(
                 f"at={at.isoformat()} is before the queue's last event ({self._last.isoformat()})"
             )
-        self._last = at
 
     def _area(self, letter: str) -> ServiceArea:
         area = self._areas.get(letter)
