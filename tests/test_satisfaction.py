@@ -106,3 +106,26 @@ def test_qd766_components_say_what_is_unknown() -> None:
     assert parts.satisfaction == 13.5  # 18 × 0.75
     assert parts.publicity is None
     assert parts.digitisation is None
+
+
+def test_steps_in_time_but_not_all_early_score_one() -> None:
+    d = _d("2.002621", "chain-ok", channel=Channel.ONLINE)  # steps of 4 h, 4 h, 16 h
+    d.start_processing(at=vn(2026, 3, 2, 9, 30), by="tp")  # step 1 due 14:00: on time
+    d.hand_over(at=vn(2026, 3, 2, 10), by="ca", to="BHXH")  # step 2 due 14:30: on time
+    d.mark_result_ready(at=vn(2026, 3, 2, 11), by="bhxh")  # step 3 due 04/3: early
+    idx = evaluate(d, at=AT)
+    assert (idx.total_time, idx.agency_time, idx.returns, idx.agencies) == (2, 1, 2, 2)
+
+
+def test_on_the_due_day_two_returns_two_agencies() -> None:
+    d = _d("1.004873", "on-time")  # due 05/3 09:00
+    d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    d.request_supplement(at=vn(2026, 3, 2, 11), by="tp", reason="r", items=["a"])
+    d.supplement_received(at=vn(2026, 3, 2, 14), by="tn")
+    d.request_supplement(
+        at=vn(2026, 3, 2, 15), by="ca", reason="r", items=["b"], agency="Công an xã"
+    )
+    d.supplement_received(at=vn(2026, 3, 3, 8), by="tn")
+    d.mark_result_ready(at=vn(2026, 3, 5, 8, 30), by="tp")  # the due day, before 09:00 + pauses
+    idx = evaluate(d, at=AT, agencies_contacted=2)
+    assert (idx.total_time, idx.returns, idx.agencies) == (1, 0, 1)
