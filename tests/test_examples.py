@@ -74,6 +74,11 @@ def test_commune_day_example(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert total.on_time_rate is not None
     assert total.on_time_rate > 0.95
     assert f"Hồ sơ tiếp nhận mới:    {total.received:>6,}" in out
+    outcomes = (
+        total.resolved + total.in_progress_within + total.in_progress_overdue
+        + total.paused_supplement + total.paused_payment + total.stopped + total.withdrawn
+    )  # fmt: skip
+    assert outcomes == total.carried_over + total.received
     assert "B Hộ tịch, chứng thực" in out
     csv = (tmp_path / "out" / "le-chan-report.csv").read_text(encoding="utf-8")
     assert csv.splitlines()[0].startswith("group,")

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from helpers import vn
 from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
-from motcua.errors import MissingDependencyError, ReportError
+from motcua.errors import MissingDependencyError, NaiveDatetimeError, ReportError
 from motcua.reports import (
     COLUMNS,
     Period,
     ReportRecord,
+    ReportRow,
     plot_daily_intake,
     plot_on_time_by_field,
     report,
@@ -75,7 +77,7 @@ def _week() -> list[Dossier]:
     h.start_processing(at=vn(2026, 3, 9, 10), by="vp")
     h.request_payment(at=vn(2026, 3, 10, 9), by="vp", reason="thuế")
     ds.append(h)
-    # Closed this week: withdrawn, stopped, refused after appraisal.
+    # Closed this week: withdrawn, stopped; refused after appraisal (decided early: due 12/3).
     i = _d("1.004873", vn(2026, 3, 9, 9), name="withdrawn")
     i.withdraw(at=vn(2026, 3, 9, 10), by="tn", reason="xin rút")
     ds.append(i)
@@ -94,11 +96,49 @@ def test_every_column_of_a_week() -> None:
     assert total.carried_over == 2
     assert (total.received_counter, total.received_online, total.received_post) == (7, 1, 1)
     assert total.received == 9
-    assert (total.resolved_early, total.resolved_on_time, total.resolved_late) == (1, 2, 1)
-    assert total.on_time_rate == 0.75
+    # A refusal after appraisal is a decision: resolved (early here), and of which refused.
+    assert (total.resolved_early, total.resolved_on_time, total.resolved_late) == (2, 2, 1)
+    assert total.on_time_rate == 0.8
     assert (total.in_progress_within, total.in_progress_overdue) == (1, 1)
     assert (total.paused_supplement, total.paused_payment) == (1, 1)
     assert (total.stopped, total.withdrawn, total.refused) == (1, 1, 1)
+    assert _outcomes(total) == total.carried_over + total.received  # every dossier, once
+
+
+def _outcomes(row: ReportRow) -> int:
+    return (
+        row.resolved + row.in_progress_within + row.in_progress_overdue
+        + row.paused_supplement + row.paused_payment + row.stopped + row.withdrawn
+    )  # fmt: skip
+
+
+def test_a_report_taken_later_counts_the_period_as_it_stood() -> None:
+    """Finished, paused or stopped after the period: counted as open at its end."""
+    done_later = _d("1.004873", vn(2026, 3, 12, 9), name="done-later")  # due 17/3 09:00
+    done_later.start_processing(at=vn(2026, 3, 12, 10), by="tp")
+    paused_later = _d("1.004873", vn(2026, 3, 4, 9), name="paused-later")  # due 09/3 09:00
+    paused_later.start_processing(at=vn(2026, 3, 4, 10), by="tp")
+    stopped_later = _d("1.004873", vn(2026, 3, 10, 9), name="stopped-later")  # due 13/3 09:00
+    ds = [done_later, paused_later, stopped_later]
+    at_end = report(ds, PERIOD, at=AT, group_by=None).total
+    done_later.mark_result_ready(at=vn(2026, 3, 16, 10), by="tp")
+    paused_later.request_supplement(at=vn(2026, 3, 16, 9), by="tp", reason="r", items=["a"])
+    stopped_later.stop(at=vn(2026, 3, 17, 9), by="ct", reason="tranh chấp")
+    taken_later = report(ds, PERIOD, at=vn(2026, 3, 20, 17), group_by=None).total
+    assert taken_later == at_end
+    assert (taken_later.carried_over, taken_later.received) == (1, 2)
+    # Within: done-later. Overdue at 13/3 17:00: paused-later and stopped-later.
+    assert (taken_later.in_progress_within, taken_later.in_progress_overdue) == (1, 2)
+    assert _outcomes(taken_later) == 3
+    records = [ReportRecord.of(d) for d in ds]
+    assert report(records, PERIOD, at=vn(2026, 3, 20, 17), group_by=None).total == at_end
+
+
+def test_groups_only_finished_before_the_period_make_no_row() -> None:
+    old = _d("2.000815", vn(2026, 3, 2, 9), name="old")
+    old.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    old.mark_result_ready(at=vn(2026, 3, 2, 11), by="tp")
+    assert report([old], PERIOD, at=AT).rows == ()
 
 
 def test_grouped_by_field_and_channel() -> None:
@@ -123,13 +163,13 @@ def test_exports_have_stable_columns() -> None:
     rows = list(csv.DictReader(io.StringIO(week.to_csv())))
     assert tuple(rows[0]) == COLUMNS
     assert rows[-1]["group"] == "Tổng cộng"
-    assert rows[-1]["on_time_rate"] == "0.75"
+    assert rows[-1]["on_time_rate"] == "0.8"
     data = json.loads(week.to_json())
     assert data["period"] == {"first": "2026-03-09", "last": "2026-03-13"}
-    assert data["total"]["resolved"] == 4
+    assert data["total"]["resolved"] == 5
     table = week.to_html()
     assert "<th>Tỷ lệ đúng hạn</th>" in table
-    assert "<td>75.0%</td>" in table
+    assert "<td>80.0%</td>" in table
 
 
 def test_bad_input() -> None:
@@ -142,6 +182,11 @@ def test_bad_input() -> None:
         Period(date(2026, 3, 13), date(2026, 3, 9))
     assert str(Period.month(2026, 2)) == "01/02/2026–28/02/2026"
     assert Period.day(date(2025, 7, 7)).first == Period.day(date(2025, 7, 7)).last
+    record = ReportRecord.of(_week()[0])
+    with pytest.raises(NaiveDatetimeError, match="finished_at"):
+        dataclasses.replace(record, finished_at=datetime(2026, 3, 10, 8, 30))  # noqa: DTZ001
+    with pytest.raises(ReportError, match="unknown channel 'fax'; channels: counter, online, post"):
+        dataclasses.replace(record, channel="fax")
 
 
 def test_charts_are_drawn(tmp_path: Path) -> None:

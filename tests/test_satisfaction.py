@@ -129,3 +129,31 @@ def test_on_the_due_day_two_returns_two_agencies() -> None:
     d.mark_result_ready(at=vn(2026, 3, 5, 8, 30), by="tp")  # the due day, before 09:00 + pauses
     idx = evaluate(d, at=AT, agencies_contacted=2)
     assert (idx.total_time, idx.returns, idx.agencies) == (1, 0, 1)
+
+
+def test_a_late_pickup_does_not_blame_the_agencies() -> None:
+    d = _d("2.000815", "pickup")  # certified copy: same day; reception, appraisal, signing
+    d.start_processing(at=vn(2026, 3, 2, 10), by="tn")
+    d.hand_over(at=vn(2026, 3, 2, 13), by="tp", to="Lãnh đạo UBND cấp xã")
+    d.mark_result_ready(at=vn(2026, 3, 2, 15), by="ld")
+    d.return_result(at=vn(2026, 3, 4, 10), by="tn")  # the citizen came two days later
+    assert evaluate(d, at=AT).agency_time == 1
+
+
+def test_online_dossiers_belong_to_the_officer_who_accepted_them() -> None:
+    d = Dossier.submit(
+        Catalog.builtin().get("1.004873"), submitted_at=vn(2026, 3, 1, 21), channel=Channel.ONLINE,
+        applicant=Applicant(name="An"), calendar=WorkingCalendar.vietnam(),
+        by="citizen:0123", code="online",
+    )  # fmt: skip
+    pending = Dossier.submit(
+        Catalog.builtin().get("1.004873"), submitted_at=vn(2026, 3, 1, 22), channel=Channel.ONLINE,
+        applicant=Applicant(name="Bình"), calendar=WorkingCalendar.vietnam(),
+        by="citizen:0456", code="pending",
+    )  # fmt: skip
+    d.accept(at=vn(2026, 3, 2, 8), by="Hoa")
+    rows, total = satisfaction([d, pending], [], at=AT, by="officer")
+    assert [r.group for r in rows] == ["Hoa"]
+    assert total.dossiers == 1  # the submission never accepted scores nothing
+    with pytest.raises(ReportError, match="agencies_contacted is at least 1"):
+        evaluate(d, at=AT, agencies_contacted=0)

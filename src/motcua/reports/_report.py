@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,8 @@ __all__ = ["COLUMNS", "Period", "Report", "ReportRecord", "ReportRow", "report"]
 _VN = ZoneInfo("Asia/Ho_Chi_Minh")
 GroupBy = Literal["field", "procedure", "agency", "channel"]
 _GROUPS = ("field", "procedure", "agency", "channel")
+_CHANNELS = ("counter", "online", "post")
+_PAUSED = (DossierStatus.AWAITING_SUPPLEMENT, DossierStatus.AWAITING_PAYMENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +71,30 @@ class ReportRecord:
     finished_at: datetime | None
     closed_at: datetime | None
     late_step: bool
+    paused_since: datetime | None = None
+    """When a paused dossier's current pause began (None when not paused)."""
+
+    def __post_init__(self) -> None:
+        for name in ("accepted_at", "legal_due_at", "finished_at", "closed_at", "paused_since"):
+            value = getattr(self, name)
+            if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+                raise NaiveDatetimeError(f"ReportRecord({self.code}).{name}", value)
+        if self.channel not in _CHANNELS:
+            raise ReportError(
+                f"dossier {self.code}: unknown channel {self.channel!r}; "
+                f"channels: {', '.join(_CHANNELS)}"
+            )
 
     @classmethod
     def of(cls, dossier: Dossier) -> ReportRecord:
         """The record of *dossier*."""
         clock = dossier.clock_fields()
-        closed = dossier.history[-1].at if not dossier.status.is_open and dossier.history else None
+        last = dossier.history[-1].at if dossier.history else None
+        closed = last if not dossier.status.is_open else None
+        paused = dossier.status in (
+            DossierStatus.AWAITING_SUPPLEMENT,
+            DossierStatus.AWAITING_PAYMENT,
+        )
         return cls(
             code=dossier.code,
             procedure=dossier.procedure_code,
@@ -87,6 +107,7 @@ class ReportRecord:
             finished_at=dossier.finished_at,
             closed_at=closed,
             late_step=clock.late_step,
+            paused_since=last if paused else None,
         )
 
 
@@ -94,18 +115,22 @@ class ReportRecord:
 class ReportRow:
     """One line of a report: a group (a field, a procedure…) or the total.
 
-    Column definitions (written out in ``docs/reports.md``):
+    Column definitions (written out in ``docs/reports.md``). Each counted dossier lands in
+    exactly one of ``resolved_*``, ``in_progress_*``, ``paused_*``, ``stopped`` and
+    ``withdrawn``, so those add up to ``carried_over + received``:
 
     * ``carried_over``: accepted before the period and not yet finished or closed when it
       began (*kỳ trước chuyển qua*).
     * ``received_*``: accepted during the period, by channel (*tiếp nhận mới*).
-    * ``resolved_early`` / ``_on_time`` / ``_late``: the result was ready during the period,
-      judged against the legal limit (a late step makes it late).
+    * ``resolved_early`` / ``_on_time`` / ``_late``: decided during the period — the result
+      ready, or a refusal after appraisal — judged against the legal limit (a late step
+      makes it late).
     * ``in_progress_within`` / ``_overdue``: still being handled at the report's moment,
       before or after the legal due time.
-    * ``paused_supplement`` / ``_payment``: waiting for the applicant (*tạm dừng*).
-    * ``stopped`` / ``withdrawn`` / ``refused``: closed that way during the period
-      (refused: at reception or after appraisal).
+    * ``paused_supplement`` / ``_payment``: waiting for the applicant (*tạm dừng*), even if
+      past the due time before the pause.
+    * ``stopped`` / ``withdrawn``: closed that way during the period.
+    * ``refused``: of the resolved, those refused after appraisal (not a separate outcome).
     """
 
     group: str
@@ -240,11 +265,13 @@ def report(
     """Count a period's dossiers the way handling reports do.
 
     Args:
-        dossiers: Dossiers, or their :class:`ReportRecord` columns (a million in about a
-            second: no state machine is built).
+        dossiers: Dossiers, or their :class:`ReportRecord` columns (a million in about two
+            seconds: no state machine is built).
         period: The days covered.
-        at: The moment the report is taken (usually the end of the period); open dossiers
-            are judged at it.
+        at: The moment the report is taken. Dossiers are counted as they stood at *at* or
+            at the end of the period's last day, whichever is earlier: a report taken later
+            does not change, and a dossier finished after that moment counts as in
+            progress.
         group_by: ``"field"``, ``"procedure"``, ``"agency"``, ``"channel"``, or None for the
             total only.
 
@@ -265,25 +292,30 @@ def report(
     if at.tzinfo is None or at.utcoffset() is None:
         raise NaiveDatetimeError("at", at)
     first, last = period.first, period.last
+    moment = min(at, datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN))
     rows: dict[str, ReportRow] = {}
     total = ReportRow(group="Tổng cộng")
     for item in dossiers:
         record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
         accepted = record.accepted_at
         if accepted is None:
-            continue  # not accepted: no time limit, nothing to count
+            continue  # never accepted (or refused at reception): no time limit, not received
         accepted_day = _local_date(accepted)
         if accepted_day > last:
             raise ReportError(
                 f"dossier {record.code} was accepted on {accepted_day:%d/%m/%Y}, after the "
                 f"period {period}: it belongs to a later report"
             )
-        key = getattr(record, group_by) if group_by else ""
-        row = rows.get(key)
-        if row is None and group_by:
-            row = rows[key] = ReportRow(group=key)
-        for target in (row, total) if group_by else (total,):
-            _count(target, record, accepted_day, first, last, at)  # type: ignore[arg-type]
+        ended = record.finished_at or record.closed_at
+        if accepted_day < first and ended is not None and _local_date(ended) < first:
+            continue  # finished before the period: another report's
+        if group_by:
+            key = getattr(record, group_by)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = ReportRow(group=key)
+            _count(row, record, accepted_day < first, moment)
+        _count(total, record, accepted_day < first, moment)
     return Report(
         period=period,
         at=at,
@@ -293,59 +325,47 @@ def report(
     )
 
 
-def _count(  # noqa: PLR0912, PLR0917 - one pass over the columns, on the hot path
-    row: ReportRow,
-    record: ReportRecord,
-    accepted_day: date,
-    first: date,
-    last: date,
-    at: datetime,
-) -> None:
-    finished = record.finished_at
-    closed = record.closed_at
-    ended = finished or closed
-    if accepted_day < first:
-        if ended is not None and _local_date(ended) < first:
-            return  # finished before the period: another report's
+def _count(row: ReportRow, record: ReportRecord, carried: bool, moment: datetime) -> None:  # noqa: PLR0912 - one pass over the columns, on the hot path
+    """Add *record* to *row*: where it came from, and where it stood at *moment*."""
+    if carried:
         row.carried_over += 1
+    elif record.channel == "counter":
+        row.received_counter += 1
+    elif record.channel == "online":
+        row.received_online += 1
     else:
-        channel = record.channel
-        if channel == "counter":
-            row.received_counter += 1
-        elif channel == "online":
-            row.received_online += 1
-        else:
-            row.received_post += 1
+        row.received_post += 1
     status = record.status
-    if finished is not None and status is not DossierStatus.REFUSED:
-        if first <= _local_date(finished) <= last:
-            due = record.legal_due_at
-            if record.late_step or (due is not None and finished > due):
-                row.resolved_late += 1
-            elif due is not None and _local_date(finished) < _local_date(due):
-                row.resolved_early += 1
-            else:
-                row.resolved_on_time += 1
+    finished = record.finished_at
+    if finished is not None and finished <= moment:  # resolved (a refusal decides it too)
+        due = record.legal_due_at
+        if record.late_step or (due is not None and finished > due):
+            row.resolved_late += 1
+        elif due is not None and _local_date(finished) < _local_date(due):
+            row.resolved_early += 1
+        else:
+            row.resolved_on_time += 1
+        if status is DossierStatus.REFUSED:
+            row.refused += 1
         return
-    if status in (
-        DossierStatus.STOPPED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.REFUSED,
-        DossierStatus.REFUSED_AT_RECEPTION,
-    ):
-        if ended is not None and first <= _local_date(ended) <= last:
-            if status is DossierStatus.STOPPED:
-                row.stopped += 1
-            elif status is DossierStatus.WITHDRAWN:
-                row.withdrawn += 1
+    closed = record.closed_at
+    if finished is None and closed is not None and closed <= moment:
+        if status is DossierStatus.STOPPED:
+            row.stopped += 1
+            return
+        if status is DossierStatus.WITHDRAWN:
+            row.withdrawn += 1
+            return
+    # Open at the report's moment (whatever happened to it afterwards).
+    if status in _PAUSED and finished is None and closed is None:
+        since = record.paused_since
+        if since is None or since <= moment:
+            if status is DossierStatus.AWAITING_SUPPLEMENT:
+                row.paused_supplement += 1
             else:
-                row.refused += 1
-        return
-    if status is DossierStatus.AWAITING_SUPPLEMENT:
-        row.paused_supplement += 1
-    elif status is DossierStatus.AWAITING_PAYMENT:
-        row.paused_payment += 1
-    elif record.legal_due_at is not None and at > record.legal_due_at:
+                row.paused_payment += 1
+            return
+    if record.legal_due_at is not None and moment > record.legal_due_at:
         row.in_progress_overdue += 1
     else:
         row.in_progress_within += 1

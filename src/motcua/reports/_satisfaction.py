@@ -113,10 +113,24 @@ def evaluate(dossier: Dossier, *, at: datetime, agencies_contacted: int = 1) -> 
         at: When to judge it.
         agencies_contacted: Agencies the applicant had to contact (1: only the one-stop
             desk, the point of the mechanism); a portal that records more passes it.
+
+    Raises:
+        ReportError: *agencies_contacted* is below 1.
     """
+    if agencies_contacted < 1:
+        raise ReportError(
+            f"agencies_contacted is at least 1 (the one-stop desk), got {agencies_contacted}"
+        )
     timeliness = dossier.timeliness(at)
     total = {Timeliness.EARLY: 2, Timeliness.ON_TIME: 1, Timeliness.LATE: 0}.get(timeliness)
-    finished_steps = [s for s in dossier.steps if s.finished_at is not None]
+    # Steps after the result was ready (handing it over) do not judge the agencies: an
+    # uncollected result may wait at the desk (as in Dossier.clock_fields).
+    done = dossier.finished_at
+    finished_steps = [
+        s for s in dossier.steps
+        if s.finished_at is not None
+        and (done is None or (s.started_at or s.finished_at) < done)
+    ]  # fmt: skip
     if finished_steps:
         results = [s.timeliness(at) for s in finished_steps]
         agency = (
@@ -171,8 +185,9 @@ def satisfaction(
 ) -> tuple[tuple[SatisfactionRow, ...], SatisfactionRow]:
     """Aggregate the derivable indices and the ratings per field or officer, and in total.
 
-    The officer of a dossier is who accepted it; a rating names its own officer when the
-    portal records one.
+    The officer of a dossier is who accepted it (not the citizen who submitted it online);
+    a rating names its own officer when the portal records one. Submissions never accepted
+    score no indices.
 
     Raises:
         ReportError: An unknown grouping, or a rating for a dossier not given.
@@ -189,8 +204,11 @@ def satisfaction(
         return (rows.setdefault(key, SatisfactionRow(group=key)), total)
 
     for dossier in dossiers:
-        officer = dossier.history[0].by if dossier.history else ""
+        accepted = [e.by for e in dossier.history if e.action in ("receive", "accept")]
+        officer = accepted[0] if accepted else ""
         owner[dossier.code] = (dossier.field, officer)
+        if dossier.accepted_at is None:
+            continue
         indices = evaluate(dossier, at=at)
         for row in targets(dossier.field if by == "field" else officer):
             row.dossiers += 1
