@@ -16,10 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from statistics import mean
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
-from motcua.errors import NaiveDatetimeError, ReportError
+from motcua.errors import ArgumentTypeError, NaiveDatetimeError, ReportError
 
 __all__ = ["Outcome", "Priority", "Queue", "QueueStats", "ServiceArea", "Ticket"]
+
+_VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_E = TypeVar("_E", bound=StrEnum)
 
 
 class Priority(StrEnum):
@@ -136,12 +141,18 @@ class Queue:
     # -- the machine and the counters ------------------------------------------------------
 
     def take_ticket(self, area: str, *, at: datetime, priority: Priority = Priority.NONE) -> Ticket:
-        """Print a ticket for *area*."""
+        """Print a ticket for *area*.
+
+        Raises:
+            ReportError: An unknown area or priority, or *at* before the last event.
+            NaiveDatetimeError: *at* has no time zone.
+        """
         self._moment(at)
         self._area(area)
+        level = _member(Priority, priority, "priority")
         self._last = at
         self._issued[area] += 1
-        ticket = Ticket(f"{area}-{self._issued[area]:03d}", area, at, Priority(priority))
+        ticket = Ticket(f"{area}-{self._issued[area]:03d}", area, at, level)
         self._tickets[ticket.number] = ticket
         self._waiting[area].append(ticket)
         return ticket
@@ -180,16 +191,31 @@ class Queue:
     def finish(
         self, number: str, *, at: datetime, outcome: Outcome, dossier_code: str | None = None
     ) -> Ticket:
-        """End a called visit: a dossier (give its code), advice, or a no-show."""
+        """End a called visit: a dossier (give its code), advice, or a no-show.
+
+        Raises:
+            ReportError: The ticket is not at a counter, an unknown outcome, a dossier
+                without its code or a code without a dossier, or *at* before the last event.
+        """
         self._moment(at)
         ticket = self._ticket(number)
-        if ticket.called_at is None or ticket.finished_at is not None:
-            raise ReportError(f"ticket {number} is not at a counter now; call it first")
-        if (outcome is Outcome.DOSSIER) != (dossier_code is not None):
-            raise ReportError("a visit ends in a dossier exactly when it has a dossier code")
+        if ticket.finished_at is not None:
+            raise ReportError(
+                f"ticket {number} already ended ({ticket.outcome}) at {ticket.finished_at:%H:%M}"
+            )
+        if ticket.called_at is None:
+            raise ReportError(f"ticket {number} is waiting, not at a counter; call it first")
+        result = _member(Outcome, outcome, "outcome")
+        if result is Outcome.DOSSIER and dossier_code is None:
+            raise ReportError(f"ticket {number} ends in a dossier: give its dossier_code")
+        if result is not Outcome.DOSSIER and dossier_code is not None:
+            raise ReportError(
+                f"ticket {number} ends in {result.value}, which has no dossier; "
+                "use outcome=Outcome.DOSSIER to link a dossier code"
+            )
         self._last = at
         ticket.finished_at = at
-        ticket.outcome = Outcome(outcome)
+        ticket.outcome = result
         ticket.dossier_code = dossier_code
         return ticket
 
@@ -210,7 +236,12 @@ class Queue:
         self._moment(at)
         ticket = self._ticket(number)
         counter = to if to in self._counter_area else None
-        area = self._counter_area[to] if counter else self._area(to).letter
+        if counter is None and to not in self._areas:
+            raise ReportError(
+                f"cannot transfer to {to!r}: not an area ({', '.join(sorted(self._areas))}) "
+                f"nor a counter ({', '.join(sorted(self._counter_area))})"
+            )
+        area = self._counter_area[to] if counter else to
         if ticket.called_at is None or ticket.finished_at is not None:
             raise ReportError(f"ticket {number} is not at a counter now; only a called visit moves")
         self._last = at
@@ -239,13 +270,14 @@ class Queue:
     def stats(self, *, by: str = "area") -> tuple[QueueStats, ...]:
         """Counts and waiting and service times per area or per hour.
 
-        ``by="area"`` groups by service area; ``by="hour"`` by the hour of issue ("08:00").
+        ``by="area"`` groups by service area; ``by="hour"`` by the hour of issue, in Hà Nội
+        time ("08:00").
         """
         if by not in ("area", "hour"):
             raise ReportError(f"queue statistics are by 'area' or 'hour', not {by!r}")
         groups: dict[str, list[Ticket]] = {}
         for ticket in self._tickets.values():
-            key = ticket.area if by == "area" else f"{ticket.issued_at:%H}:00"
+            key = ticket.area if by == "area" else f"{ticket.issued_at.astimezone(_VN):%H}:00"
             groups.setdefault(key, []).append(ticket)
         return tuple(_stats(key, groups[key]) for key in sorted(groups))
 
@@ -253,6 +285,8 @@ class Queue:
 
     def _moment(self, at: datetime) -> None:
         """Refuse a naive moment or one before the last event (the caller records it)."""
+        if not isinstance(at, datetime):
+            raise ArgumentTypeError("at", at, expected="an aware datetime")
         if at.tzinfo is None or at.utcoffset() is None:
             raise NaiveDatetimeError("at", at)
         if self._last is not None and at < self._last:
@@ -292,3 +326,11 @@ def _stats(group: str, tickets: list[Ticket]) -> QueueStats:
         max_wait=max(waits) if waits else None,
         mean_service=average(services),
     )
+
+
+def _member(kind: type[_E], value: object, name: str) -> _E:
+    """*value* as a member of *kind*, or a ReportError listing the valid values."""
+    if isinstance(value, str) and value in kind._value2member_map_:
+        return kind(value)
+    valid = ", ".join(m.value for m in kind)
+    raise ReportError(f"unknown {name} {value!r}; valid: {valid}")
