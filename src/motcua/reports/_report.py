@@ -265,8 +265,8 @@ def report(
     """Count a period's dossiers the way handling reports do.
 
     Args:
-        dossiers: Dossiers, or their :class:`ReportRecord` columns (a million in about two
-            seconds: no state machine is built).
+        dossiers: Dossiers, or their :class:`ReportRecord` columns (a million in about a
+            second: no state machine is built).
         period: The days covered.
         at: The moment the report is taken. Dossiers are counted as they stood at *at* or
             at the end of the period's last day, whichever is earlier: a report taken later
