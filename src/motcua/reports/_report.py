@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
@@ -21,7 +22,12 @@ _VN = ZoneInfo("Asia/Ho_Chi_Minh")
 GroupBy = Literal["field", "procedure", "agency", "channel"]
 _GROUPS = ("field", "procedure", "agency", "channel")
 _CHANNELS = ("counter", "online", "post")
-_PAUSED = (DossierStatus.AWAITING_SUPPLEMENT, DossierStatus.AWAITING_PAYMENT)
+_RECEIVED = {channel: f"received_{channel}" for channel in _CHANNELS}
+_PAUSED = {
+    DossierStatus.AWAITING_SUPPLEMENT: "paused_supplement",
+    DossierStatus.AWAITING_PAYMENT: "paused_payment",
+}
+_CLOSED = {DossierStatus.STOPPED: "stopped", DossierStatus.WITHDRAWN: "withdrawn"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,8 +299,8 @@ def report(
         raise NaiveDatetimeError("at", at)
     first, last = period.first, period.last
     moment = min(at, datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN))
-    rows: dict[str, ReportRow] = {}
-    total = ReportRow(group="Tổng cộng")
+    # Classify each dossier once and tally the classes; the rows are filled from the tally.
+    tally: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
     for item in dossiers:
         record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
         accepted = record.accepted_at
@@ -309,13 +315,17 @@ def report(
         ended = record.finished_at or record.closed_at
         if accepted_day < first and ended is not None and _local_date(ended) < first:
             continue  # finished before the period: another report's
-        if group_by:
-            key = getattr(record, group_by)
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = ReportRow(group=key)
-            _count(row, record, accepted_day < first, moment)
-        _count(total, record, accepted_day < first, moment)
+        source = "carried_over" if accepted_day < first else _RECEIVED[record.channel]
+        key = getattr(record, group_by) if group_by else ""
+        tally[key, source, _outcome(record, moment)] += 1
+    rows: dict[str, ReportRow] = {}
+    total = ReportRow(group="Tổng cộng")
+    for (key, source, outcome), n in tally.items():
+        if group_by and key not in rows:
+            rows[key] = ReportRow(group=key)
+        for target in (rows[key], total) if group_by else (total,):
+            for column in (source, *outcome):
+                setattr(target, column, getattr(target, column) + n)
     return Report(
         period=period,
         at=at,
@@ -325,47 +335,25 @@ def report(
     )
 
 
-def _count(row: ReportRow, record: ReportRecord, carried: bool, moment: datetime) -> None:  # noqa: PLR0912 - one pass over the columns, on the hot path
-    """Add *record* to *row*: where it came from, and where it stood at *moment*."""
-    if carried:
-        row.carried_over += 1
-    elif record.channel == "counter":
-        row.received_counter += 1
-    elif record.channel == "online":
-        row.received_online += 1
-    else:
-        row.received_post += 1
+def _outcome(record: ReportRecord, moment: datetime) -> tuple[str, ...]:
+    """The outcome columns *record* counts in, as it stood at *moment*."""
     status = record.status
     finished = record.finished_at
     if finished is not None and finished <= moment:  # resolved (a refusal decides it too)
         due = record.legal_due_at
         if record.late_step or (due is not None and finished > due):
-            row.resolved_late += 1
+            column = "resolved_late"
         elif due is not None and _local_date(finished) < _local_date(due):
-            row.resolved_early += 1
+            column = "resolved_early"
         else:
-            row.resolved_on_time += 1
-        if status is DossierStatus.REFUSED:
-            row.refused += 1
-        return
+            column = "resolved_on_time"
+        return (column, "refused") if status is DossierStatus.REFUSED else (column,)
     closed = record.closed_at
-    if finished is None and closed is not None and closed <= moment:
-        if status is DossierStatus.STOPPED:
-            row.stopped += 1
-            return
-        if status is DossierStatus.WITHDRAWN:
-            row.withdrawn += 1
-            return
+    if status in _CLOSED and closed is not None and closed <= moment:
+        return (_CLOSED[status],)
     # Open at the report's moment (whatever happened to it afterwards).
-    if status in _PAUSED and finished is None and closed is None:
-        since = record.paused_since
-        if since is None or since <= moment:
-            if status is DossierStatus.AWAITING_SUPPLEMENT:
-                row.paused_supplement += 1
-            else:
-                row.paused_payment += 1
-            return
+    if status in _PAUSED and (record.paused_since is None or record.paused_since <= moment):
+        return (_PAUSED[status],)
     if record.legal_due_at is not None and moment > record.legal_due_at:
-        row.in_progress_overdue += 1
-    else:
-        row.in_progress_within += 1
+        return ("in_progress_overdue",)
+    return ("in_progress_within",)
