@@ -734,16 +734,22 @@ class Dossier(BaseModel):
         """
         return classify(self.clock_fields(), _aware(at, "at"))
 
+    @property
+    def handling_steps(self) -> tuple[StepRecord, ...]:
+        """The steps that judge the handling: those begun before the result was ready.
+
+        Handing the result over does not count: an uncollected result may wait at the desk.
+        """
+        done = self.finished_at
+        if done is None:
+            return self.steps
+        return tuple(s for s in self.steps if (s.started_at or s.finished_at or done) < done)
+
     def clock_fields(self) -> ClockFields:
         """The columns to store for classifying many dossiers without loading them."""
-        # Steps after the result was ready (handing it over) do not judge the handling:
-        # an uncollected result may wait at the desk.
         late_step = self.policy.late_step_makes_late and any(
-            s.finished_at is not None
-            and s.due_at is not None
-            and s.finished_at > s.due_at
-            and (self.finished_at is None or (s.started_at or s.finished_at) < self.finished_at)
-            for s in self.steps
+            s.finished_at is not None and s.due_at is not None and s.finished_at > s.due_at
+            for s in self.handling_steps
         )
         return ClockFields(
             self.status, self.legal_due_at, self.finished_at, late_step, self.clock_stopped

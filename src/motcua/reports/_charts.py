@@ -9,7 +9,7 @@ from typing import Any
 
 from motcua.dossiers import Dossier
 from motcua.errors import MissingDependencyError
-from motcua.reports._report import Period, Report, ReportRecord, _local_date
+from motcua.reports._report import _CHANNELS, _LABELS, Period, Report, ReportRecord, _local_date
 
 __all__ = ["plot_daily_intake", "plot_on_time_by_field"]
 
@@ -54,7 +54,7 @@ def plot_daily_intake(
     """Dossiers received each day of *period*, stacked by channel."""
     plt = _pyplot()
     days = [period.first + timedelta(days=i) for i in range((period.last - period.first).days + 1)]
-    counts = {c: dict.fromkeys(days, 0) for c in ("counter", "online", "post")}
+    counts = {c: dict.fromkeys(days, 0) for c in _CHANNELS}
     for item in dossiers:
         record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
         if record.accepted_at is None:
@@ -65,10 +65,9 @@ def plot_daily_intake(
     labels = [f"{d:%d/%m}" for d in days]
     fig, ax = plt.subplots(figsize=(max(6, 0.6 * len(days)), 4))
     bottom = [0] * len(days)
-    names = {"counter": "Trực tiếp", "online": "Trực tuyến", "post": "Bưu chính"}
     for channel, per_day in counts.items():
         values = [per_day[d] for d in days]
-        ax.bar(labels, values, bottom=bottom, label=names[channel])
+        ax.bar(labels, values, bottom=bottom, label=_LABELS[f"received_{channel}"])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("Hồ sơ tiếp nhận")
     ax.set_title(f"Hồ sơ tiếp nhận theo ngày, {period}")

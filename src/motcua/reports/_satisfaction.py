@@ -123,14 +123,7 @@ def evaluate(dossier: Dossier, *, at: datetime, agencies_contacted: int = 1) -> 
         )
     timeliness = dossier.timeliness(at)
     total = {Timeliness.EARLY: 2, Timeliness.ON_TIME: 1, Timeliness.LATE: 0}.get(timeliness)
-    # Steps after the result was ready (handing it over) do not judge the agencies: an
-    # uncollected result may wait at the desk (as in Dossier.clock_fields).
-    done = dossier.finished_at
-    finished_steps = [
-        s for s in dossier.steps
-        if s.finished_at is not None
-        and (done is None or (s.started_at or s.finished_at) < done)
-    ]  # fmt: skip
+    finished_steps = [s for s in dossier.handling_steps if s.finished_at is not None]
     if finished_steps:
         results = [s.timeliness(at) for s in finished_steps]
         agency = (
