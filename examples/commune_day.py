@@ -17,6 +17,7 @@ import itertools
 import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from motcua import (
@@ -42,6 +43,7 @@ from motcua.reports import (
     satisfaction,
 )
 
+T = TypeVar("T")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = date(2025, 7, 7)
 REPORTED = {"visits": 2825, "received": 1766, "resolved": 1658, "advised": 1000}
@@ -104,13 +106,13 @@ class CommuneDay:
             Rating(
                 dossier_code=d.code,
                 scale=5,
-                value=int(self._pick([("5", 70), ("4", 24), ("3", 5), ("2", 1)])),
+                value=self._pick([(5, 70), (4, 24), (3, 5), (2, 1)]),
             )
             for d in self.dossiers
             if d.status.value == "returned" and self.rng.random() < 0.3
         ]
 
-    def _pick(self, weighted: list[tuple[str, int]]) -> str:
+    def _pick(self, weighted: list[tuple[T, int]]) -> T:
         return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
 
     def _receive(self, procedure: Procedure, when: datetime, by: str, channel: Channel) -> Dossier:

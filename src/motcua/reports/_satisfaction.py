@@ -197,8 +197,7 @@ def satisfaction(
         return (rows.setdefault(key, SatisfactionRow(group=key)), total)
 
     for dossier in dossiers:
-        accepted = [e.by for e in dossier.history if e.action in ("receive", "accept")]
-        officer = accepted[0] if accepted else ""
+        officer = next((e.by for e in dossier.history if e.action in ("receive", "accept")), "")
         owner[dossier.code] = (dossier.field, officer)
         if dossier.accepted_at is None:
             continue
