@@ -65,8 +65,8 @@ def main() -> None:
         print(line)
         if e.reason:
             print(f"       lý do: {e.reason}")
-        if "new_due_at" in e.details:
-            print(f"       hẹn mới: {when(datetime.fromisoformat(e.details['new_due_at']))}")
+        if e.new_due_at is not None:
+            print(f"       hẹn mới: {when(e.new_due_at)}")
         if e.action == "mark_overdue":
             print(f"       quá hạn luật định ({when(e.clock.legal_due_at)})")
     print()

@@ -12,7 +12,7 @@ def test_public_names_are_pinned() -> None:
     assert motcua.__all__ == sorted(motcua.__all__)
     assert set(motcua.__all__) == {
         # calendar
-        "CalendarDay", "DayKind", "DayOff", "Deadline", "EstimatePolicy", "OfficeHours",
+        "CalendarDay", "CalendarIdentity", "DayKind", "DayOff", "Deadline", "EstimatePolicy", "OfficeHours",
         "OfficialSchedule", "ProcessingTime", "ScheduleStatus", "TimeUnit", "WorkingCalendar",
         "YearSchedule",
         # sources
@@ -23,8 +23,8 @@ def test_public_names_are_pinned() -> None:
         "PerPageFee", "PerUnitFee", "Procedure", "Provenance", "ProvincialFee", "SearchHit",
         "Step",
         # dossiers
-        "Applicant", "ClockFields", "ClockPolicy", "Dossier", "DossierChart", "DossierEvent",
-        "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause", "StepRecord",
+        "Applicant", "ClockPolicy", "Dossier", "DossierAction", "DossierChart", "DossierEvent",
+        "DossierRecord", "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause", "StepRecord",
         "Timeliness", "classify_timeliness", "AgencyId", "AgencyIdForm", "CodeScheme",
         "DossierCode", "DossierNumbering", "MemorySequence", "SerialSequence", "SqliteSequence",
         # slips

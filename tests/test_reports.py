@@ -13,12 +13,16 @@ from pathlib import Path
 import pytest
 
 from helpers import vn
-from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
-from motcua.errors import MissingDependencyError, NaiveDatetimeError, ReportError
+from motcua import Applicant, Catalog, Channel, Dossier, DossierRecord, WorkingCalendar
+from motcua.errors import (
+    ArgumentTypeError,
+    MissingDependencyError,
+    NaiveDatetimeError,
+    ReportError,
+)
 from motcua.reports import (
     COLUMNS,
     Period,
-    ReportRecord,
     ReportRow,
     plot_daily_intake,
     plot_on_time_by_field,
@@ -130,7 +134,7 @@ def test_a_report_taken_later_counts_the_period_as_it_stood() -> None:
     # Within: done-later. Overdue at 13/3 17:00: paused-later and stopped-later.
     assert (taken_later.in_progress_within, taken_later.in_progress_overdue) == (1, 2)
     assert _outcomes(taken_later) == 3
-    records = [ReportRecord.of(d) for d in ds]
+    records = [d.record() for d in ds]
     assert report(records, PERIOD, at=vn(2026, 3, 20, 17), group_by=None).total == at_end
 
 
@@ -154,7 +158,7 @@ def test_grouped_by_field_and_channel() -> None:
 
 def test_records_and_dossiers_count_the_same() -> None:
     dossiers = _week()
-    records = [ReportRecord.of(d) for d in dossiers]
+    records = [d.record() for d in dossiers]
     assert report(records, PERIOD, at=AT).to_json() == report(dossiers, PERIOD, at=AT).to_json()
 
 
@@ -182,11 +186,12 @@ def test_bad_input() -> None:
         Period(date(2026, 3, 13), date(2026, 3, 9))
     assert str(Period.month(2026, 2)) == "01/02/2026–28/02/2026"
     assert Period.day(date(2025, 7, 7)).first == Period.day(date(2025, 7, 7)).last
-    record = ReportRecord.of(_week()[0])
+    record = _week()[0].record()
     with pytest.raises(NaiveDatetimeError, match="finished_at"):
         dataclasses.replace(record, finished_at=datetime(2026, 3, 10, 8, 30))  # noqa: DTZ001
-    with pytest.raises(ReportError, match="unknown channel 'fax'; channels: counter, online, post"):
+    with pytest.raises(ArgumentTypeError, match=r"a Channel \(counter, online, post\)"):
         dataclasses.replace(record, channel="fax")
+    assert isinstance(record, DossierRecord)
 
 
 def test_charts_are_drawn(tmp_path: Path) -> None:

@@ -32,6 +32,10 @@ The tree::
         │                                            policy does not allow now
         ├── StaleDossierError         (ValueError)   expected_version does not match (another
         │                                            worker changed the dossier first)
+        ├── StoredDossierError        (ValueError)   a stored dossier its history does not
+        │                                            reproduce, or counted on another calendar
+        ├── DossierTimeError          (ValueError)   a moment a dossier cannot answer for
+        │                                            (before it existed)
         ├── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
         │                                            a day's serials used up
         └── SlipError                 (ValueError)   a slip asked of a dossier in the wrong
@@ -54,6 +58,7 @@ __all__ = [
     "DateOutOfRangeError",
     "DossierCodeError",
     "DossierError",
+    "DossierTimeError",
     "EstimatedScheduleWarning",
     "FeeInputError",
     "MissingDependencyError",
@@ -67,6 +72,7 @@ __all__ = [
     "ScheduleDataError",
     "SlipError",
     "StaleDossierError",
+    "StoredDossierError",
     "TimeLimitError",
     "UnannouncedScheduleError",
 ]
@@ -334,6 +340,61 @@ class StaleDossierError(DossierError, ValueError):
             f"dossier {code} is at version {actual}, not {expected}: it changed since it "
             f"was read; reload it and decide again"
         )
+
+
+class StoredDossierError(DossierError, ValueError):
+    """A stored dossier that its own history does not reproduce, or that cannot be read.
+
+    Loading replays the history on the calendar given; the first event or field that
+    disagrees is named, with what the stored data says and what the replay gives.
+
+    Attributes:
+        code: The dossier's code (``"?"`` when the data has none).
+        where: The event or field that disagrees (``"history[3].clock.legal_due_at"``).
+        stored: What the stored data says there (as text; None when it is missing).
+        replayed: What the replay gives (as text; None when the replay refused it).
+        problem: What is wrong, and what would be valid.
+    """
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        where: str,
+        problem: str,
+        stored: str | None = None,
+        replayed: str | None = None,
+    ) -> None:
+        self.code = code
+        self.where = where
+        self.stored = stored
+        self.replayed = replayed
+        self.problem = problem
+        said = ""
+        if stored is not None or replayed is not None:
+            said = f" (stored: {_short(stored)}; replay gives: {_short(replayed)})"
+        super().__init__(f"stored dossier {code}: {where}: {problem}{said}")
+
+
+def _short(text: str | None, limit: int = 200) -> str:
+    if text is None:
+        return "nothing"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+class DossierTimeError(DossierError, ValueError):
+    """A moment a dossier cannot answer for: before it existed, or without its timeline.
+
+    Attributes:
+        code: The dossier's code.
+        at: The moment asked about.
+    """
+
+    def __init__(self, *, code: str, at: object, problem: str) -> None:
+        self.code = code
+        self.at = at
+        shown = at.isoformat() if hasattr(at, "isoformat") else repr(at)
+        super().__init__(f"dossier {code}: cannot say how it stood at {shown}: {problem}")
 
 
 class DossierCodeError(DossierError, ValueError):

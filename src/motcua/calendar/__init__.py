@@ -1,6 +1,11 @@
 """The working calendar of Vietnamese state agencies and deadline arithmetic on it."""
 
-from motcua.calendar._calendar import EstimatePolicy, ScheduleStatus, WorkingCalendar
+from motcua.calendar._calendar import (
+    CalendarIdentity,
+    EstimatePolicy,
+    ScheduleStatus,
+    WorkingCalendar,
+)
 from motcua.calendar._deadline import Deadline
 from motcua.calendar._hours import OfficeHours
 from motcua.calendar._limits import ProcessingTime, TimeUnit
@@ -8,6 +13,7 @@ from motcua.calendar._schedule import CalendarDay, DayKind, DayOff, OfficialSche
 
 __all__ = [
     "CalendarDay",
+    "CalendarIdentity",
     "DayKind",
     "DayOff",
     "Deadline",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import warnings
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from motcua._sources import Certainty, LegalSource
+from motcua._time import VIETNAM_TZ
 from motcua.calendar._deadline import Deadline
 from motcua.calendar._estimate import estimate_year
 from motcua.calendar._hours import OfficeHours
@@ -37,9 +40,8 @@ if TYPE_CHECKING:
 
     DateArrayLike: TypeAlias = npt.ArrayLike | Sequence[date | str]
 
-__all__ = ["EstimatePolicy", "ScheduleStatus", "WorkingCalendar"]
+__all__ = ["CalendarIdentity", "EstimatePolicy", "ScheduleStatus", "WorkingCalendar"]
 
-VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_YEAR = 2018
 HORIZON_YEAR = 2060
 _UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -80,6 +82,57 @@ class ScheduleStatus(StrEnum):
     """The year is computed from the statutory rules; the Government has not announced it."""
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarIdentity:
+    """Which calendar a deadline was counted on: what a stored dossier records.
+
+    Two calendars with the same identity give the same answer to every question; a
+    dossier loaded on a calendar of another identity would be counted differently, so
+    :meth:`motcua.Dossier.from_dict` refuses it unless asked to recount.
+
+    Attributes:
+        calendar_id: The centre's configuration: ``"vn"`` for the national calendar with
+            the standard office hours, ``"vn-"`` and a digest of the office hours,
+            reception hours and local days off otherwise.
+        office_hours: The office sessions, as text (``"07:30-11:30, 13:30-17:30"``).
+        schedule_version: The official schedules it carries: the first and last announced
+            years and a digest of their days (``"2018-2026.3f9a0c1d"``).
+    """
+
+    calendar_id: str
+    office_hours: str
+    schedule_version: str
+
+    def __str__(self) -> str:
+        return f"{self.calendar_id} ({self.office_hours}; schedule {self.schedule_version})"
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+
+
+def _identity(
+    schedule: OfficialSchedule,
+    hours: OfficeHours,
+    reception: Mapping[int, OfficeHours],
+    extra: tuple[DayOff, ...],
+    horizon_year: int,
+) -> CalendarIdentity:
+    days = sorted(
+        (d.date.isoformat(), d.kind.value, d.makeup.isoformat() if d.makeup else "")
+        for year in schedule
+        for d in schedule[year].days_off
+    )
+    years = sorted(schedule)
+    span = f"{years[0]}-{years[-1]}" if years else "none"
+    version = f"{span}.{_digest(*days)[:8]}"
+    local = sorted((d.date.isoformat(), d.kind.value) for d in extra)
+    config = (str(hours), sorted((k, str(v)) for k, v in reception.items()), local, horizon_year)
+    standard: tuple[object, ...] = (str(OfficeHours.standard()), [], [], HORIZON_YEAR)
+    calendar_id = "vn" if config == standard else f"vn-{_digest(*config)[:12]}"
+    return CalendarIdentity(calendar_id, str(hours), version)
+
+
 class WorkingCalendar:
     """The calendar on which one-stop time limits are counted.
 
@@ -106,6 +159,7 @@ class WorkingCalendar:
         "_first",
         "_first_ord",
         "_hours",
+        "_identity",
         "_last",
         "_ndays",
         "_np",
@@ -142,6 +196,8 @@ class WorkingCalendar:
         last_announced = announced[-1] if announced else FIRST_YEAR - 1
         self._estimated_from = date(last_announced + 1, 1, 1).toordinal()
         self._np: tuple[Any, Any, Any] | None = None
+        extra = tuple(extra_days_off)
+        self._identity = _identity(schedule, office_hours, reception_hours, extra, horizon_year)
 
         special: dict[int, CalendarDay] = {}
 
@@ -177,7 +233,7 @@ class WorkingCalendar:
             else:
                 for day in estimate_year(year):
                     put(day, estimated=True)
-        for day in extra_days_off:
+        for day in extra:
             if not self._first <= day.date <= self._last:
                 raise DateOutOfRangeError(
                     day.date, first=self._first, last=self._last, what="extra day off"
@@ -285,6 +341,20 @@ class WorkingCalendar:
         )
 
     # -- properties ---------------------------------------------------------------------
+
+    @property
+    def identity(self) -> CalendarIdentity:
+        """Which calendar this is, as a stored dossier records it (see :class:`CalendarIdentity`).
+
+        >>> WorkingCalendar.vietnam().identity.calendar_id
+        'vn'
+        >>> centre = WorkingCalendar.vietnam(
+        ...     office_hours=OfficeHours.parse("07:30-11:30, 13:30-17:30")
+        ... )
+        >>> centre.identity.calendar_id.startswith("vn-"), centre.identity.office_hours
+        (True, '07:30-11:30, 13:30-17:30')
+        """
+        return self._identity
 
     @property
     def office_hours(self) -> OfficeHours:
@@ -490,6 +560,20 @@ class WorkingCalendar:
         if i + self._first_ord >= self._estimated_from:
             self._estimated(i + self._first_ord, "is_office_hours")
         return self._working[i] == 1 and self._hours.contains(local.time())
+
+    def is_valid_appointment(self, at: datetime) -> bool:
+        """Tell whether *at* is a moment a citizen can be given to collect a result.
+
+        Inside an office session of a working day, **both ends included**: 17:00 is the
+        end of the afternoon session and a valid appointment (motcua's own due times sit
+        there), while :meth:`is_office_hours` treats 17:00 as already evening.
+        """
+        local = self._localize(at, "at")
+        i = self._offset(local.date(), argument="at")
+        if self._working[i] != 1:
+            return False
+        clock = local.time().replace(tzinfo=None)
+        return any(start <= clock <= end for start, end in self._hours.sessions)
 
     def is_receiving(self, at: datetime) -> bool:
         """Tell whether the centre receives dossiers at *at*.

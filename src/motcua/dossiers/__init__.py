@@ -1,7 +1,8 @@
 """Dossiers (hồ sơ): the lifecycle statechart, the clock that knows the calendar, history."""
 
-from motcua.dossiers._bulk import classify_timeliness
+from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._chart import DossierChart
+from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._codes import (
     AgencyId,
     AgencyIdForm,
@@ -12,11 +13,11 @@ from motcua.dossiers._codes import (
     SerialSequence,
     SqliteSequence,
 )
-from motcua.dossiers._dossier import (
+from motcua.dossiers._dossier import Dossier
+from motcua.dossiers._policy import ClockPolicy
+from motcua.dossiers._records import (
     Applicant,
-    ClockFields,
-    ClockPolicy,
-    Dossier,
+    ClockSnapshot,
     DossierEvent,
     DueEvent,
     DueEventKind,
@@ -24,28 +25,43 @@ from motcua.dossiers._dossier import (
     StepRecord,
 )
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
+from motcua.dossiers._stored import FORMAT, upgrade_stored
+from motcua.dossiers._timeliness import (
+    DossierRecord,
+    Phase,
+    classify_timeliness,
+    finished_timeliness,
+)
 
 __all__ = [
+    "FORMAT",
     "AgencyId",
     "AgencyIdForm",
     "Applicant",
-    "ClockFields",
     "ClockPolicy",
+    "ClockSnapshot",
     "CodeScheme",
     "Dossier",
+    "DossierAction",
     "DossierChart",
     "DossierCode",
     "DossierEvent",
     "DossierNumbering",
+    "DossierRecord",
     "DossierStatus",
     "DueEvent",
     "DueEventKind",
     "MemorySequence",
     "OfficeDuration",
     "Pause",
+    "PauseKind",
+    "Phase",
     "SerialSequence",
     "SqliteSequence",
+    "StepPlan",
     "StepRecord",
     "Timeliness",
     "classify_timeliness",
+    "finished_timeliness",
+    "upgrade_stored",
 ]

@@ -1,10 +1,9 @@
 """The lifecycle of a dossier (hồ sơ) as a statechart: the executable specification.
 
-:class:`DossierChart` is a python-statemachine ``StateChart`` with two parallel regions:
-the *lifecycle* (the national statuses 1–10) and *timeliness* (within the limit or
-overdue; overdue is not a national status). :class:`motcua.Dossier` applies it through
+:class:`DossierChart` is a python-statemachine ``StateChart`` of the lifecycle (the
+national statuses 1–10). :class:`motcua.dossiers.DossierAction` applies it through
 :data:`TRANSITIONS`, a table read from the chart class once, so that firing an event on a
-stored dossier needs no machine instance (and rehydrating one can fire nothing); a test
+stored dossier needs no machine instance (and replaying one can fire nothing); a test
 replays random event sequences on a live chart to prove the table and the chart agree.
 """
 
@@ -13,11 +12,15 @@ from __future__ import annotations
 from statemachine import State, StateChart
 from statemachine.contrib.diagram import formatter
 
-__all__ = ["ACTIONS", "TRANSITIONS", "DossierChart", "mermaid"]
+__all__ = ["TRANSITIONS", "DossierChart", "mermaid"]
 
 
 class DossierChart(StateChart):  # type: ignore[type-arg]  # no model type: a specification
     """States and events of a dossier, from online submission to the returned result.
+
+    Overdue is not a state: it is a condition of an open dossier whose legal due time
+    has passed, recorded on the dossier as a flag (:attr:`motcua.Dossier.overdue`) by the
+    ``mark_overdue`` event, which changes no status.
 
     References:
         * Nghị định 118/2025/NĐ-CP (one-stop handling; reception, refusal, supplement).
@@ -27,56 +30,44 @@ class DossierChart(StateChart):  # type: ignore[type-arg]  # no model type: a sp
 
     allow_event_without_transition = False
 
-    class dossier(State.Parallel):  # noqa: N801 - state ids are lower case by design
-        class lifecycle(State.Compound):  # noqa: N801
-            submitted = State(initial=True)
-            received = State()
-            processing = State()
-            awaiting_supplement = State()
-            awaiting_payment = State()
-            result_ready = State()
-            returned = State(final=True)
-            refused_at_reception = State(final=True)
-            refused = State(final=True)
-            withdrawn = State(final=True)
-            stopped = State(final=True)
+    submitted = State(initial=True)
+    received = State()
+    processing = State()
+    awaiting_supplement = State()
+    awaiting_payment = State()
+    result_ready = State()
+    returned = State(final=True)
+    refused_at_reception = State(final=True)
+    refused = State(final=True)
+    withdrawn = State(final=True)
+    stopped = State(final=True)
 
-            accept = submitted.to(received)
-            start_processing = received.to(processing)
-            hand_over = processing.to.itself(internal=True)  # type: ignore[no-untyped-call]
-            request_supplement = received.to(awaiting_supplement) | processing.to(
-                awaiting_supplement
-            )
-            supplement_received = awaiting_supplement.to(processing)
-            request_payment = processing.to(awaiting_payment)
-            payment_received = awaiting_payment.to(processing)
-            extend = received.to.itself(internal=True) | processing.to.itself(  # type: ignore[no-untyped-call]
-                internal=True
-            )
-            mark_result_ready = processing.to(result_ready)
-            return_result = result_ready.to(returned)
-            refuse = (
-                submitted.to(refused_at_reception) | received.to(refused) | processing.to(refused)
-            )
-            withdraw = (
-                submitted.to(withdrawn)
-                | received.to(withdrawn)
-                | processing.to(withdrawn)
-                | awaiting_supplement.to(withdrawn)
-                | awaiting_payment.to(withdrawn)
-            )
-            stop = (
-                received.to(stopped)
-                | processing.to(stopped)
-                | awaiting_supplement.to(stopped)
-                | awaiting_payment.to(stopped)
-            )
-
-        class timeliness(State.Compound):  # noqa: N801
-            within_limit = State(initial=True)
-            overdue = State()
-
-            mark_overdue = within_limit.to(overdue)
+    accept = submitted.to(received)
+    start_processing = received.to(processing)
+    hand_over = processing.to.itself(internal=True)  # type: ignore[no-untyped-call]
+    request_supplement = received.to(awaiting_supplement) | processing.to(awaiting_supplement)
+    supplement_received = awaiting_supplement.to(processing)
+    request_payment = processing.to(awaiting_payment)
+    payment_received = awaiting_payment.to(processing)
+    extend = received.to.itself(internal=True) | processing.to.itself(  # type: ignore[no-untyped-call]
+        internal=True
+    )
+    mark_result_ready = processing.to(result_ready)
+    return_result = result_ready.to(returned)
+    refuse = submitted.to(refused_at_reception) | received.to(refused) | processing.to(refused)
+    withdraw = (
+        submitted.to(withdrawn)
+        | received.to(withdrawn)
+        | processing.to(withdrawn)
+        | awaiting_supplement.to(withdrawn)
+        | awaiting_payment.to(withdrawn)
+    )
+    stop = (
+        received.to(stopped)
+        | processing.to(stopped)
+        | awaiting_supplement.to(stopped)
+        | awaiting_payment.to(stopped)
+    )
 
 
 def _read_transitions() -> dict[tuple[str, str], str]:
@@ -92,10 +83,6 @@ def _read_transitions() -> dict[tuple[str, str], str]:
 
 TRANSITIONS: dict[tuple[str, str], str] = _read_transitions()
 """``(state id, event) → target state id``, read from :class:`DossierChart`."""
-
-ACTIONS: frozenset[str] = frozenset(event for _, event in TRANSITIONS)
-"""Every event of the chart."""
-
 
 def mermaid() -> str:
     """The chart as a Mermaid ``stateDiagram-v2`` (what ``docs/dossiers.md`` shows)."""

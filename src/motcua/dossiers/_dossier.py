@@ -1,290 +1,39 @@
-"""A dossier (hồ sơ): its status, its clock, its steps and its history."""
+"""A dossier (hồ sơ): the aggregate that records the desk's actions on its clock."""
 
 from __future__ import annotations
 
+import json
+import threading
 import uuid
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Any, NamedTuple, Self
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
-
-from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
-from motcua.dossiers._chart import TRANSITIONS
+from motcua._time import require_aware
+from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
+from motcua.dossiers import _clock
+from motcua.dossiers._actions import DossierAction
+from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._codes import DossierCode, DossierNumbering
+from motcua.dossiers._policy import ClockPolicy
+from motcua.dossiers._records import Applicant, DossierEvent, DueEvent, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
+from motcua.dossiers._timeliness import DossierRecord, Phase
+from motcua.dossiers._transitions import EMPTY, Context, Inputs, State, apply, overdue_due
 from motcua.errors import (
-    ActionNotAllowedError,
     ArgumentTypeError,
     DossierCodeError,
-    NaiveDatetimeError,
     StaleDossierError,
+    StoredDossierError,
 )
 from motcua.procedures import Channel, Procedure
 
-__all__ = [
-    "Applicant",
-    "ClockFields",
-    "ClockPolicy",
-    "Dossier",
-    "DossierEvent",
-    "DueEvent",
-    "DueEventKind",
-    "Pause",
-    "StepRecord",
-    "classify",
-]
+__all__ = ["Dossier"]
 
-_US = timedelta(microseconds=1)
+_A = DossierAction
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Applicant(_Model):
-    """Who the dossier is for (*người nộp hồ sơ*)."""
-
-    name: str = Field(min_length=1)
-    id_number: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    email: str | None = None
-
-
-class ClockPolicy(_Model):
-    """Choices the law leaves open or sector laws decide; each default has its basis.
-
-    Attributes:
-        restart_on_supplement: Restart the whole time limit when a supplement arrives
-            instead of resuming the remaining time. Default False: time already used
-            still counts (NĐ 61/2018 and NĐ 107/2021 practice, kept by one-stop systems;
-            some sector laws restart: set True for those procedures).
-        payment_wait_counts: Count the wait for a financial obligation (tax, fees) toward
-            the limit. Default False: land procedures exclude it (NĐ 101/2024, NĐ 151/2025).
-        supplements_per_agency: Written supplement requests allowed per agency during
-            processing. Default 1 (NĐ 107/2021; not re-read in NĐ 118/2025).
-        max_extensions: Apology-and-extension letters allowed. Default 1 (TT 01/2018
-            practice; motcua's policy where the current text is silent).
-        extend_after_due: Allow an extension after the due time. Default False: the
-            apology must be sent no later than one working day before the due time.
-        late_step_makes_late: A late step makes the whole dossier late. Default True
-            (the control sheet, Phiếu kiểm soát, TT 01/2018).
-    """
-
-    restart_on_supplement: bool = False
-    payment_wait_counts: bool = False
-    supplements_per_agency: int = Field(default=1, ge=0)
-    max_extensions: int = Field(default=1, ge=0)
-    extend_after_due: bool = False
-    late_step_makes_late: bool = True
-
-
-class ClockSnapshot(_Model):
-    """The clock as it stood right after an event."""
-
-    legal_due_at: datetime | None
-    due_at: datetime | None
-    paused: bool
-
-
-class DossierEvent(_Model):
-    """One entry of a dossier's history: what happened, when, who, why, from → to.
-
-    Attributes:
-        seq: Its position in the history (1, 2, …).
-        action: The chart event (``request_supplement``…).
-        at: When it happened (aware).
-        by: Who did it.
-        reason: Why, when the action needs one.
-        from_status: The status before.
-        to_status: The status after.
-        details: What else the action recorded (the agency asking or handed to, the new
-            due time…).
-        items: The items a supplement request asks for.
-        clock: The clock right after.
-    """
-
-    seq: int
-    action: str
-    at: datetime
-    by: str
-    reason: str | None = None
-    from_status: DossierStatus
-    to_status: DossierStatus
-    details: dict[str, str] = {}
-    items: tuple[str, ...] = ()
-    clock: ClockSnapshot
-
-    @property
-    def label(self) -> str:
-        """What happened, in Vietnamese ("Yêu cầu bổ sung hồ sơ", "Gia hạn"…)."""
-        return _ACTION_LABELS.get(self.action, self.action)
-
-
-_ACTION_LABELS = {
-    "submit": "Nộp hồ sơ trực tuyến",
-    "receive": "Tiếp nhận hồ sơ",
-    "accept": "Tiếp nhận hồ sơ",
-    "start_processing": "Chuyển xử lý",
-    "hand_over": "Bàn giao hồ sơ",
-    "request_supplement": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "supplement_received": "Nhận hồ sơ bổ sung",
-    "request_payment": "Yêu cầu thực hiện nghĩa vụ tài chính",
-    "payment_received": "Đã thực hiện nghĩa vụ tài chính",
-    "extend": "Xin lỗi và gia hạn thời gian giải quyết",
-    "mark_result_ready": "Có kết quả giải quyết",
-    "return_result": "Trả kết quả",
-    "refuse": "Từ chối giải quyết",
-    "withdraw": "Công dân rút hồ sơ",
-    "stop": "Dừng giải quyết hồ sơ",
-    "mark_overdue": "Quá hạn giải quyết",
-}
-
-
-class Pause(_Model):
-    """A time the applicant was being waited for.
-
-    Attributes:
-        kind: ``supplement`` or ``payment``.
-        started_at: When the wait began.
-        ended_at: When it ended (``None`` while waiting).
-        ended_by: The action that ended it: a resumption (``supplement_received``,
-            ``payment_received``) or a closing one (``withdraw``, ``stop``).
-        counted: Whether this wait counts toward the time limit (a policy).
-    """
-
-    kind: str
-    started_at: datetime
-    ended_at: datetime | None = None
-    ended_by: str | None = None
-    counted: bool = False
-
-
-class StepRecord(_Model):
-    """One step of the internal process, as the control sheet (Phiếu kiểm soát) shows it.
-
-    Attributes:
-        index: Its position (0 is the first).
-        name: What happens.
-        actor: Who does it.
-        budget: Its share of the time limit, as office time.
-        started_at: When it started (``None`` before).
-        due_at: When it is due.
-        finished_at: When it was handed on (``None`` while running).
-        handed_to: Who received the dossier next.
-    """
-
-    index: int
-    name: str
-    actor: str
-    budget: timedelta
-    started_at: datetime | None = None
-    due_at: datetime | None = None
-    finished_at: datetime | None = None
-    handed_to: str | None = None
-
-    def timeliness(self, at: datetime) -> Timeliness:
-        """Early, on time or late (finished), within limit or overdue (running)."""
-        if self.due_at is None:
-            return Timeliness.NOT_COUNTED
-        if self.finished_at is None:
-            return Timeliness.OVERDUE if at > self.due_at else Timeliness.WITHIN_LIMIT
-        return _finished(self.finished_at, self.due_at)
-
-
-class DueEventKind(StrEnum):
-    """What a scheduler must act on."""
-
-    DUE_SOON = "due_soon"
-    """One working day before the due time: the last moment to send the apology letter."""
-    OVERDUE = "overdue"
-    """The due time has passed."""
-    STEP_OVERDUE = "step_overdue"
-    """A step's due time has passed."""
-
-
-class DueEvent(NamedTuple):
-    """An event a scheduler must act on exactly once.
-
-    Attributes:
-        kind: What it is.
-        key: A stable idempotency key: the same event always has the same key, a moved due
-            time gives a new one.
-        fires_at: When it became due.
-        step: The step's index for a step event.
-    """
-
-    kind: DueEventKind
-    key: str
-    fires_at: datetime
-    step: int | None = None
-
-
-class ClockFields(NamedTuple):
-    """What a dossier's timeliness depends on, for classifying many without loading them.
-
-    Store these columns beside each dossier; :func:`motcua.classify_timeliness` reads them.
-    """
-
-    status: DossierStatus
-    legal_due_at: datetime | None
-    finished_at: datetime | None
-    late_step: bool
-    clock_stopped: bool = False
-
-
-def _finished(finished_at: datetime, due_at: datetime) -> Timeliness:
-    if finished_at > due_at:
-        return Timeliness.LATE
-    if finished_at.astimezone(due_at.tzinfo).date() < due_at.date():
-        return Timeliness.EARLY
-    return Timeliness.ON_TIME
-
-
-def classify(fields: ClockFields, at: datetime) -> Timeliness:
-    """The timeliness of a dossier from its clock fields alone (no state machine)."""
-    status = fields.status
-    if fields.legal_due_at is None or status in _NOT_COUNTED:
-        return Timeliness.NOT_COUNTED
-    if fields.finished_at is not None:
-        if fields.late_step:
-            return Timeliness.LATE
-        return _finished(fields.finished_at, fields.legal_due_at)
-    if fields.clock_stopped:
-        return Timeliness.PAUSED
-    return Timeliness.OVERDUE if at > fields.legal_due_at else Timeliness.WITHIN_LIMIT
-
-
-_NOT_COUNTED = frozenset(
-    {
-        DossierStatus.SUBMITTED,
-        DossierStatus.REFUSED_AT_RECEPTION,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-    }
-)
-_FINISHING = frozenset({"mark_result_ready", "refuse"})
-
-
-def _office_moment(calendar: WorkingCalendar, moment: datetime) -> bool:
-    """Whether *moment* is inside an office session (its end included) of a working day."""
-    local = moment.astimezone(calendar.timezone)
-    if not calendar.is_working_day(local.date()):
-        return False
-    clock = local.time().replace(tzinfo=None)
-    return any(start <= clock <= end for start, end in calendar.office_hours.sessions)
-
-
-def _aware(value: datetime, argument: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise ArgumentTypeError(argument, value, expected="a timezone-aware datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError(argument, value)
-    return value
-
-
-class Dossier(BaseModel):
+class Dossier:
     """A dossier (*hồ sơ*) from the moment the one-stop desk accepts it to the result.
 
     Create one with :meth:`receive` (accepted at the desk) or :meth:`submit` (an online
@@ -297,78 +46,61 @@ class Dossier(BaseModel):
     supplement (or, by policy, a payment) is awaited the clock stops, and on resumption the
     due time moves by exactly the paused office time, counted on the calendar.
 
-    Attributes:
-        code: The dossier code.
-        procedure_code: The procedure's code.
-        procedure_name: Its name.
-        field: Its field (*lĩnh vực*).
-        channel: How it was submitted.
-        applicant: Who it is for.
-        status: Where it is in its life.
-        overdue: Whether :meth:`check_overdue` found it past its legal due time.
-        limit: The legal time limit on its channel.
-        submitted_at: When it was submitted (online, before the check).
-        accepted_at: When the desk accepted it (the clock starts here).
-        legal_due_at: The due time by law: acceptance plus the limit, moved only by pauses.
-        due_at: The appointment: the legal due time, or the extended one.
-        extended_due_at: The new appointment of the apology-and-extension letter.
-        finished_at: When the result was ready (or the dossier was refused).
-        pauses: Every wait for the applicant.
-        steps: The internal steps with their own due times.
-        supplement_requests: Supplement requests made per agency.
-        policy: The clock policy.
-        history: Every event, oldest first.
-        version: Increases with each event (optimistic concurrency).
+    **Threads.** Actions on one dossier object are atomic and serialised by a lock: each
+    one reads the state, checks it and replaces it whole. Two threads acting at once never
+    lose or duplicate an event; with ``expected_version=`` the slower one gets
+    :class:`motcua.errors.StaleDossierError`, without it the two actions apply one after
+    the other. Readers always see a whole state, never half an action.
+
+    **Storing.** :meth:`to_dict` / :meth:`to_json` give the stored form;
+    :meth:`from_dict` / :meth:`from_json` load it by replaying its history on the calendar
+    you pass, and refuse it unless the replay reproduces every stored field.
     """
 
-    # Frozen to callers: only the desk's actions change a dossier (through _set).
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __slots__ = (
+        "_applicant",
+        "_calendar",
+        "_channel",
+        "_code",
+        "_ctx",
+        "_field",
+        "_lock",
+        "_procedure_name",
+        "_procedure_code",
+        "_recounted_from",
+        "_state",
+    )
 
-    code: str
-    procedure_code: str
-    procedure_name: str
-    field: str
-    handling_agency: str = ""
-    channel: Channel
-    applicant: Applicant
-    status: DossierStatus
-    overdue: bool = False
-    limit: ProcessingTime
-    submitted_at: datetime | None = None
-    accepted_at: datetime | None = None
-    legal_due_at: datetime | None = None
-    due_at: datetime | None = None
-    extended_due_at: datetime | None = None
-    finished_at: datetime | None = None
-    pauses: tuple[Pause, ...] = ()
-    steps: tuple[StepRecord, ...] = ()
-    step_plan: tuple[tuple[str, str, timedelta], ...] = ()
-    supplement_requests: dict[str, int] = {}
-    policy: ClockPolicy = ClockPolicy()
-    history: tuple[DossierEvent, ...] = ()
-    version: int = 0
+    def __init__(
+        self,
+        *,
+        code: str,
+        procedure_code: str,
+        procedure_name: str,
+        field: str,
+        handling_agency: str,
+        channel: Channel,
+        applicant: Applicant,
+        limit: ProcessingTime,
+        plan: tuple[StepPlan, ...],
+        policy: ClockPolicy,
+        calendar: WorkingCalendar,
+        recounted_from: tuple[CalendarIdentity, ...] = (),
+    ) -> None:
+        """Not for callers: use :meth:`receive`, :meth:`submit` or :meth:`from_dict`."""
+        self._code = code
+        self._procedure_code = procedure_code
+        self._procedure_name = procedure_name
+        self._field = field
+        self._channel = channel
+        self._applicant = applicant
+        self._calendar = calendar
+        self._ctx = Context(code, calendar, limit, plan, policy, handling_agency)
+        self._recounted_from = recounted_from
+        self._state = EMPTY
+        self._lock = threading.Lock()
 
-    _calendar: WorkingCalendar | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        """A stored dossier must be one its own history could have produced."""
-        if self.version != len(self.history):
-            raise ValueError(
-                f"version {self.version} does not match the {len(self.history)} events of "
-                f"the history; a dossier's version counts its events"
-            )
-        if self.history:
-            if [e.seq for e in self.history] != list(range(1, len(self.history) + 1)):
-                raise ValueError("history events must be numbered 1, 2, 3… in order")
-            if self.history[-1].to_status is not self.status:
-                raise ValueError(
-                    f"status {self.status.value} differs from the last event's "
-                    f"({self.history[-1].action} → {self.history[-1].to_status.value})"
-                )
-        return self
-
-    # -- creation --------------------------------------------------------------------------
+    # -- creation ----------------------------------------------------------------------------
 
     @classmethod
     def receive(
@@ -394,7 +126,7 @@ class Dossier(BaseModel):
             accepted_at: When the desk accepted the complete dossier (aware).
             channel: How it was submitted.
             applicant: Who it is for.
-            calendar: The centre's working calendar.
+            calendar: The centre's working calendar; the dossier records its identity.
             by: The officer who accepted it.
             code: The dossier code, when the portal numbers dossiers itself.
             numbering: Issues the code from the agency's daily serials (TT 01/2018 or
@@ -404,13 +136,12 @@ class Dossier(BaseModel):
         Raises:
             ChannelNotOfferedError: The procedure is not offered on *channel*.
             NaiveDatetimeError: *accepted_at* has no time zone.
+            ActionNotAllowedError: *accepted_at* is outside the calendar's range.
         """
-        at = _aware(accepted_at, "accepted_at")
-        procedure.channel(channel)  # refuse an unoffered channel before using up a serial
-        code = code or (str(numbering.issue(at)) if numbering is not None else None)
-        dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
-        dossier._start_clock(at, by=by, action="receive")
-        return dossier
+        return cls._create(
+            _A.RECEIVE, procedure, accepted_at, "accepted_at", channel, applicant, calendar,
+            by, code, numbering, policy,
+        )  # fmt: skip
 
     @classmethod
     def submit(
@@ -431,95 +162,279 @@ class Dossier(BaseModel):
         Call :meth:`accept` when the desk finds it complete, or :meth:`refuse`. The code,
         when *numbering* issues it, carries the day of submission and never changes.
         """
-        at = _aware(submitted_at, "submitted_at")
-        procedure.channel(channel)
-        code = code or (str(numbering.issue(at)) if numbering is not None else None)
-        dossier = cls._new(procedure, channel, applicant, code, policy, calendar)
-        dossier._set(
-            submitted_at=at,
-            version=1,
-            history=(
-            DossierEvent(
-                seq=1,
-                action="submit",
-                at=at,
-                by=by,
-                from_status=DossierStatus.SUBMITTED,
-                to_status=DossierStatus.SUBMITTED,
-                clock=ClockSnapshot(legal_due_at=None, due_at=None, paused=False),
-            ),),
+        return cls._create(
+            _A.SUBMIT, procedure, submitted_at, "submitted_at", channel, applicant, calendar,
+            by, code, numbering, policy,
         )  # fmt: skip
-        return dossier
 
     @classmethod
-    def _new(  # noqa: PLR0917 - private, called from two constructors with the same order
+    def _create(  # noqa: PLR0917 - private, called from two constructors with the same order
         cls,
+        action: DossierAction,
         procedure: Procedure,
+        at: datetime,
+        argument: str,
         channel: Channel,
         applicant: Applicant,
-        code: str | None,
-        policy: ClockPolicy | None,
         calendar: WorkingCalendar,
+        by: str,
+        code: str | None,
+        numbering: DossierNumbering | None,
+        policy: ClockPolicy | None,
     ) -> Dossier:
-        option = procedure.channel(channel)
-        plan = tuple((s.name, s.actor, _budget(s.budget, calendar)) for s in procedure.steps)
+        at = require_aware(at, argument)
+        if not isinstance(calendar, WorkingCalendar):
+            raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar")
+        if not isinstance(applicant, Applicant):
+            raise ArgumentTypeError("applicant", applicant, expected='an Applicant(name="…")')
+        option = procedure.channel(channel)  # refuse an unoffered channel before a serial
+        plan = tuple(
+            StepPlan(s.name, s.actor, _clock.step_budget(s.budget, calendar))
+            for s in procedure.steps
+        )
         dossier = cls(
-            code=code or uuid.uuid4().hex,
+            code=code or "(new)",
             procedure_code=procedure.code,
             procedure_name=procedure.name,
             field=procedure.field,
             handling_agency=procedure.handling_agency,
             channel=option.channel,
             applicant=applicant,
-            status=DossierStatus.SUBMITTED,
             limit=option.time_limit,
-            step_plan=plan,
+            plan=plan,
             policy=policy or ClockPolicy(),
+            calendar=calendar,
         )
-        dossier._calendar = calendar
+        first = dossier._next(Inputs(action, at, by))  # checked before a serial is used
+        if not code:
+            code = str(numbering.issue(at)) if numbering is not None else uuid.uuid4().hex
+            dossier._code = code
+            dossier._ctx = dossier._ctx._replace(code=code)
+        dossier._state = first
         return dossier
 
-    def use_calendar(self, calendar: WorkingCalendar) -> Self:
-        """Attach the centre's calendar after loading a stored dossier (default: national)."""
-        self._calendar = calendar
-        return self
+    # -- storing -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form: plain JSON types (for a JSON or JSONB column).
+
+        Its shape, ``"format": "motcua.dossier/2"``, is documented field by field in
+        ``docs/dossiers.md`` ("Storing dossiers"). It holds the inputs (the procedure's
+        limit and steps as received, the policy, the applicant), the calendar identity,
+        the history, and the derived state that loading checks.
+        """
+        from motcua.dossiers._stored import dump  # noqa: PLC0415 - the codec imports this module
+
+        return dump(self)
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text (UTF-8, Vietnamese unescaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(
+        cls, data: dict[str, Any], *, calendar: WorkingCalendar, recount: bool = False
+    ) -> Dossier:
+        """Load a stored dossier by replaying its history on *calendar*.
+
+        The history's actions are replayed through the same rules as live actions; the
+        dossier is accepted only if the replay reproduces every stored field (status,
+        overdue, due times, pauses, steps, supplement counts, version, each event's clock).
+
+        Args:
+            data: What :meth:`to_dict` gave (or its JSON, parsed).
+            calendar: The calendar the dossier counts on. It must have the identity the
+                dossier recorded.
+            recount: Accept a calendar of another identity: the history is replayed on it
+                (its due times recomputed, not compared) and the old identity is recorded
+                in :attr:`recounted_from`. Save the dossier afterwards.
+
+        Raises:
+            StoredDossierError: The data is not a stored dossier, was counted on another
+                calendar (without *recount*), or its history does not reproduce it; the
+                message names the first event or field that disagrees, what it says and
+                what the replay gives.
+        """
+        from motcua.dossiers._stored import load  # noqa: PLC0415 - the codec imports this module
+
+        return load(data, calendar, recount=recount)
+
+    @classmethod
+    def from_json(
+        cls, text: str | bytes, *, calendar: WorkingCalendar, recount: bool = False
+    ) -> Dossier:
+        """:meth:`from_dict` of JSON text.
+
+        Raises:
+            StoredDossierError: The text is not JSON, or :meth:`from_dict` refuses it.
+        """
+        try:
+            data = json.loads(text)
+        except (ValueError, TypeError) as exc:
+            raise StoredDossierError(
+                code="?", where="(document)", problem=f"is not JSON text: {exc}"
+            ) from None
+        return cls.from_dict(data, calendar=calendar, recount=recount)
+
+    # -- identity ----------------------------------------------------------------------------
+
+    @property
+    def code(self) -> str:
+        """The dossier code."""
+        return self._code
 
     @property
     def dossier_code(self) -> DossierCode | None:
         """:attr:`code` read as a national dossier code, or None when it is another id."""
         try:
-            return DossierCode.parse(self.code)
+            return DossierCode.parse(self._code)
         except DossierCodeError:
             return None
 
     @property
+    def procedure_code(self) -> str:
+        """The procedure's code."""
+        return self._procedure_code
+
+    @property
+    def procedure_name(self) -> str:
+        """The procedure's name."""
+        return self._procedure_name
+
+    @property
+    def field(self) -> str:
+        """The procedure's field (*lĩnh vực*)."""
+        return self._field
+
+    @property
+    def handling_agency(self) -> str:
+        """The agency that handles it."""
+        return self._ctx.handling_agency
+
+    @property
+    def channel(self) -> Channel:
+        """How it was submitted."""
+        return self._channel
+
+    @property
+    def applicant(self) -> Applicant:
+        """Who it is for."""
+        return self._applicant
+
+    @property
+    def limit(self) -> ProcessingTime:
+        """The legal time limit on its channel."""
+        return self._ctx.limit
+
+    @property
+    def step_plan(self) -> tuple[StepPlan, ...]:
+        """The procedure's steps as planned at reception, with their office-time budgets."""
+        return self._ctx.plan
+
+    @property
+    def policy(self) -> ClockPolicy:
+        """The clock policy."""
+        return self._ctx.policy
+
+    @property
     def calendar(self) -> WorkingCalendar:
         """The calendar the clock counts on."""
-        if self._calendar is None:
-            self._calendar = WorkingCalendar.vietnam()
         return self._calendar
 
-    # -- the desk's actions -------------------------------------------------------------------
+    @property
+    def counted_on(self) -> CalendarIdentity:
+        """The identity of the calendar the clock counts on (what is stored)."""
+        return self._calendar.identity
+
+    @property
+    def recounted_from(self) -> tuple[CalendarIdentity, ...]:
+        """The calendars it was counted on before a recount, oldest first."""
+        return self._recounted_from
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def status(self) -> DossierStatus:
+        """Where it is in its life."""
+        return self._state.status
+
+    @property
+    def overdue(self) -> bool:
+        """Whether ``mark_overdue`` was recorded (by :meth:`check_overdue`)."""
+        return self._state.overdue
+
+    @property
+    def submitted_at(self) -> datetime | None:
+        """When it was submitted online, before the desk checked it."""
+        return self._state.submitted_at
+
+    @property
+    def accepted_at(self) -> datetime | None:
+        """When the desk accepted it (the clock starts here)."""
+        return self._state.accepted_at
+
+    @property
+    def legal_due_at(self) -> datetime | None:
+        """The due time by law: acceptance plus the limit, moved only by pauses."""
+        return self._state.legal_due_at
+
+    @property
+    def due_at(self) -> datetime | None:
+        """The appointment: the legal due time, or the extended one."""
+        return self._state.due_at
+
+    @property
+    def extended_due_at(self) -> datetime | None:
+        """The new appointment of the apology-and-extension letter."""
+        return self._state.extended_due_at
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When it was decided: the result ready, or refused after appraisal."""
+        return self._state.finished_at
+
+    @property
+    def pauses(self) -> tuple[Pause, ...]:
+        """Every wait for the applicant."""
+        return self._state.pauses
+
+    @property
+    def steps(self) -> tuple[StepRecord, ...]:
+        """The internal steps begun so far, with their own due times."""
+        return self._state.steps
+
+    @property
+    def supplement_requests(self) -> dict[str, int]:
+        """Supplement requests made, per agency (a copy)."""
+        return dict(self._state.supplement_requests)
+
+    @property
+    def history(self) -> tuple[DossierEvent, ...]:
+        """Every event, oldest first."""
+        return self._state.history
+
+    @property
+    def version(self) -> int:
+        """The number of events: increases with each one (optimistic concurrency)."""
+        return len(self._state.history)
+
+    # -- the desk's actions ------------------------------------------------------------------
 
     def accept(self, *, at: datetime, by: str, expected_version: int | None = None) -> None:
         """The desk found an online submission complete: the clock starts now."""
-        self._check("accept", at, expected_version)
-        self._start_clock(at, by=by, action="accept")
+        self._act(_A.ACCEPT, at, by, expected_version)
 
     def start_processing(
         self, *, at: datetime, by: str, expected_version: int | None = None
     ) -> None:
         """The dossier goes from the desk to the handling agency."""
-        self._act("start_processing", at, by, expected_version, steps=self._advance_steps(at, None))
+        self._act(_A.START_PROCESSING, at, by, expected_version)
 
     def hand_over(
         self, *, at: datetime, by: str, to: str, expected_version: int | None = None
     ) -> None:
         """One agency hands the dossier to the next (inter-agency flows, *liên thông*)."""
-        self._act(
-            "hand_over", at, by, expected_version,
-            details={"to": to}, steps=self._advance_steps(at, to),
-        )  # fmt: skip
+        self._act(_A.HAND_OVER, at, by, expected_version, handed_to=to)
 
     def request_supplement(
         self,
@@ -527,7 +442,7 @@ class Dossier(BaseModel):
         at: datetime,
         by: str,
         reason: str,
-        items: list[str],
+        items: Iterable[str],
         agency: str | None = None,
         expected_version: int | None = None,
     ) -> None:
@@ -537,73 +452,43 @@ class Dossier(BaseModel):
             at: When (aware).
             by: Who asked.
             reason: Why (required).
-            items: What to add or correct (required).
-            agency: The agency asking (default: the current step's actor or *by*).
+            items: What to add or correct (required; a list of texts).
+            agency: The agency asking (default: the current step's actor, the handling
+                agency, or *by*).
             expected_version: Refuse if the dossier is no longer at this version.
 
         Raises:
             ActionNotAllowedError: No reason or items, or this agency already asked as
                 often as the policy allows (once by default).
         """
-        agency = agency or self._current_actor() or self.handling_agency or by
-        self._check("request_supplement", at, expected_version, reason=reason)
-        if (
-            isinstance(items, str)
-            or not items
-            or not all(isinstance(i, str) and i.strip() for i in items)
-        ):
-            self._refuse(
-                "request_supplement", "list the items to add or correct, as a list of texts"
-            )
-        asked = self.supplement_requests.get(agency, 0)
-        if asked >= self.policy.supplements_per_agency:
-            self._refuse(
-                "request_supplement",
-                f"{agency} already asked for a supplement {asked} time(s); the policy "
-                f"allows {self.policy.supplements_per_agency} per agency",
-            )
+        listed: tuple[Any, ...] = ()
+        if not isinstance(items, str | bytes):
+            try:
+                listed = tuple(items)
+            except TypeError:
+                listed = ()
         self._act(
-            "request_supplement", at, by, expected_version, reason=reason,
-            details={"agency": agency},
-            items=tuple(items),
-            pauses=(*self.pauses, Pause(kind="supplement", started_at=at)),
-            supplement_requests={**self.supplement_requests, agency: asked + 1},
+            _A.REQUEST_SUPPLEMENT, at, by, expected_version, reason=reason, items=listed,
+            agency=agency,
         )  # fmt: skip
 
     def supplement_received(
         self, *, at: datetime, by: str, expected_version: int | None = None
     ) -> None:
         """The applicant brought what was asked: the clock resumes with the time left."""
-        self._check("supplement_received", at, expected_version)
-        self._act(
-            "supplement_received", at, by, expected_version,
-            **self._resume(at, "supplement_received"),
-        )  # fmt: skip
+        self._act(_A.SUPPLEMENT_RECEIVED, at, by, expected_version)
 
     def request_payment(
-        self,
-        *,
-        at: datetime,
-        by: str,
-        reason: str,
-        expected_version: int | None = None,
+        self, *, at: datetime, by: str, reason: str, expected_version: int | None = None
     ) -> None:
         """Ask the applicant to pay a financial obligation (tax, fees) before going on."""
-        self._check("request_payment", at, expected_version, reason=reason)
-        counted = self.policy.payment_wait_counts
-        self._act(
-            "request_payment", at, by, expected_version, reason=reason,
-            pauses=(*self.pauses, Pause(kind="payment", started_at=at, counted=counted)),
-        )  # fmt: skip
+        self._act(_A.REQUEST_PAYMENT, at, by, expected_version, reason=reason)
 
     def payment_received(
         self, *, at: datetime, by: str, expected_version: int | None = None
     ) -> None:
         """The obligation was paid: processing goes on."""
-        self._check("payment_received", at, expected_version)
-        self._act(
-            "payment_received", at, by, expected_version, **self._resume(at, "payment_received")
-        )
+        self._act(_A.PAYMENT_RECEIVED, at, by, expected_version)
 
     def extend(
         self,
@@ -622,77 +507,38 @@ class Dossier(BaseModel):
         Raises:
             ActionNotAllowedError: No reason; already extended as often as the policy
                 allows; after the due time (unless the policy allows it); or a new due time
-                not after the current one.
+                not after the current one, or outside office hours of a working day.
         """
-        self._check("extend", at, expected_version, reason=reason)
-        new_due = _aware(new_due_at, "new_due_at")
-        extensions = sum(1 for e in self.history if e.action == "extend")
-        if extensions >= self.policy.max_extensions:
-            self._refuse(
-                "extend",
-                f"it was already extended {extensions} time(s); the policy allows "
-                f"{self.policy.max_extensions}",
-            )
-        assert self.due_at is not None
-        if at > self.due_at and not self.policy.extend_after_due:
-            self._refuse(
-                "extend",
-                f"the due time {self.due_at.isoformat()} has passed; the apology and new "
-                f"date must be sent before it",
-            )
-        if not _office_moment(self.calendar, new_due):
-            self._refuse(
-                "extend",
-                f"the new due time {new_due.isoformat()} is not within office hours of a "
-                f"working day; give a time citizens can collect the result",
-            )
-        if new_due <= self.due_at:
-            self._refuse(
-                "extend",
-                f"the new due time {new_due.isoformat()} is not after the current one "
-                f"{self.due_at.isoformat()}",
-            )
-        self._act(
-            "extend", at, by, expected_version, reason=reason,
-            details={"new_due_at": new_due.isoformat(), "previous_due_at": self.due_at.isoformat()},
-            due_at=new_due, extended_due_at=new_due,
-        )  # fmt: skip
+        new_due = require_aware(new_due_at, "new_due_at")
+        self._act(_A.EXTEND, at, by, expected_version, reason=reason, new_due_at=new_due)
 
     def mark_result_ready(
         self, *, at: datetime, by: str, expected_version: int | None = None
     ) -> None:
         """The result is ready (*Đã xử lý xong*): this is the time the law judges."""
-        self._act(
-            "mark_result_ready", at, by, expected_version,
-            finished_at=at, steps=self._advance_steps(at, None),
-        )  # fmt: skip
+        self._act(_A.MARK_RESULT_READY, at, by, expected_version)
 
     def return_result(self, *, at: datetime, by: str, expected_version: int | None = None) -> None:
         """The result is handed to the applicant (*Đã trả kết quả*)."""
-        self._act("return_result", at, by, expected_version, steps=self._finish_steps(at))
+        self._act(_A.RETURN_RESULT, at, by, expected_version)
 
     def refuse(
         self, *, at: datetime, by: str, reason: str, expected_version: int | None = None
     ) -> None:
         """Refuse in writing with reasons: at reception (not accepted) or after appraisal."""
-        self._check("refuse", at, expected_version, reason=reason)
-        self._act("refuse", at, by, expected_version, reason=reason)
+        self._act(_A.REFUSE, at, by, expected_version, reason=reason)
 
     def withdraw(
         self, *, at: datetime, by: str, reason: str, expected_version: int | None = None
     ) -> None:
         """The applicant withdraws the dossier (*Công dân yêu cầu rút hồ sơ*)."""
-        self._check("withdraw", at, expected_version, reason=reason)
-        self._act(
-            "withdraw", at, by, expected_version, reason=reason, **self._close_pause(at, "withdraw")
-        )
+        self._act(_A.WITHDRAW, at, by, expected_version, reason=reason)
 
     def stop(
         self, *, at: datetime, by: str, reason: str, expected_version: int | None = None
     ) -> None:
         """Stop handling (Thông báo dừng giải quyết hồ sơ)."""
-        self._check("stop", at, expected_version, reason=reason)
-        self._act("stop", at, by, expected_version, reason=reason, **self._close_pause(at, "stop"))
+        self._act(_A.STOP, at, by, expected_version, reason=reason)
 
     def check_overdue(self, at: datetime, *, by: str = "system") -> bool:
         """Mark an open, running dossier whose legal due time has passed as overdue.
@@ -700,113 +546,45 @@ class Dossier(BaseModel):
         Returns True when this call marked it (and recorded the event); False when it is
         not (yet) overdue, paused, finished, or was already marked.
         """
-        at = _aware(at, "at")
-        if (
-            self.overdue
-            or not self.status.is_open
-            or self.clock_stopped
-            or self.legal_due_at is None
-            or at <= self.legal_due_at
-        ):
-            return False
-        self._check("mark_overdue", at, None)
-        self._act("mark_overdue", at, by, None, overdue=True)
+        at = require_aware(at, "at")
+        with self._lock:
+            if not overdue_due(self._state, at):
+                return False
+            self._state = self._next(Inputs(_A.MARK_OVERDUE, at, by))
         return True
 
-    # -- questions -------------------------------------------------------------------------------
+    def _act(
+        self,
+        action: DossierAction,
+        at: datetime,
+        by: str,
+        expected_version: int | None,
+        **details: Any,
+    ) -> None:
+        """Check, compute the next state, and swap it in: all of it under the lock."""
+        at = require_aware(at, "at")
+        if expected_version is not None and (
+            isinstance(expected_version, bool) or not isinstance(expected_version, int)
+        ):
+            raise ArgumentTypeError(
+                "expected_version", expected_version, expected="an int version number"
+            )
+        with self._lock:
+            state = self._state
+            if expected_version is not None and expected_version != len(state.history):
+                raise StaleDossierError(
+                    code=self._code, expected=expected_version, actual=len(state.history)
+                )
+            self._state = self._next(Inputs(action, at, by, **details), state)
 
-    def allowed_actions(self) -> tuple[str, ...]:
+    def _next(self, inputs: Inputs, state: State | None = None) -> State:
+        return apply(self._ctx, self._state if state is None else state, inputs)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def allowed_actions(self) -> tuple[DossierAction, ...]:
         """The actions the dossier's status allows now, by the chart."""
-        return tuple(
-            sorted(
-                event
-                for (state, event) in TRANSITIONS
-                if state == self.status.value and event != "mark_overdue"
-            )
-        )
-
-    def timeliness(self, at: datetime) -> Timeliness:
-        """How the dossier stands against its legal limit at *at*.
-
-        Finished: early / on time / late by the time the result was ready (a late step
-        makes it late, by policy). Open: within limit / overdue; waiting for the applicant:
-        paused. Not received, withdrawn, stopped or refused at reception: not counted.
-        """
-        return classify(self.clock_fields(), _aware(at, "at"))
-
-    @property
-    def handling_steps(self) -> tuple[StepRecord, ...]:
-        """The steps that judge the handling: those begun before the result was ready.
-
-        Handing the result over does not count: an uncollected result may wait at the desk.
-        """
-        done = self.finished_at
-        if done is None:
-            return self.steps
-        return tuple(s for s in self.steps if (s.started_at or s.finished_at or done) < done)
-
-    def clock_fields(self) -> ClockFields:
-        """The columns to store for classifying many dossiers without loading them."""
-        late_step = self.policy.late_step_makes_late and any(
-            s.finished_at is not None and s.due_at is not None and s.finished_at > s.due_at
-            for s in self.handling_steps
-        )
-        return ClockFields(
-            self.status, self.legal_due_at, self.finished_at, late_step, self.clock_stopped
-        )
-
-    def remaining(self, at: datetime) -> OfficeDuration:
-        """Office time left to the legal due time (negative when past it).
-
-        While paused, the time left when the pause began (the clock is stopped).
-        """
-        at = _aware(at, "at")
-        day = self.calendar.office_hours.length
-        if self.legal_due_at is None:
-            return OfficeDuration(timedelta(0), day=day)
-        moment = at
-        if self.clock_stopped:
-            moment = self.pauses[-1].started_at
-        elif self.finished_at is not None:
-            moment = self.finished_at
-        elif not self.status.is_open and self.history:
-            moment = self.history[-1].at  # withdrawn or stopped: the clock ended there
-        return OfficeDuration(self.calendar.office_time_between(moment, self.legal_due_at), day=day)
-
-    def due_events(self, at: datetime) -> list[DueEvent]:
-        """The events a scheduler must act on at *at*, each with a stable idempotency key.
-
-        Due soon (one working day before the due time: the last day to send the apology
-        letter), overdue, and step overdue. Only open, running dossiers have any; the same
-        event keeps its key across calls, so a scheduler acts once per key.
-        """
-        at = _aware(at, "at")
-        if not self.status.is_open or self.clock_stopped or self.legal_due_at is None:
-            return []
-        cal = self.calendar
-        due = self.legal_due_at
-        events: list[DueEvent] = []
-        soon_day = cal.add_working_days(due.date(), -1)
-        soon = due.replace(year=soon_day.year, month=soon_day.month, day=soon_day.day)
-        if at > due:
-            # Once per dossier, whatever pauses moved the due time since.
-            events.append(DueEvent(DueEventKind.OVERDUE, f"{self.code}:overdue", due))
-        elif at >= soon and self.accepted_at is not None and soon > self.accepted_at:
-            # Once per due time: a pause that moves the due time calls for a new reminder.
-            # None for limits shorter than a working day (no day to send an apology in).
-            key = f"{self.code}:due_soon:{due:%Y%m%dT%H%M}"
-            events.append(DueEvent(DueEventKind.DUE_SOON, key, soon))
-        events.extend(
-            DueEvent(
-                DueEventKind.STEP_OVERDUE,
-                f"{self.code}:step_overdue:{step.index}",
-                step.due_at,
-                step.index,
-            )
-            for step in self.steps
-            if step.finished_at is None and step.due_at is not None and at > step.due_at
-        )
-        return events
+        return _A.allowed(self._state.status)
 
     @property
     def clock_stopped(self) -> bool:
@@ -815,12 +593,8 @@ class Dossier(BaseModel):
         It is while waiting for the applicant in a wait that does not count toward the
         limit (a payment wait counts when the policy says so).
         """
-        return (
-            self.status.is_paused
-            and bool(self.pauses)
-            and self.pauses[-1].ended_at is None
-            and not self.pauses[-1].counted
-        )
+        state = self._state
+        return _clock.clock_stopped(state.status, state.pauses)
 
     @property
     def paused_time(self) -> timedelta:
@@ -829,222 +603,159 @@ class Dossier(BaseModel):
         Waits that counted toward the limit (by policy) and a wait ended by withdrawal or
         stop are not included.
         """
-        cal = self.calendar
-        total = timedelta(0)
-        for pause in self.pauses:
-            if pause.ended_at is not None and pause.ended_by in _RESUMING and not pause.counted:
-                total += cal.office_time_between(pause.started_at, pause.ended_at)
-        return total
+        return _clock.paused_time(self._calendar, self._state.pauses)
+
+    @property
+    def handling_steps(self) -> tuple[StepRecord, ...]:
+        """The steps that judge the handling: those begun before the result was ready.
+
+        Handing the result over does not count: an uncollected result may wait at the desk.
+        """
+        state = self._state
+        done = state.finished_at
+        if done is None:
+            return state.steps
+        return tuple(s for s in state.steps if s.started_at < done)
+
+    def timeliness(self, at: datetime) -> Timeliness:
+        """How the dossier stood against its legal limit at *at* (the same whenever asked).
+
+        Finished: early / on time / late by the time the result was ready (a late step
+        makes it late, by policy). Open: within limit / overdue; waiting for the applicant:
+        paused. Not received, withdrawn, stopped or refused at reception: not counted.
+        """
+        return self.record().timeliness(at)
+
+    def as_of(self, at: datetime) -> DossierRecord:
+        """The dossier's projection as it stood at *at*: status, paused, overdue, due times.
+
+        Raises:
+            DossierTimeError: *at* is before its first event.
+        """
+        return self.record().as_of(at)
+
+    def remaining(self, at: datetime) -> OfficeDuration:
+        """Office time left to the legal due time at *at* (negative when past it).
+
+        While paused, the time left when the pause began (the clock is stopped); once
+        decided or closed, the time left when that happened.
+        """
+        record = self.as_of(at)
+        day = self._calendar.office_hours.length
+        due = record.legal_due_at
+        if due is None:
+            return OfficeDuration(timedelta(0), day=day)
+        moment = at
+        if record.clock_stopped and record.paused_since is not None:
+            moment = record.paused_since
+        elif record.finished_at is not None:
+            moment = record.finished_at
+        elif not record.status.is_open:
+            moment = record.changed_at  # withdrawn or stopped: the clock ended there
+        return OfficeDuration(self._calendar.office_time_between(moment, due), day=day)
+
+    def due_events(self, at: datetime) -> list[DueEvent]:
+        """The events a scheduler must act on at *at*, each with a stable idempotency key.
+
+        Due soon (one working day before the due time: the last day to send the apology
+        letter), overdue, and step overdue. Only open, running dossiers have any; the same
+        event keeps its key across calls, so a scheduler acts once per key.
+        """
+        at = require_aware(at, "at")
+        return _clock.due_events(self._code, self._calendar, self._state.clock(), at)
+
+    @property
+    def next_check_at(self) -> datetime | None:
+        """The earliest moment at which :meth:`due_events` returns an event; None if never.
+
+        Store it in an indexed column and have the scheduler wake for the dossiers whose
+        moment has come; after acting at ``t``, the next wake is :meth:`next_check_after`
+        ``(t)``. It may be in the past: an event that fired and was not yet acted on is
+        never skipped (keys are idempotent). An overdue already recorded by
+        :meth:`check_overdue` counts as acted on.
+        """
+        return _clock.next_check(self._calendar, self._state.clock(), None)
+
+    def next_check_after(self, at: datetime) -> datetime | None:
+        """The earliest moment after *at* at which :meth:`due_events` returns something new."""
+        at = require_aware(at, "at")
+        return _clock.next_check(self._calendar, self._state.clock(), at)
+
+    def record(self) -> DossierRecord:
+        """The projection to store beside the dossier (see :class:`DossierRecord`)."""
+        state = self._state
+        history = state.history
+        late_step = self._ctx.policy.late_step_makes_late and any(
+            s.finished_at is not None and s.finished_at > s.due_at for s in self.handling_steps
+        )
+        status = state.status
+        closed = None
+        if not status.is_open and status is not DossierStatus.SUBMITTED:
+            closed = history[-1].at  # the event that closed it for good
+        stopped = _clock.clock_stopped(status, state.pauses)
+        paused_since = state.pauses[-1].started_at if status.is_paused and state.pauses else None
+        return DossierRecord(
+            code=self._code,
+            procedure=self._procedure_code,
+            field=self._field,
+            agency=self._ctx.handling_agency,
+            channel=self._channel,
+            status=status,
+            accepted_at=state.accepted_at,
+            legal_due_at=state.legal_due_at,
+            finished_at=state.finished_at,
+            closed_at=closed,
+            late_step=late_step,
+            changed_at=history[-1].at,
+            overdue=state.overdue,
+            due_at=state.due_at,
+            paused_since=paused_since,
+            clock_stopped=stopped,
+            next_check_at=self.next_check_at,
+            version=len(history),
+            calendar_id=self._calendar.identity.calendar_id,
+            timeline=_timeline(history, self._ctx.policy.payment_wait_counts),
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dossier):
             return NotImplemented
-        return self.__dict__ == other.__dict__
+        return (
+            self._state == other._state
+            and self._ctx[0] == other._ctx[0]
+            and self._ctx[2:] == other._ctx[2:]
+            and self._calendar.identity == other._calendar.identity
+            and (self._procedure_code, self._procedure_name, self._field, self._channel)
+            == (other._procedure_code, other._procedure_name, other._field, other._channel)
+            and self._applicant == other._applicant
+            and self._recounted_from == other._recounted_from
+        )
 
     __hash__ = None  # type: ignore[assignment]  # a dossier changes: it is not a value
 
-    # -- internals -------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"<Dossier {self._code} {self._procedure_code} {self.status.value} v{self.version}>"
 
-    def _start_clock(self, at: datetime, *, by: str, action: str) -> None:
-        cal = self.calendar
-        deadline = cal.due_at(at, self.limit)
-        steps: tuple[StepRecord, ...] = ()
-        if self.step_plan:
-            name, actor, budget = self.step_plan[0]
-            begin = deadline.counted_from
-            steps = (
-                StepRecord(
-                    index=0, name=name, actor=actor, budget=budget, started_at=begin,
-                    due_at=cal.add_office_time(begin, budget),
-                ),
+
+def _timeline(history: tuple[DossierEvent, ...], payment_counts: bool) -> tuple[Phase, ...]:
+    """One phase per event: how the dossier stood from that event until the next."""
+    phases = []
+    overdue = False
+    paused_since: datetime | None = None
+    for event in history:
+        overdue = overdue or event.action is _A.MARK_OVERDUE
+        status = event.to_status
+        if not status.is_paused:
+            paused_since = None
+        elif not event.from_status.is_paused:
+            paused_since = event.at
+        stopped = status.is_paused and not (
+            payment_counts and status is DossierStatus.AWAITING_PAYMENT
+        )
+        phases.append(
+            Phase(
+                event.at, event.seq, status, overdue, event.clock.legal_due_at,
+                event.clock.due_at, stopped, paused_since,
             )  # fmt: skip
-        target = DossierStatus.RECEIVED
-        event = DossierEvent(
-            seq=len(self.history) + 1,
-            action=action,
-            at=at,
-            by=by,
-            from_status=self.status,
-            to_status=target,
-            clock=ClockSnapshot(legal_due_at=deadline.at, due_at=deadline.at, paused=False),
         )
-        self._set(
-            accepted_at=at,
-            legal_due_at=deadline.at,
-            due_at=deadline.at,
-            steps=steps,
-            status=target,
-            history=(*self.history, event),
-            version=self.version + 1,
-        )
-
-    def _check(
-        self,
-        action: str,
-        at: datetime,
-        expected_version: int | None,
-        *,
-        reason: str | None = None,
-        by: str = "system",
-    ) -> None:
-        """Refuse *action* unless the chart, the version, the time and the reason allow it."""
-        at = _aware(at, "at")
-        if not isinstance(by, str) or not by.strip():
-            raise ArgumentTypeError("by", by, expected="who acted, as a non-empty str")
-        if expected_version is not None and expected_version != self.version:
-            raise StaleDossierError(code=self.code, expected=expected_version, actual=self.version)
-        if (self.status.value, action) not in TRANSITIONS and action != "mark_overdue":
-            self._refuse(action, f"a dossier that is {self.status.value} cannot do that")
-        if action == "mark_overdue" and ("within_limit", action) not in TRANSITIONS:
-            self._refuse(action, "the chart has no overdue transition")  # pragma: no cover
-        if self.history and at < self.history[-1].at:
-            self._refuse(
-                action,
-                f"at={at.isoformat()} is before the last event "
-                f"({self.history[-1].action} at {self.history[-1].at.isoformat()}); events "
-                f"must be recorded in order",
-            )
-        if action in _NEEDS_REASON and not (isinstance(reason, str) and reason.strip()):
-            self._refuse(action, "a reason is required")
-
-    def _refuse(self, action: str, reason: str) -> None:
-        raise ActionNotAllowedError(
-            code=self.code,
-            status=self.status.value,
-            action=action,
-            allowed=self.allowed_actions(),
-            reason=reason,
-        )
-
-    def _act(
-        self,
-        action: str,
-        at: datetime,
-        by: str,
-        expected_version: int | None,
-        *,
-        reason: str | None = None,
-        details: dict[str, str] | None = None,
-        items: tuple[str, ...] = (),
-        **updates: Any,
-    ) -> None:
-        """Validate, then apply *updates* and the chart's transition, and record the event."""
-        self._check(action, at, expected_version, reason=reason, by=by)
-        target = (
-            DossierStatus(TRANSITIONS[(self.status.value, action)])
-            if action != "mark_overdue"
-            else self.status
-        )
-        if action in _FINISHING and self.status is not DossierStatus.SUBMITTED:
-            updates.setdefault("finished_at", at)
-        legal = updates.get("legal_due_at", self.legal_due_at)
-        due = updates.get("due_at", self.due_at)
-        event = DossierEvent(
-            seq=len(self.history) + 1,
-            action=action,
-            at=at,
-            by=by,
-            reason=reason,
-            from_status=self.status,
-            to_status=target,
-            details=details or {},
-            items=items,
-            clock=ClockSnapshot(legal_due_at=legal, due_at=due, paused=target.is_paused),
-        )
-        # Everything above may raise; nothing below does: the dossier changes all at once.
-        self._set(
-            **updates, status=target, history=(*self.history, event), version=self.version + 1
-        )
-
-    def _set(self, **values: Any) -> None:
-        """Change fields of this (frozen to callers) dossier; only actions call this."""
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
-
-    def _current_actor(self) -> str | None:
-        running = [s for s in self.steps if s.finished_at is None]
-        return running[0].actor if running else None
-
-    def _advance_steps(self, at: datetime, to: str | None) -> tuple[StepRecord, ...]:
-        """Finish the running step at *at* and start the next one of the plan."""
-        if not self.steps:
-            return self.steps
-        steps = list(self.steps)
-        last = steps[-1]
-        following = len(steps)
-        if last.finished_at is None:
-            receiver = to
-            if receiver is None and following < len(self.step_plan):
-                receiver = self.step_plan[following][1]  # the next step's actor
-            steps[-1] = last.model_copy(update={"finished_at": at, "handed_to": receiver})
-        if following < len(self.step_plan):
-            name, actor, budget = self.step_plan[following]
-            steps.append(
-                StepRecord(
-                    index=following, name=name, actor=to or actor, budget=budget, started_at=at,
-                    due_at=self.calendar.add_office_time(at, budget),
-                )
-            )  # fmt: skip
-        return tuple(steps)
-
-    def _finish_steps(self, at: datetime) -> tuple[StepRecord, ...]:
-        steps = list(self._advance_steps(at, None))
-        return tuple(
-            s.model_copy(update={"finished_at": at}) if s.finished_at is None else s for s in steps
-        )
-
-    def _resume(self, at: datetime, action: str) -> dict[str, Any]:
-        """End the current pause; move the due times by the paused office time."""
-        pause = self.pauses[-1]
-        ended = pause.model_copy(update={"ended_at": at, "ended_by": action})
-        updates: dict[str, Any] = {"pauses": (*self.pauses[:-1], ended)}
-        if pause.counted:
-            return updates
-        cal = self.calendar
-        assert self.legal_due_at is not None
-        assert self.due_at is not None
-        if pause.kind == "supplement" and self.policy.restart_on_supplement:
-            legal = cal.due_at(at, self.limit).at
-            shift = cal.office_time_between(self.legal_due_at, legal)
-        else:
-            shift = cal.office_time_between(pause.started_at, at)
-            if not shift:
-                return updates  # the wait took no office time: nothing moves
-            legal = cal.add_office_time(self.legal_due_at, shift)
-        updates["legal_due_at"] = legal
-        updates["due_at"] = (
-            legal if self.extended_due_at is None else cal.add_office_time(self.due_at, shift)
-        )
-        if self.extended_due_at is not None:
-            updates["extended_due_at"] = updates["due_at"]
-        updates["steps"] = tuple(
-            s.model_copy(update={"due_at": cal.add_office_time(s.due_at, shift)})
-            if s.finished_at is None and s.due_at is not None
-            else s
-            for s in self.steps
-        )
-        return updates
-
-    def _close_pause(self, at: datetime, action: str) -> dict[str, Any]:
-        if self.pauses and self.pauses[-1].ended_at is None:
-            ended = self.pauses[-1].model_copy(update={"ended_at": at, "ended_by": action})
-            return {"pauses": (*self.pauses[:-1], ended)}
-        return {}
-
-
-_RESUMING = frozenset({"supplement_received", "payment_received"})
-_NEEDS_REASON = frozenset(
-    {"request_supplement", "request_payment", "extend", "refuse", "withdraw", "stop"}
-)
-
-
-def _budget(limit: ProcessingTime, calendar: WorkingCalendar) -> timedelta:
-    """A step budget as office time (a working day is the calendar's office day)."""
-    day = calendar.office_hours.length
-    if limit.unit is TimeUnit.WORKING_HOURS:
-        return timedelta(hours=limit.amount)
-    if limit.unit is TimeUnit.WORKING_DAYS:
-        return day * limit.amount
-    if limit.unit is TimeUnit.SAME_DAY:
-        return day
-    return day * limit.amount  # calendar days: as many office days, an approximation
+    return tuple(phases)

@@ -2,7 +2,7 @@
 
 from motcua.reports._charts import plot_daily_intake, plot_on_time_by_field
 from motcua.reports._queue import Outcome, Priority, Queue, QueueStats, ServiceArea, Ticket
-from motcua.reports._report import COLUMNS, Period, Report, ReportRecord, ReportRow, report
+from motcua.reports._report import COLUMNS, Period, Report, ReportRow, report
 from motcua.reports._satisfaction import (
     DossierIndices,
     Qd766Components,
@@ -24,7 +24,6 @@ __all__ = [
     "QueueStats",
     "Rating",
     "Report",
-    "ReportRecord",
     "ReportRow",
     "SatisfactionRow",
     "ServiceArea",

@@ -7,9 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from motcua.dossiers import Dossier
+from motcua.dossiers import Dossier, DossierRecord
 from motcua.errors import MissingDependencyError
-from motcua.reports._report import _CHANNELS, _LABELS, Period, Report, ReportRecord, _local_date
+from motcua.reports._report import _CHANNELS, _LABELS, Period, Report, _local_date
 
 __all__ = ["plot_daily_intake", "plot_on_time_by_field"]
 
@@ -49,14 +49,14 @@ def plot_on_time_by_field(report: Report, path: str | Path) -> Path:
 
 
 def plot_daily_intake(
-    dossiers: Iterable[Dossier | ReportRecord], period: Period, path: str | Path
+    dossiers: Iterable[Dossier | DossierRecord], period: Period, path: str | Path
 ) -> Path:
     """Dossiers received each day of *period*, stacked by channel."""
     plt = _pyplot()
     days = [period.first + timedelta(days=i) for i in range((period.last - period.first).days + 1)]
     counts = {c: dict.fromkeys(days, 0) for c in _CHANNELS}
     for item in dossiers:
-        record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
+        record = item if isinstance(item, DossierRecord) else item.record()
         if record.accepted_at is None:
             continue
         day = _local_date(record.accepted_at)

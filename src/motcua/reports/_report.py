@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo
 
-from motcua.dossiers import Dossier, DossierStatus
-from motcua.errors import ArgumentTypeError, NaiveDatetimeError, ReportError
+from motcua._time import VIETNAM_TZ, require_aware
+from motcua.dossiers import Dossier, DossierRecord, DossierStatus, Timeliness
+from motcua.errors import ReportError
 
-__all__ = ["COLUMNS", "Period", "Report", "ReportRecord", "ReportRow", "report"]
+__all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
 
-_VN = ZoneInfo("Asia/Ho_Chi_Minh")
+_VN = VIETNAM_TZ
 GroupBy = Literal["field", "procedure", "agency", "channel"]
 _GROUPS = ("field", "procedure", "agency", "channel")
 _CHANNELS = ("counter", "online", "post")
@@ -57,64 +57,6 @@ class Period:
         if self.first == self.last:
             return f"{self.first:%d/%m/%Y}"
         return f"{self.first:%d/%m/%Y}–{self.last:%d/%m/%Y}"
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRecord:
-    """The columns a report reads from each dossier; store them beside each dossier.
-
-    Build one with :meth:`of`, or from your own database columns.
-    """
-
-    code: str
-    procedure: str
-    field: str
-    agency: str
-    channel: str
-    status: DossierStatus
-    accepted_at: datetime | None
-    legal_due_at: datetime | None
-    finished_at: datetime | None
-    closed_at: datetime | None
-    late_step: bool
-    paused_since: datetime | None = None
-    """When a paused dossier's current pause began (None when not paused)."""
-
-    def __post_init__(self) -> None:
-        for name in ("accepted_at", "legal_due_at", "finished_at", "closed_at", "paused_since"):
-            value = getattr(self, name)
-            if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-                raise NaiveDatetimeError(f"ReportRecord({self.code}).{name}", value)
-        if self.channel not in _CHANNELS:
-            raise ReportError(
-                f"dossier {self.code}: unknown channel {self.channel!r}; "
-                f"channels: {', '.join(_CHANNELS)}"
-            )
-
-    @classmethod
-    def of(cls, dossier: Dossier) -> ReportRecord:
-        """The record of *dossier*."""
-        clock = dossier.clock_fields()
-        last = dossier.history[-1].at if dossier.history else None
-        closed = last if not dossier.status.is_open else None
-        paused = dossier.status in (
-            DossierStatus.AWAITING_SUPPLEMENT,
-            DossierStatus.AWAITING_PAYMENT,
-        )
-        return cls(
-            code=dossier.code,
-            procedure=dossier.procedure_code,
-            field=dossier.field,
-            agency=dossier.handling_agency,
-            channel=dossier.channel.value,
-            status=dossier.status,
-            accepted_at=dossier.accepted_at,
-            legal_due_at=dossier.legal_due_at,
-            finished_at=dossier.finished_at,
-            closed_at=closed,
-            late_step=clock.late_step,
-            paused_since=last if paused else None,
-        )
 
 
 @dataclass(slots=True)
@@ -262,7 +204,7 @@ def _local_date(moment: datetime) -> date:
 
 
 def report(
-    dossiers: Iterable[Dossier | ReportRecord],
+    dossiers: Iterable[Dossier | DossierRecord],
     period: Period,
     *,
     at: datetime,
@@ -271,13 +213,13 @@ def report(
     """Count a period's dossiers the way handling reports do.
 
     Args:
-        dossiers: Dossiers, or their :class:`ReportRecord` columns (a million in about a
-            second: no state machine is built).
+        dossiers: Dossiers, or their stored :class:`motcua.DossierRecord` projections (a
+            million in about a second: no state machine is built).
         period: The days covered.
         at: The moment the report is taken. Dossiers are counted as they stood at *at* or
-            at the end of the period's last day, whichever is earlier: a report taken later
-            does not change, and a dossier finished after that moment counts as in
-            progress.
+            at the end of the period's last day, whichever is earlier (their timeline says
+            how): a report of a closed period reads the same whenever it is taken, and a
+            dossier finished or resumed after that moment counts as it stood then.
         group_by: ``"field"``, ``"procedure"``, ``"agency"``, ``"channel"``, or None for the
             total only.
 
@@ -285,6 +227,8 @@ def report(
         ReportError: An unknown grouping, or a dossier accepted after the period (it
             belongs to another report).
         NaiveDatetimeError: *at* has no time zone.
+        DossierTimeError: A record cannot say how it stood at the report's moment (it
+            has no timeline and changed after it).
 
     References:
         * Thông tư 01/2018/TT-VPCP, Điều 13 (early / on time / late against the time limit).
@@ -293,16 +237,13 @@ def report(
         raise ReportError(
             f"cannot group by {group_by!r}; group by one of {', '.join(_GROUPS)} or None"
         )
-    if not isinstance(at, datetime):
-        raise ArgumentTypeError("at", at, expected="an aware datetime")
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise NaiveDatetimeError("at", at)
+    at = require_aware(at, "at")
     first, last = period.first, period.last
     moment = min(at, datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN))
     # Classify each dossier once and tally the classes; the rows are filled from the tally.
     tally: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
     for item in dossiers:
-        record = item if isinstance(item, ReportRecord) else ReportRecord.of(item)
+        record = item if isinstance(item, DossierRecord) else item.record()
         accepted = record.accepted_at
         if accepted is None:
             continue  # never accepted (or refused at reception): no time limit, not received
@@ -316,8 +257,8 @@ def report(
         if accepted_day < first and ended is not None and _local_date(ended) < first:
             continue  # finished before the period: another report's
         source = "carried_over" if accepted_day < first else _RECEIVED[record.channel]
-        key = getattr(record, group_by) if group_by else ""
-        tally[key, source, _outcome(record, moment)] += 1
+        key = str(getattr(record, group_by)) if group_by else ""
+        tally[key, source, _outcome(record.as_of(moment), moment)] += 1
     rows: dict[str, ReportRow] = {}
     total = ReportRow(group="Tổng cộng")
     for (key, source, outcome), n in tally.items():
@@ -335,25 +276,24 @@ def report(
     )
 
 
-def _outcome(record: ReportRecord, moment: datetime) -> tuple[str, ...]:
-    """The outcome columns *record* counts in, as it stood at *moment*."""
+def _outcome(record: DossierRecord, moment: datetime) -> tuple[str, ...]:
+    """The outcome columns *record* (as it stood at *moment*) counts in."""
     status = record.status
     finished = record.finished_at
-    if finished is not None and finished <= moment:  # resolved (a refusal decides it too)
-        due = record.legal_due_at
-        if record.late_step or (due is not None and finished > due):
-            column = "resolved_late"
-        elif due is not None and _local_date(finished) < _local_date(due):
-            column = "resolved_early"
-        else:
-            column = "resolved_on_time"
+    if finished is not None:  # resolved (a refusal decides it too)
+        column = _RESOLVED[record.timeliness(moment)]
         return (column, "refused") if status is DossierStatus.REFUSED else (column,)
-    closed = record.closed_at
-    if status in _CLOSED and closed is not None and closed <= moment:
+    if status in _CLOSED and record.closed_at is not None:
         return (_CLOSED[status],)
-    # Open at the report's moment (whatever happened to it afterwards).
-    if status in _PAUSED and (record.paused_since is None or record.paused_since <= moment):
+    if status in _PAUSED:
         return (_PAUSED[status],)
     if record.legal_due_at is not None and moment > record.legal_due_at:
         return ("in_progress_overdue",)
     return ("in_progress_within",)
+
+
+_RESOLVED = {
+    Timeliness.EARLY: "resolved_early",
+    Timeliness.ON_TIME: "resolved_on_time",
+    Timeliness.LATE: "resolved_late",
+}

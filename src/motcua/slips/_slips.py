@@ -289,6 +289,9 @@ class ApologyLetter(_Slip):
                 being late, sent with its new date (call :meth:`Dossier.extend` first).
         """
         event = _event(dossier, ("extend",), "04", "an extension (Dossier.extend)")
+        previous, new = event.previous_due_at, event.new_due_at
+        assert previous is not None  # every extend event records both appointments
+        assert new is not None
         assert dossier.accepted_at is not None
         return cls(
             form="04",
@@ -300,9 +303,9 @@ class ApologyLetter(_Slip):
             addressee=dossier.applicant.name,
             procedure=dossier.procedure_name,
             received_at=_long(dossier.accepted_at),
-            original_appointment=_long(datetime.fromisoformat(event.details["previous_due_at"])),
+            original_appointment=_long(previous),
             reason=event.reason or "",
-            new_appointment=_long(datetime.fromisoformat(event.details["new_due_at"])),
+            new_appointment=_long(new),
             signer=office.head_title,
         )
 

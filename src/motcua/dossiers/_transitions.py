@@ -1,0 +1,255 @@
+"""Each desk action as one pure step: guard it once, then compute the next state.
+
+:func:`apply` is the only place an action's rules live. A live action and the replay of
+a stored one both go through it, so a stored history is accepted exactly when the same
+actions, taken live, would have been.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import NamedTuple
+
+from motcua.calendar import ProcessingTime, WorkingCalendar
+from motcua.dossiers import _clock
+from motcua.dossiers._actions import DossierAction, PauseKind
+from motcua.dossiers._clock import ClockState, StepPlan
+from motcua.dossiers._policy import ClockPolicy
+from motcua.dossiers._records import ClockSnapshot, DossierEvent, Pause, StepRecord
+from motcua.dossiers._status import DossierStatus
+from motcua.errors import ActionNotAllowedError, ArgumentTypeError
+
+__all__ = ["Context", "Inputs", "State", "apply"]
+
+_A = DossierAction
+
+
+class Context(NamedTuple):
+    """What a dossier's actions read but never change."""
+
+    code: str
+    calendar: WorkingCalendar
+    limit: ProcessingTime
+    plan: tuple[StepPlan, ...]
+    policy: ClockPolicy
+    handling_agency: str
+
+
+class State(NamedTuple):
+    """Everything an action changes; a dossier swaps one for the next, all at once."""
+
+    status: DossierStatus
+    overdue: bool
+    submitted_at: datetime | None
+    accepted_at: datetime | None
+    legal_due_at: datetime | None
+    due_at: datetime | None
+    extended_due_at: datetime | None
+    finished_at: datetime | None
+    pauses: tuple[Pause, ...]
+    steps: tuple[StepRecord, ...]
+    supplement_requests: tuple[tuple[str, int], ...]
+    history: tuple[DossierEvent, ...]
+
+    @property
+    def version(self) -> int:
+        return len(self.history)
+
+    def clock(self) -> ClockState:
+        return ClockState(
+            self.status, self.overdue, self.accepted_at, self.legal_due_at, self.due_at,
+            self.extended_due_at, self.pauses, self.steps,
+        )  # fmt: skip
+
+
+EMPTY = State(DossierStatus.SUBMITTED, False, None, None, None, None, None, None, (), (), (), ())
+
+
+class Inputs(NamedTuple):
+    """What the caller (or a stored event) says about one action."""
+
+    action: DossierAction
+    at: datetime
+    by: str
+    reason: str | None = None
+    items: tuple[str, ...] = ()
+    agency: str | None = None
+    handed_to: str | None = None
+    new_due_at: datetime | None = None
+
+
+def refuse(ctx: Context, state: State, action: DossierAction, reason: str) -> ActionNotAllowedError:
+    """The error for refusing *action* in *state*, naming what is allowed instead."""
+    return ActionNotAllowedError(
+        code=ctx.code,
+        status=state.status.value,
+        action=action.value,
+        allowed=tuple(a.value for a in _A.allowed(state.status)),
+        reason=reason,
+    )
+
+
+def overdue_due(state: State, at: datetime) -> bool:
+    """Whether ``mark_overdue`` applies at *at*: open, running, past due, not yet marked."""
+    due = state.legal_due_at
+    return (
+        not state.overdue
+        and state.status.is_open
+        and due is not None
+        and not _clock.clock_stopped(state.status, state.pauses)
+        and at > due
+    )
+
+
+def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
+    """Refuse *i* unless the chart, the time, the bounds and the reason allow it."""
+    action, at = i.action, i.at
+    if not isinstance(i.by, str) or not i.by.strip():
+        raise ArgumentTypeError("by", i.by, expected="who acted, as a non-empty str")
+    if action.creating:
+        if state.history:
+            raise refuse(ctx, state, action, "only the first event of a history creates it")
+        target = DossierStatus.SUBMITTED if action is _A.SUBMIT else DossierStatus.RECEIVED
+    else:
+        found = action.target(state.status) if state.history else None
+        if found is None:
+            raise refuse(ctx, state, action, f"a dossier that is {state.status.value} cannot do that")
+        target = found
+        last = state.history[-1].at
+        if at < last:
+            raise refuse(
+                ctx, state, action,
+                f"at={at.isoformat()} is before the last event ({state.history[-1].action.value} "
+                f"at {last.isoformat()}); events must be recorded in order",
+            )  # fmt: skip
+    _bound(ctx, state, action, at)
+    if action.needs_reason and not (isinstance(i.reason, str) and i.reason.strip()):
+        raise refuse(ctx, state, action, "a reason is required")
+    if action is _A.MARK_OVERDUE and not overdue_due(state, at):
+        raise refuse(
+            ctx, state, action, "it is not past its legal due time with the clock running, or "
+            "it is already marked overdue",
+        )  # fmt: skip
+    return target
+
+
+def _bound(ctx: Context, state: State, action: DossierAction, at: datetime) -> None:
+    """Refuse a moment outside the calendar, or implausibly far past the dossier's time."""
+    cal = ctx.calendar
+    first = datetime.combine(cal.first_date, time(0), cal.timezone)
+    end = datetime.combine(cal.last_date, time(0), cal.timezone) + timedelta(days=1)
+    if not first <= at < end:
+        raise refuse(
+            ctx, state, action,
+            f"at={at.isoformat()} is outside the calendar ({cal.first_date:%d/%m/%Y}–"
+            f"{cal.last_date:%d/%m/%Y}); check the year",
+        )  # fmt: skip
+    reference = state.due_at or (state.history[-1].at if state.history else None)
+    limit = timedelta(days=ctx.policy.max_days_past_due)
+    if reference is not None and at - reference > limit:
+        raise refuse(
+            ctx, state, action,
+            f"at={at.isoformat()} is more than {ctx.policy.max_days_past_due} days after "
+            f"{reference.isoformat()} (ClockPolicy.max_days_past_due); check the year",
+        )  # fmt: skip
+
+
+def apply(ctx: Context, state: State, i: Inputs) -> State:
+    """The state after *i*, or the refusal; *state* itself never changes."""
+    target = _guard(ctx, state, i)
+    action, at, cal = i.action, i.at, ctx.calendar
+    s = state._asdict()
+    s["status"] = target
+    agency = handed_to = new_due = previous = None
+    items: tuple[str, ...] = ()
+    if action is _A.SUBMIT:
+        s["submitted_at"] = at
+    elif action in (_A.RECEIVE, _A.ACCEPT):
+        legal, steps = _clock.start(cal, ctx.limit, ctx.plan, at)
+        s.update(accepted_at=at, legal_due_at=legal, due_at=legal, steps=steps)
+    elif action in (_A.START_PROCESSING, _A.MARK_RESULT_READY, _A.HAND_OVER):
+        handed_to = i.handed_to if action is _A.HAND_OVER else None
+        if action is _A.HAND_OVER and not (isinstance(handed_to, str) and handed_to.strip()):
+            raise refuse(ctx, state, action, "say who receives the dossier (to=...)")
+        s["steps"] = _clock.advance_steps(cal, state.steps, ctx.plan, at, handed_to)
+    elif action is _A.RETURN_RESULT:
+        s["steps"] = _clock.finish_steps(cal, state.steps, ctx.plan, at)
+    elif action is _A.REQUEST_SUPPLEMENT:
+        items = i.items
+        if not items or not all(isinstance(x, str) and x.strip() for x in items):
+            raise refuse(ctx, state, action, "list the items to add or correct, as a list of texts")
+        agency = i.agency or _current_actor(state) or ctx.handling_agency or i.by
+        asked = dict(state.supplement_requests).get(agency, 0)
+        if asked >= ctx.policy.supplements_per_agency:
+            raise refuse(
+                ctx, state, action,
+                f"{agency} already asked for a supplement {asked} time(s); the policy allows "
+                f"{ctx.policy.supplements_per_agency} per agency",
+            )  # fmt: skip
+        s["pauses"] = (*state.pauses, Pause(PauseKind.SUPPLEMENT, at))
+        s["supplement_requests"] = _count(state.supplement_requests, agency)
+    elif action is _A.REQUEST_PAYMENT:
+        counted = ctx.policy.payment_wait_counts
+        s["pauses"] = (*state.pauses, Pause(PauseKind.PAYMENT, at, counted=counted))
+    elif action.resuming:
+        shift = _clock.resume(cal, ctx.limit, ctx.policy, state.clock(), at, action)
+        s.update(shift._asdict())
+    elif action is _A.EXTEND:
+        new_due, previous = _extension(ctx, state, i)
+        s.update(due_at=new_due, extended_due_at=new_due)
+    elif action in (_A.WITHDRAW, _A.STOP):
+        s["pauses"] = _clock.close_pause(state.pauses, at, action)
+    elif action is _A.MARK_OVERDUE:
+        s["overdue"] = True
+    if action.finishing and state.status is not DossierStatus.SUBMITTED:
+        s["finished_at"] = at
+    event = DossierEvent(
+        len(state.history) + 1, action, at, i.by, state.status, target,
+        ClockSnapshot(s["legal_due_at"], s["due_at"], target.is_paused),
+        i.reason if action.needs_reason else None, items, agency, handed_to, new_due, previous,
+    )  # fmt: skip
+    s["history"] = (*state.history, event)
+    return State(**s)
+
+
+def _extension(ctx: Context, state: State, i: Inputs) -> tuple[datetime, datetime]:
+    action = i.action
+    new_due = i.new_due_at
+    assert new_due is not None
+    done = sum(1 for e in state.history if e.action is _A.EXTEND)
+    if done >= ctx.policy.max_extensions:
+        raise refuse(
+            ctx, state, action,
+            f"it was already extended {done} time(s); the policy allows {ctx.policy.max_extensions}",
+        )  # fmt: skip
+    due = state.due_at
+    assert due is not None
+    if i.at > due and not ctx.policy.extend_after_due:
+        raise refuse(
+            ctx, state, action,
+            f"the due time {due.isoformat()} has passed; the apology and new date must be "
+            f"sent before it",
+        )  # fmt: skip
+    if not ctx.calendar.is_valid_appointment(new_due):
+        raise refuse(
+            ctx, state, action,
+            f"the new due time {new_due.isoformat()} is not within office hours of a working "
+            f"day; give a time citizens can collect the result",
+        )  # fmt: skip
+    if new_due <= due:
+        raise refuse(
+            ctx, state, action,
+            f"the new due time {new_due.isoformat()} is not after the current one {due.isoformat()}",
+        )  # fmt: skip
+    return new_due, due
+
+
+def _current_actor(state: State) -> str | None:
+    running = [s for s in state.steps if s.finished_at is None]
+    return running[0].actor if running else None
+
+
+def _count(requests: tuple[tuple[str, int], ...], agency: str) -> tuple[tuple[str, int], ...]:
+    counts = dict(requests)
+    counts[agency] = counts.get(agency, 0) + 1
+    return tuple(counts.items())
