@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import hypothesis.strategies as st
 import pytest
@@ -22,9 +24,10 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua.dossiers._chart import TRANSITIONS
-from motcua.errors import ActionNotAllowedError, MotcuaError
+from motcua.errors import ActionNotAllowedError, MotcuaError, StaleDossierError, StoredDossierError
 
-LIFECYCLE_EVENTS = sorted({event for _, event in TRANSITIONS if event != "mark_overdue"})
+LIFECYCLE_EVENTS = sorted({event for _, event in TRANSITIONS})
+ZONES = [ZoneInfo("Asia/Ho_Chi_Minh"), UTC, ZoneInfo("Asia/Tokyo"), timezone(timedelta(hours=-5))]
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -80,14 +83,23 @@ class DossierLife(RuleBasedStateMachine):
         )  # fmt: skip
         self.finished_timeliness: object = None
 
-    @rule(action=st.sampled_from(ACTIONS), minutes=st.integers(0, 3 * 24 * 60))
-    def act(self, action: str, minutes: int) -> None:
+    @rule(
+        action=st.sampled_from(ACTIONS),
+        minutes=st.integers(-6 * 60, 3 * 24 * 60),
+        zone=st.sampled_from(ZONES),
+        stale=st.booleans(),
+    )
+    def act(self, action: str, minutes: int, zone: ZoneInfo | timezone, stale: bool) -> None:
         d = self.dossier
-        self.now += timedelta(minutes=minutes)
-        at = self.now
-        before = d.model_dump_json()
+        # Mostly later moments; sometimes one before the last event (refused).
+        at = (self.now + timedelta(minutes=minutes)).astimezone(zone)
+        if minutes >= 0:
+            self.now = at
+        before = d.to_json()
         history = len(d.history)
         kwargs: dict[str, object] = {"at": at, "by": "officer"}
+        if stale and action != "check_overdue":
+            kwargs["expected_version"] = d.version - 1
         if action in ("request_supplement",):
             kwargs |= {"reason": "thiếu giấy tờ", "items": ["giấy tờ"]}
         elif action in ("request_payment", "refuse", "withdraw", "stop"):
@@ -101,11 +113,11 @@ class DossierLife(RuleBasedStateMachine):
                 d.check_overdue(at)
             else:
                 getattr(d, action)(**kwargs)
-        except ActionNotAllowedError:
-            assert d.model_dump_json() == before  # a refused action changes nothing
+        except (ActionNotAllowedError, StaleDossierError):
+            assert d.to_json() == before  # a refused action changes nothing
             assert len(d.history) == history
         except MotcuaError:  # pragma: no cover - any other refusal must also change nothing
-            assert d.model_dump_json() == before
+            assert d.to_json() == before
             raise
 
     @invariant()
@@ -151,10 +163,89 @@ class DossierLife(RuleBasedStateMachine):
     @invariant()
     def round_trip_is_exact(self) -> None:
         d = self.dossier
-        assert Dossier.model_validate_json(d.model_dump_json()) == d
+        loaded = Dossier.from_json(d.to_json(), calendar=d.calendar)
+        assert loaded == d
+        assert loaded.to_json() == d.to_json()
+
+    @rule(data=st.data())
+    def tampered_never_loads_inconsistent(self, data: st.DataObject) -> None:
+        d = self.dossier
+        stored = d.to_dict()
+        path, value = data.draw(_tampering(stored))
+        _set(stored, path, value)
+        try:
+            loaded = Dossier.from_dict(stored, calendar=d.calendar)
+        except StoredDossierError:
+            return
+        # Accepted: the stored form says exactly what the loaded dossier is. A changed
+        # derived value (the state, an event's statuses or clock) must then be a no-op or
+        # an equivalent spelling (the same instant in another offset); a changed input
+        # (the code, the applicant, who acted, a limit or policy its history never
+        # tested) is a different dossier, but a consistent one.
+        assert _same_document(loaded.to_dict(), stored), path
+        derived = path[0] in ("state", "calendar") or (
+            path[0] == "history" and path[2] in ("seq", "from_status", "to_status", "clock")
+        )
+        if derived:
+            assert loaded == d, path
 
 
-DossierLife.TestCase.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _paths(v, (*prefix, k))] or [prefix]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _paths(v, (*prefix, i))] or [prefix]
+    return [prefix]
+
+
+def _get(node: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        node = node[key]
+    return node
+
+
+def _set(node: Any, path: tuple[Any, ...], value: Any) -> None:
+    if not path:
+        return
+    _get(node, path[:-1])[path[-1]] = value
+
+
+_HOSTILE = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 12), st.text(max_size=8),
+    st.sampled_from([
+        "2026-03-02T09:00:00+07:00", "2026-03-02T09:00:00", "2026-03-20T17:00:00+07:00",
+        "2206-01-01T08:00:00+07:00", "received", "processing", "returned", "mark_overdue",
+        "hand_over", "supplement", "payment",
+    ]),
+    st.lists(st.text(max_size=3), max_size=2),
+)  # fmt: skip
+
+
+def _same_document(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_document(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same_document(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str) and isinstance(b, str) and a != b:
+        try:
+            return datetime.fromisoformat(a) == datetime.fromisoformat(b)
+        except ValueError:
+            return False
+    return type(a) is type(b) and bool(a == b)
+
+
+@st.composite
+def _tampering(draw: st.DrawFn, stored: dict[str, Any]) -> tuple[tuple[Any, ...], Any]:
+    """One field of the stored form, and a hostile value for it (or a shifted time)."""
+    path = draw(st.sampled_from([p for p in _paths(stored) if p and p[0] != "format"]))
+    old = _get(stored, path)
+    if isinstance(old, str) and old[:2] == "20" and "T" in old:
+        shifted = datetime.fromisoformat(old) + timedelta(minutes=draw(st.integers(-600, 600)))
+        return path, draw(st.sampled_from([shifted.isoformat(), old, *[draw(_HOSTILE)]]))
+    return path, draw(_HOSTILE)
+
+
+DossierLife.TestCase.settings = settings(max_examples=80, stateful_step_count=25, deadline=None)
 test_dossier_life = DossierLife.TestCase
 
 

@@ -12,9 +12,9 @@ def test_public_names_are_pinned() -> None:
     assert motcua.__all__ == sorted(motcua.__all__)
     assert set(motcua.__all__) == {
         # calendar
-        "CalendarDay", "CalendarIdentity", "DayKind", "DayOff", "Deadline", "EstimatePolicy", "OfficeHours",
-        "OfficialSchedule", "ProcessingTime", "ScheduleStatus", "TimeUnit", "WorkingCalendar",
-        "YearSchedule",
+        "CalendarDay", "CalendarIdentity", "DayKind", "DayOff", "Deadline", "EstimatePolicy",
+        "OfficeHours", "OfficialSchedule", "ProcessingTime", "ScheduleStatus", "TimeUnit",
+        "WorkingCalendar", "YearSchedule",
         # sources
         "Certainty", "LegalReference", "LegalSource",
         # procedures
@@ -24,7 +24,8 @@ def test_public_names_are_pinned() -> None:
         "Step",
         # dossiers
         "Applicant", "ClockPolicy", "Dossier", "DossierAction", "DossierChart", "DossierEvent",
-        "DossierRecord", "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause", "StepRecord",
+        "DossierRecord", "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause",
+        "StepRecord",
         "Timeliness", "classify_timeliness", "AgencyId", "AgencyIdForm", "CodeScheme",
         "DossierCode", "DossierNumbering", "MemorySequence", "SerialSequence", "SqliteSequence",
         # slips

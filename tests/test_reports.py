@@ -190,7 +190,7 @@ def test_bad_input() -> None:
     with pytest.raises(NaiveDatetimeError, match="finished_at"):
         dataclasses.replace(record, finished_at=datetime(2026, 3, 10, 8, 30))  # noqa: DTZ001
     with pytest.raises(ArgumentTypeError, match=r"a Channel \(counter, online, post\)"):
-        dataclasses.replace(record, channel="fax")
+        dataclasses.replace(record, channel="fax")  # type: ignore[arg-type]
     assert isinstance(record, DossierRecord)
 
 

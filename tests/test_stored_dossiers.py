@@ -6,7 +6,8 @@ import copy
 import json
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ def test_a_stored_dossier_loads_equal_and_goes_on() -> None:
     assert loaded.version == d.version + 1
 
 
-def _tamper(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+def _tamper(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     data = _chain().to_dict()
     change(data)
     return data
@@ -79,7 +80,7 @@ def _swap(history: list[Any], i: int, j: int) -> None:
     history[i], history[j] = history[j], history[i]
 
 
-TAMPERING: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+TAMPERING: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ("reordered events", lambda d: _swap(d["history"], 2, 3), r"history\[2\]"),
     ("time going backwards",
      lambda d: d["history"][3].update(at="2026-03-01T09:00:00+07:00"), "before the last event"),
@@ -99,7 +100,7 @@ TAMPERING: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("edited pause",
      lambda d: d["state"]["pauses"][0].update(ended_at="2026-03-05T09:00:00+07:00"),
      r"state\.pauses\[0\]\.ended_at"),
-    ("a pause removed", lambda d: d["state"]["pauses"].clear(), "1 stored, the replay gives 0|0 stored"),
+    ("a pause removed", lambda d: d["state"]["pauses"].clear(), "0 stored, the replay gives 1"),
     ("status changed", lambda d: d["state"].update(status="returned"), "state.status"),
     ("overdue flag cleared", lambda d: d["state"].update(overdue=False), "state.overdue"),
     ("version bumped", lambda d: d["state"].update(version=9), "state.version"),
@@ -121,7 +122,7 @@ TAMPERING: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("change", "where"), [(c, w) for _, c, w in TAMPERING], ids=[n for n, _, _ in TAMPERING]
 )
 def test_a_tampered_dossier_is_refused_naming_where(
-    change: Callable[[dict[str, Any]], None], where: str
+    change: Callable[[dict[str, Any]], object], where: str
 ) -> None:
     with pytest.raises(StoredDossierError, match=where) as info:
         Dossier.from_dict(_tamper(change), calendar=CAL)
@@ -150,7 +151,7 @@ def test_non_json_and_other_documents_are_refused() -> None:
         Dossier.from_json("{", calendar=CAL)
     with pytest.raises(StoredDossierError, match="must be a JSON object"):
         Dossier.from_json("[1, 2]", calendar=CAL)
-    with pytest.raises(StoredDossierError, match="must be 'motcua.dossier/2'"):
+    with pytest.raises(StoredDossierError, match=r"must be 'motcua\.dossier/2'"):
         Dossier.from_dict({"format": "other"}, calendar=CAL)
 
 
@@ -167,7 +168,7 @@ def test_a_centre_calendar_is_recorded_and_required_at_load() -> None:
     d.request_supplement(at=vn(2026, 3, 4, 9, 0), by="tp", reason="r", items=["a"])
     stored = d.to_dict()
     assert stored["calendar"]["office_hours"] == "07:30-11:30, 13:30-17:30"
-    with pytest.raises(StoredDossierError, match="counted on calendar vn-.*07:30-11:30") as info:
+    with pytest.raises(StoredDossierError, match=r"counted on calendar vn-.*07:30-11:30") as info:
         Dossier.from_dict(stored, calendar=CAL)  # the portal forgot the centre's calendar
     assert info.value.where == "calendar"
     loaded = Dossier.from_dict(stored, calendar=CENTRE)
@@ -206,7 +207,7 @@ def test_a_calendar_must_be_passed() -> None:
 
 def test_a_dossier_stored_by_motcua_0_1_is_refused_then_upgraded() -> None:
     old = json.loads((GOLDEN / "v0.1-dossier.json").read_text(encoding="utf-8"))
-    with pytest.raises(StoredDossierError, match="motcua 0.1 shape.*upgrade_stored"):
+    with pytest.raises(StoredDossierError, match=r"motcua 0\.1 shape.*upgrade_stored"):
         Dossier.from_dict(old, calendar=CAL)
     d = Dossier.from_dict(upgrade_stored(old, calendar=CAL), calendar=CAL)
     assert d.version == 6
@@ -214,7 +215,7 @@ def test_a_dossier_stored_by_motcua_0_1_is_refused_then_upgraded() -> None:
     assert d.due_at == vn(2026, 3, 11, 16, 0)
     assert d.history[2].handed_to == "Công an cấp xã"
     assert d.history[5].previous_due_at == vn(2026, 3, 5, 17, 0)
-    with pytest.raises(StoredDossierError, match="not a dossier stored by motcua 0.1"):
+    with pytest.raises(StoredDossierError, match=r"not a dossier stored by motcua 0\.1"):
         upgrade_stored({"code": "x"}, calendar=CAL)
 
 
@@ -318,8 +319,6 @@ def test_a_moment_before_the_dossier_existed_is_refused() -> None:
     with pytest.raises(DossierTimeError, match="did not exist yet"):
         d.as_of(vn(2026, 4, 1))
     bare = d.record()
-    from dataclasses import replace
-
     with pytest.raises(DossierTimeError, match="no timeline"):
         replace(bare, timeline=()).as_of(vn(2026, 4, 9))
 
@@ -347,7 +346,7 @@ def test_an_implausible_moment_is_refused_and_nothing_is_stuck(at: datetime, mes
 
 
 def test_receiving_outside_the_calendar_is_refused() -> None:
-    with pytest.raises(DossierError, match="outside the calendar|2206"):
+    with pytest.raises(DossierError, match=r"outside the calendar"):
         Dossier.receive(
             Catalog.builtin().get("1.004873"), accepted_at=vn(2206, 3, 2, 9),
             channel=Channel.COUNTER, applicant=Applicant(name="An"), calendar=CAL, by="cb",

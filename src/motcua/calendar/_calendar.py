@@ -46,6 +46,7 @@ FIRST_YEAR = 2018
 HORIZON_YEAR = 2060
 _UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _US_PER_HOUR = 3_600_000_000
+_ONE_US = timedelta(microseconds=1)
 
 WEEKEND_SOURCE = LegalSource(
     kind="Quyết định",
@@ -728,7 +729,7 @@ class WorkingCalendar:
         """
         if not isinstance(duration, timedelta):
             raise ArgumentTypeError("duration", duration, expected="a datetime.timedelta")
-        us = duration // timedelta(microseconds=1)
+        us = duration // _ONE_US
         if us < 0:
             raise TimeLimitError(
                 f"cannot add a negative office time ({duration})",
@@ -740,7 +741,7 @@ class WorkingCalendar:
         if us == 0:
             k, m, moved = self._position(local)
             return self._combine(k, self._hours.start_clock(m)) if moved else local
-        due = self._end_datetime(position + us, local, ProcessingTime.working_hours(1))
+        due = self._end_datetime(position + us, local, duration)
         if due.toordinal() >= self._estimated_from:
             self._estimated(local.toordinal(), "add_office_time")
         return due
@@ -833,9 +834,11 @@ class WorkingCalendar:
             raise DateOutOfRangeError(d, first=self._first, last=self._last)
         return i
 
-    def _overflow(self, d: date, n: int | ProcessingTime) -> None:
+    def _overflow(self, d: date, n: int | ProcessingTime | timedelta) -> None:
         if isinstance(n, ProcessingTime):
             what, direction = f"counting {n.describe(lang='en')} from", 1
+        elif isinstance(n, timedelta):
+            what, direction = f"adding {n} of office time to", 1
         else:
             what, direction = f"counting {n:+d} from", n
         raise DateOutOfRangeError(
@@ -896,7 +899,9 @@ class WorkingCalendar:
             )
         return k, 0, True
 
-    def _end_datetime(self, end: int, local: datetime, limit: ProcessingTime) -> datetime:
+    def _end_datetime(
+        self, end: int, local: datetime, limit: ProcessingTime | timedelta
+    ) -> datetime:
         k, r = divmod(end - 1, self._day_us)
         if k >= len(self._wd):
             self._overflow(local.date(), limit)

@@ -84,8 +84,8 @@ class DossierAction(StrEnum):
         ``mark_overdue`` keeps the status of an open dossier (the flag changes, not the
         status); creating actions have no source status and return None.
         """
-        if self is DossierAction.MARK_OVERDUE:
-            return status if status.is_open else None
+        if self is _MARK_OVERDUE:
+            return status if status in _OPEN else None
         return _TARGETS.get((status, self))
 
     @classmethod
@@ -124,6 +124,8 @@ _TARGETS: dict[tuple[DossierStatus, DossierAction], DossierStatus] = {
     (DossierStatus(state), DossierAction(event)): DossierStatus(target)
     for (state, event), target in TRANSITIONS.items()
 }
+_MARK_OVERDUE = DossierAction.MARK_OVERDUE
+_OPEN = frozenset(s for s in DossierStatus if s.is_open)
 _ALLOWED: dict[DossierStatus, tuple[DossierAction, ...]] = {
     status: tuple(sorted((a for (s, a) in _TARGETS if s is status), key=str))
     for status in DossierStatus

@@ -84,6 +84,7 @@ def _read_transitions() -> dict[tuple[str, str], str]:
 TRANSITIONS: dict[tuple[str, str], str] = _read_transitions()
 """``(state id, event) → target state id``, read from :class:`DossierChart`."""
 
+
 def mermaid() -> str:
     """The chart as a Mermaid ``stateDiagram-v2`` (what ``docs/dossiers.md`` shows)."""
     text: str = formatter.render(DossierChart, "mermaid")

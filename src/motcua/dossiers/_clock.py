@@ -8,7 +8,7 @@ their results all at once.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
 from motcua.dossiers._actions import DossierAction, PauseKind
@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 _US = timedelta(microseconds=1)
+_SUPPLEMENT = PauseKind.SUPPLEMENT
 
 
 class StepPlan(NamedTuple):
@@ -40,8 +41,29 @@ class StepPlan(NamedTuple):
     budget: timedelta
 
 
+class ClockView(Protocol):
+    """What the clock rules read of a dossier (a :class:`ClockState`, or its own state)."""
+
+    @property
+    def status(self) -> DossierStatus: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def accepted_at(self) -> datetime | None: ...
+    @property
+    def legal_due_at(self) -> datetime | None: ...
+    @property
+    def due_at(self) -> datetime | None: ...
+    @property
+    def extended_due_at(self) -> datetime | None: ...
+    @property
+    def pauses(self) -> tuple[Pause, ...]: ...
+    @property
+    def steps(self) -> tuple[StepRecord, ...]: ...
+
+
 class ClockState(NamedTuple):
-    """What the clock rules read of a dossier."""
+    """What the clock rules read of a dossier, as a value (for testing the rules alone)."""
 
     status: DossierStatus
     overdue: bool
@@ -83,7 +105,12 @@ def start(
     first = plan[0]
     begin = deadline.counted_from
     step = StepRecord(
-        0, first.name, first.actor, first.budget, begin, calendar.add_office_time(begin, first.budget)
+        0,
+        first.name,
+        first.actor,
+        first.budget,
+        begin,
+        calendar.add_office_time(begin, first.budget),
     )
     return deadline.at, (step,)
 
@@ -114,7 +141,10 @@ def advance_steps(
 
 
 def finish_steps(
-    calendar: WorkingCalendar, steps: tuple[StepRecord, ...], plan: tuple[StepPlan, ...], at: datetime
+    calendar: WorkingCalendar,
+    steps: tuple[StepRecord, ...],
+    plan: tuple[StepPlan, ...],
+    at: datetime,
 ) -> tuple[StepRecord, ...]:
     """Finish the running step and every one after it (the result is handed over)."""
     return tuple(
@@ -131,11 +161,11 @@ def clock_stopped(status: DossierStatus, pauses: tuple[Pause, ...]) -> bool:
     return last.ended_at is None and not last.counted
 
 
-def resume(
+def resume(  # noqa: PLR0917 - a pure function of everything the rule reads
     calendar: WorkingCalendar,
     limit: ProcessingTime,
     policy: ClockPolicy,
-    state: ClockState,
+    state: ClockView,
     at: datetime,
     action: DossierAction,
 ) -> Shift:
@@ -149,7 +179,7 @@ def resume(
     unchanged = Shift(pauses, state.legal_due_at, state.due_at, state.extended_due_at, state.steps)
     if pause.counted or state.legal_due_at is None or state.due_at is None:
         return unchanged
-    if pause.kind is PauseKind.SUPPLEMENT and policy.restart_on_supplement:
+    if pause.kind is _SUPPLEMENT and policy.restart_on_supplement:
         legal = calendar.due_at(at, limit).at
         shift = calendar.office_time_between(state.legal_due_at, legal)
     else:
@@ -161,14 +191,18 @@ def resume(
     due = legal
     if state.extended_due_at is not None:
         due = extended = calendar.add_office_time(state.due_at, shift)
+    add = calendar.add_office_time
     steps = tuple(
-        s._replace(due_at=calendar.add_office_time(s.due_at, shift)) if s.finished_at is None else s
+        s if s.finished_at is not None
+        else StepRecord(s.position, s.name, s.actor, s.budget, s.started_at, add(s.due_at, shift))
         for s in state.steps
-    )
+    )  # fmt: skip
     return Shift(pauses, legal, due, extended, steps)
 
 
-def close_pause(pauses: tuple[Pause, ...], at: datetime, action: DossierAction) -> tuple[Pause, ...]:
+def close_pause(
+    pauses: tuple[Pause, ...], at: datetime, action: DossierAction
+) -> tuple[Pause, ...]:
     """End an open wait because the dossier closed (withdrawn, stopped)."""
     if pauses and pauses[-1].ended_at is None:
         return (*pauses[:-1], pauses[-1]._replace(ended_at=at, ended_by=action))
@@ -179,13 +213,13 @@ def paused_time(calendar: WorkingCalendar, pauses: tuple[Pause, ...]) -> timedel
     """The office time of the waits that moved the due time (ended by a resumption)."""
     total = timedelta(0)
     for pause in pauses:
-        if pause.ended_at is not None and pause.ended_by is not None:
-            if pause.ended_by.resuming and not pause.counted:
-                total += calendar.office_time_between(pause.started_at, pause.ended_at)
+        ended, by = pause.ended_at, pause.ended_by
+        if ended is not None and by is not None and by.resuming and not pause.counted:
+            total += calendar.office_time_between(pause.started_at, ended)
     return total
 
 
-def _due_soon(calendar: WorkingCalendar, state: ClockState) -> datetime | None:
+def _due_soon(calendar: WorkingCalendar, state: ClockView) -> datetime | None:
     """One working day before the legal due time; None for limits shorter than that."""
     due = state.legal_due_at
     if due is None or state.accepted_at is None:
@@ -196,7 +230,7 @@ def _due_soon(calendar: WorkingCalendar, state: ClockState) -> datetime | None:
     return soon if soon > state.accepted_at else None
 
 
-def _running(state: ClockState) -> bool:
+def _running(state: ClockView) -> bool:
     return (
         state.status.is_open
         and state.legal_due_at is not None
@@ -205,7 +239,7 @@ def _running(state: ClockState) -> bool:
 
 
 def due_events(
-    code: str, calendar: WorkingCalendar, state: ClockState, at: datetime
+    code: str, calendar: WorkingCalendar, state: ClockView, at: datetime
 ) -> list[DueEvent]:
     """The events a scheduler must act on at *at* (see :meth:`motcua.Dossier.due_events`)."""
     if not _running(state):
@@ -223,7 +257,9 @@ def due_events(
             key = f"{code}:due_soon:{due.astimezone(calendar.timezone):%Y%m%dT%H%M}"
             events.append(DueEvent(DueEventKind.DUE_SOON, key, soon))
     events.extend(
-        DueEvent(DueEventKind.STEP_OVERDUE, f"{code}:step_overdue:{s.position}", s.due_at, s.position)
+        DueEvent(
+            DueEventKind.STEP_OVERDUE, f"{code}:step_overdue:{s.position}", s.due_at, s.position
+        )
         for s in state.steps
         if s.finished_at is None and at > s.due_at
     )
@@ -231,7 +267,7 @@ def due_events(
 
 
 def next_check(
-    calendar: WorkingCalendar, state: ClockState, after: datetime | None
+    calendar: WorkingCalendar, state: ClockView, after: datetime | None
 ) -> datetime | None:
     """The earliest moment after *after* at which :func:`due_events` returns something new.
 

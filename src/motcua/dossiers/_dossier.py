@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
+
+import pydantic_core
 
 from motcua._time import require_aware
 from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
@@ -65,10 +66,11 @@ class Dossier:
         "_ctx",
         "_field",
         "_lock",
-        "_procedure_name",
         "_procedure_code",
+        "_procedure_name",
         "_recounted_from",
         "_state",
+        "_stored",
     )
 
     def __init__(
@@ -95,9 +97,10 @@ class Dossier:
         self._channel = channel
         self._applicant = applicant
         self._calendar = calendar
-        self._ctx = Context(code, calendar, limit, plan, policy, handling_agency)
+        self._ctx = Context.of(code, calendar, limit, plan, policy, handling_agency)
         self._recounted_from = recounted_from
         self._state = EMPTY
+        self._stored: list[dict[str, Any]] = []  # the stored form of a history prefix
         self._lock = threading.Lock()
 
     # -- creation ----------------------------------------------------------------------------
@@ -228,8 +231,10 @@ class Dossier:
         return dump(self)
 
     def to_json(self) -> str:
-        """:meth:`to_dict` as JSON text (UTF-8, Vietnamese unescaped)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        """:meth:`to_dict` as compact JSON text (UTF-8, Vietnamese unescaped)."""
+        from motcua.dossiers._stored import dump  # noqa: PLC0415 - the codec imports this module
+
+        return pydantic_core.to_json(dump(self, share=True)).decode()
 
     @classmethod
     def from_dict(
@@ -268,13 +273,17 @@ class Dossier:
         Raises:
             StoredDossierError: The text is not JSON, or :meth:`from_dict` refuses it.
         """
+        from motcua.dossiers._stored import load  # noqa: PLC0415 - the codec imports this module
+
+        if not isinstance(text, str | bytes | bytearray):
+            raise ArgumentTypeError("text", text, expected="JSON text (str or bytes)")
         try:
-            data = json.loads(text)
-        except (ValueError, TypeError) as exc:
+            data = pydantic_core.from_json(text)
+        except ValueError as exc:
             raise StoredDossierError(
                 code="?", where="(document)", problem=f"is not JSON text: {exc}"
             ) from None
-        return cls.from_dict(data, calendar=calendar, recount=recount)
+        return load(data, calendar, recount=recount, owned=True)
 
     # -- identity ----------------------------------------------------------------------------
 
@@ -662,7 +671,7 @@ class Dossier:
         event keeps its key across calls, so a scheduler acts once per key.
         """
         at = require_aware(at, "at")
-        return _clock.due_events(self._code, self._calendar, self._state.clock(), at)
+        return _clock.due_events(self._code, self._calendar, self._state, at)
 
     @property
     def next_check_at(self) -> datetime | None:
@@ -674,12 +683,12 @@ class Dossier:
         never skipped (keys are idempotent). An overdue already recorded by
         :meth:`check_overdue` counts as acted on.
         """
-        return _clock.next_check(self._calendar, self._state.clock(), None)
+        return _clock.next_check(self._calendar, self._state, None)
 
     def next_check_after(self, at: datetime) -> datetime | None:
         """The earliest moment after *at* at which :meth:`due_events` returns something new."""
         at = require_aware(at, "at")
-        return _clock.next_check(self._calendar, self._state.clock(), at)
+        return _clock.next_check(self._calendar, self._state, at)
 
     def record(self) -> DossierRecord:
         """The projection to store beside the dossier (see :class:`DossierRecord`)."""
@@ -722,8 +731,8 @@ class Dossier:
             return NotImplemented
         return (
             self._state == other._state
-            and self._ctx[0] == other._ctx[0]
-            and self._ctx[2:] == other._ctx[2:]
+            and self._ctx.code == other._ctx.code
+            and self._ctx[2:6] == other._ctx[2:6]
             and self._calendar.identity == other._calendar.identity
             and (self._procedure_code, self._procedure_name, self._field, self._channel)
             == (other._procedure_code, other._procedure_name, other._field, other._channel)
@@ -754,8 +763,14 @@ def _timeline(history: tuple[DossierEvent, ...], payment_counts: bool) -> tuple[
         )
         phases.append(
             Phase(
-                event.at, event.seq, status, overdue, event.clock.legal_due_at,
-                event.clock.due_at, stopped, paused_since,
-            )  # fmt: skip
+                event.at,
+                event.seq,
+                status,
+                overdue,
+                event.clock.legal_due_at,
+                event.clock.due_at,
+                stopped,
+                paused_since,
+            )
         )
     return tuple(phases)

@@ -33,7 +33,7 @@ class ClockPolicy(BaseModel):
             typo). motcua's policy; no text sets a limit.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     restart_on_supplement: bool = False
     payment_wait_counts: bool = False

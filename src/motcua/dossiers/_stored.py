@@ -12,17 +12,18 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from motcua._time import VIETNAM_TZ
 from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
-from motcua.dossiers._actions import DossierAction, PauseKind
+from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._dossier import Dossier
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import Applicant, DossierEvent, Pause, StepRecord
-from motcua.dossiers._status import DossierStatus
 from motcua.dossiers._transitions import Inputs, State, apply
 from motcua.errors import ArgumentTypeError, MotcuaError, StoredDossierError
 from motcua.procedures import Channel
@@ -34,16 +35,45 @@ FORMAT = "motcua.dossier/2"
 
 _E = TypeVar("_E", bound=StrEnum)
 _MINUTE = timedelta(minutes=1)
+_VN_OFFSET = timedelta(hours=7)
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+    """ISO 8601 text of *moment*; Hà Nội times are formatted once and remembered.
+
+    A dossier repeats the same few due times in every event's clock, and formatting an
+    aware datetime costs more than looking it up. Only moments in the calendar's own
+    zone are remembered, so equal instants in other zones keep their own spelling.
+    """
+    if moment is None:
+        return None
+    if moment.tzinfo is not VIETNAM_TZ:
+        return moment.isoformat()
+    text = _ISO.get(moment)
+    if text is None:
+        if len(_ISO) >= _ISO_LIMIT:
+            _ISO.clear()
+        text = _ISO[moment] = moment.isoformat()
+    return text
 
 
-def dump(d: Dossier) -> dict[str, Any]:
-    """The stored form of *d*: plain JSON types, in the documented shape."""
+_ISO: dict[datetime, str] = {}
+_ISO_LIMIT = 65_536
+
+
+def dump(d: Dossier, *, share: bool = False) -> dict[str, Any]:
+    """The stored form of *d*: plain JSON types, in the documented shape.
+
+    With *share*, the events' dicts are the dossier's own cache (for serialising at once,
+    never for handing out); otherwise they are fresh.
+    """
     state = d._state
-    identity = d.calendar.identity
+    history = state.history
+    cached = d._stored
+    if len(cached) < len(history):
+        cached = [*cached, *(_event(e) for e in history[len(cached) :])]
+        d._stored = cached
+    events = cached[: len(history)] if share else [_copy_event(e) for e in cached[: len(history)]]
     return {
         "format": FORMAT,
         "code": d.code,
@@ -54,18 +84,35 @@ def dump(d: Dossier) -> dict[str, Any]:
             "agency": d.handling_agency,
         },
         "channel": d.channel.value,
-        "applicant": d.applicant.model_dump(mode="json", exclude_none=True),
-        "limit": d.limit.model_dump(mode="json", exclude_none=True),
+        "applicant": _model_json(d.applicant, exclude_none=True),
+        "limit": _model_json(d.limit),
         "step_plan": [
             {"name": p.name, "actor": p.actor, "budget_minutes": p.budget // _MINUTE}
             for p in d.step_plan
         ],
-        "policy": d.policy.model_dump(mode="json"),
-        "calendar": _identity(identity),
+        "policy": _model_json(d.policy),
+        "calendar": _identity(d.calendar.identity),
         "recounted_from": [_identity(i) for i in d.recounted_from],
-        "history": [_event(e) for e in state.history],
+        "history": events,
         "state": _state(state),
     }
+
+
+def _model_json(model: BaseModel, *, exclude_none: bool = False) -> dict[str, Any]:
+    """A frozen model's JSON form: computed once per distinct value, copied per use."""
+    return json.loads(_model_text(model, exclude_none))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4096)
+def _model_text(model: BaseModel, exclude_none: bool) -> str:
+    return model.model_dump_json(exclude_none=exclude_none)
+
+
+def _copy_event(e: dict[str, Any]) -> dict[str, Any]:
+    copied = {**e, "clock": dict(e["clock"])}
+    if "items" in e:
+        copied["items"] = list(e["items"])
+    return copied
 
 
 def _identity(identity: CalendarIdentity) -> dict[str, str]:
@@ -156,7 +203,9 @@ class _Reader:
         shown = None if stored is None else _text(stored)
         return StoredDossierError(code=self.code, where=where, problem=problem, stored=shown)
 
-    def obj(self, value: object, where: str, keys: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
+    def obj(
+        self, value: object, where: str, keys: frozenset[str], required: frozenset[str]
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, "must be a JSON object", value)
         unknown = value.keys() - keys
@@ -197,8 +246,11 @@ class _Reader:
             raise self.fail(
                 where, "is not an ISO 8601 date-time (e.g. 2026-03-02T09:00:00+07:00)", value
             ) from None
-        if parsed.utcoffset() is None:
+        offset = parsed.utcoffset()
+        if offset is None:
             raise self.fail(where, "has no UTC offset; stored times must be aware", value)
+        if offset == _VN_OFFSET:  # Hà Nội time: the calendar's own zone (no DST since 1975)
+            return parsed.astimezone(VIETNAM_TZ)
         return parsed
 
     def opt_moment(self, value: object, where: str) -> datetime | None:
@@ -250,8 +302,14 @@ _STATE = frozenset(
 )  # fmt: skip
 
 
-def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> Dossier:
-    """The dossier *data* stores, replayed on *calendar* (see :meth:`Dossier.from_dict`)."""
+def load(
+    data: object, calendar: WorkingCalendar, *, recount: bool = False, owned: bool = False
+) -> Dossier:
+    """The dossier *data* stores, replayed on *calendar* (see :meth:`Dossier.from_dict`).
+
+    *owned*: *data* was parsed for this call alone, so its event dicts, once checked, can
+    serve as the dossier's cache of its stored form.
+    """
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar it counts on")
     code = data.get("code") if isinstance(data, dict) else None
@@ -270,30 +328,128 @@ def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> D
     dossier, recounting = _shell(r, data, calendar, recount)
     events = data["history"]
     if not isinstance(events, list) or not events:
-        raise r.fail("history", "must be a non-empty list: every dossier starts with an event", events)
+        raise r.fail(
+            "history", "must be a non-empty list: every dossier starts with an event", events
+        )
     state = dossier._state
+    ctx = dossier._ctx
     # On a recount the stored clock values are recomputed, not compared: only the
     # history's actions are replayed (and must still be legal) on the new calendar.
     compare = not recounting
+    canonical = owned and compare  # every event matched the replay exactly so far
     for index, raw in enumerate(events):
-        where = f"history[{index}]"
-        event = r.obj(raw, where, _EVENT, _EVENT_REQUIRED)
-        inputs = _inputs(r, event, where)
+        inputs = _fast_inputs(raw) if type(raw) is dict and raw.keys() <= _EVENT else None
+        if inputs is None:  # something is off: read it field by field, naming the field
+            where = f"history[{index}]"
+            inputs = _inputs(r, r.obj(raw, where, _EVENT, _EVENT_REQUIRED), where)
         try:
-            state = apply(dossier._ctx, state, inputs)
+            state = apply(ctx, state, inputs)
         except MotcuaError as exc:
             raise StoredDossierError(
                 code=r.code,
-                where=where,
+                where=f"history[{index}]",
                 problem=f"the history could not have happened: replaying "
                 f"{inputs.action.value} at {inputs.at.isoformat()} is refused: {exc}",
             ) from None
-        if compare:
-            _compare_event(r, event, state.history[-1], where)
+        if compare and not _event_matches(raw, state.history[-1]):
+            canonical = False
+            where = f"history[{index}]"
+            _compare_event(r, r.obj(raw, where, _EVENT, _EVENT_REQUIRED), state.history[-1], where)
     if compare:
-        _compare_state(r, data["state"], state)
+        stored_state = data["state"]
+        if not _state_matches(stored_state, state):
+            _compare_state(r, stored_state, state)
     dossier._state = state
+    if canonical and all(_is_canonical(raw) for raw in events):
+        dossier._stored = events
     return dossier
+
+
+def _is_canonical(raw: dict[str, Any]) -> bool:
+    """Whether a matching stored event is written exactly as :func:`_event` writes it."""
+    return None not in (raw.get("reason", 0), raw.get("agency", 0), raw.get("handed_to", 0),
+                        raw.get("new_due_at", 0), raw.get("previous_due_at", 0)) and (
+        raw.get("items", 0) != []
+    )  # fmt: skip
+
+
+def _fast_inputs(e: dict[str, Any]) -> Inputs | None:  # noqa: PLR0911 - each check gives up
+    """The inputs of a well-formed stored event, or None to read it the slow way."""
+    name = e.get("action")
+    action = _ACTIONS.get(name) if type(name) is str else None
+    at = e.get("at")
+    by = e.get("by")
+    if action is None or type(at) is not str or type(by) is not str or not by.strip():
+        return None
+    try:
+        moment = _aware(datetime.fromisoformat(at))
+        new_due = e.get("new_due_at")
+        if new_due is not None:
+            if type(new_due) is not str:
+                return None
+            new_due = _aware(datetime.fromisoformat(new_due))
+    except ValueError:
+        return None
+    reason, agency, to = e.get("reason"), e.get("agency"), e.get("handed_to")
+    items = e.get("items", ())
+    if type(items) is not list and items != ():
+        return None
+    for text in (reason, agency, to):
+        if text is not None and (type(text) is not str or not text.strip()):
+            return None
+    if not all(type(x) is str and x.strip() for x in items):
+        return None
+    return Inputs(action, moment, by, reason, tuple(items), agency, to, new_due)
+
+
+def _aware(moment: datetime) -> datetime:
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("naive")
+    return moment.astimezone(VIETNAM_TZ) if offset == _VN_OFFSET else moment
+
+
+_ACTIONS = {a.value: a for a in DossierAction}
+_NO_ITEMS: list[str] = []
+
+
+def _event_matches(raw: Any, e: DossierEvent) -> bool:
+    """Whether the stored event says exactly what the replay gives (the common case)."""
+    clock = raw.get("clock")
+    seq = raw.get("seq")
+    snapshot = e.clock
+    return (
+        type(clock) is dict
+        and type(seq) is int
+        and seq == e.seq
+        and len(clock) == 3
+        and clock.get("paused") is snapshot.paused
+        and clock.get("legal_due_at") == _iso(snapshot.legal_due_at)
+        and clock.get("due_at") == _iso(snapshot.due_at)
+        and raw.get("from_status") == e.from_status
+        and raw.get("to_status") == e.to_status
+        and raw.get("reason") == e.reason
+        and raw.get("agency") == e.agency
+        and raw.get("handed_to") == e.handed_to
+        and raw.get("previous_due_at") == _iso(e.previous_due_at)
+        and raw.get("new_due_at") == _iso(e.new_due_at)
+        and raw.get("items", _NO_ITEMS) == list(e.items)
+    )
+
+
+def _state_matches(raw: Any, s: State) -> bool:
+    """Whether the stored state says exactly what the replay gives (the common case)."""
+    if type(raw) is not dict:
+        return False
+    expected = _state(s)
+    return (
+        raw == expected
+        and type(raw["overdue"]) is bool
+        and type(raw["version"]) is int
+        and all(type(p["counted"]) is bool for p in raw["pauses"])
+        and all(type(t["position"]) is int for t in raw["steps"])
+        and all(type(t["budget_minutes"]) is int for t in raw["steps"])
+    )
 
 
 def _shell(
@@ -355,7 +511,11 @@ _DEFAULT_POLICY_DATA = _DEFAULT_POLICY.model_dump(mode="json")
 
 
 def _policy(r: _Reader, value: object) -> ClockPolicy:
-    if value == _DEFAULT_POLICY_DATA:
+    if (
+        isinstance(value, dict)
+        and value == _DEFAULT_POLICY_DATA
+        and all(type(value[k]) is type(v) for k, v in _DEFAULT_POLICY_DATA.items())
+    ):
         return _DEFAULT_POLICY  # the common case: no validation to repeat
     return _model(r, ClockPolicy, value, "policy")
 
@@ -363,12 +523,28 @@ def _policy(r: _Reader, value: object) -> ClockPolicy:
 def _model(r: _Reader, kind: type[_M], value: object, where: str) -> _M:
     if not isinstance(value, dict):
         raise r.fail(where, "must be a JSON object", value)
+    # Validated values are immutable: remember them by their exact JSON content.
+    items: dict[Any, Any] = value
+    key = (kind, *((k, v, type(v)) for k, v in items.items() if type(v) in _ATOMS))
+    if len(key) == len(value) + 1:
+        known = _MODELS.get(key)
+        if known is not None:
+            return known  # type: ignore[return-value]
     try:
-        return kind.model_validate(value)
+        model = kind.model_validate(value)
+        if len(key) == len(value) + 1:
+            if len(_MODELS) >= _ISO_LIMIT:
+                _MODELS.clear()
+            _MODELS[key] = model
+        return model
     except ValidationError as exc:
         first = exc.errors()[0]
         place = ".".join(str(p) for p in first["loc"])
         raise r.fail(f"{where}.{place}" if place else where, first["msg"], value) from None
+
+
+_ATOMS = (str, int, bool, type(None))
+_MODELS: dict[tuple[Any, ...], BaseModel] = {}
 
 
 def _read_identity(r: _Reader, value: object, where: str) -> CalendarIdentity:
@@ -402,12 +578,11 @@ def _same(r: _Reader, stored: object, replayed: object, where: str) -> None:
     if isinstance(replayed, datetime) or (replayed is None and isinstance(stored, str)):
         if stored == _iso(replayed):
             return
-        if stored is not None and replayed is not None:
-            if r.moment(stored, where) == replayed:
-                return  # the same instant written in another offset
-    elif type(stored) is type(replayed) and stored == replayed:
-        return
-    elif isinstance(replayed, StrEnum) and stored == replayed.value:
+        if stored is not None and replayed is not None and r.moment(stored, where) == replayed:
+            return  # the same instant written in another offset
+    elif (type(stored) is type(replayed) and stored == replayed) or (
+        isinstance(replayed, StrEnum) and stored == replayed.value
+    ):
         return
     raise StoredDossierError(
         code=r.code,
@@ -457,7 +632,16 @@ def _pause(r: _Reader, stored: dict[str, Any], p: Pause, where: str) -> None:
 
 
 _STEP = frozenset(
-    {"position", "name", "actor", "budget_minutes", "started_at", "due_at", "finished_at", "handed_to"}
+    {
+        "position",
+        "name",
+        "actor",
+        "budget_minutes",
+        "started_at",
+        "due_at",
+        "finished_at",
+        "handed_to",
+    }
 )
 
 
@@ -468,7 +652,9 @@ def _step(r: _Reader, stored: dict[str, Any], t: StepRecord, where: str) -> None
     _same(r, stored["budget_minutes"], t.budget // _MINUTE, f"{where}.budget_minutes")
 
 
-def _compare_list(r: _Reader, stored: object, replayed: tuple[Any, ...], where: str, check: Any) -> None:
+def _compare_list(
+    r: _Reader, stored: object, replayed: tuple[Any, ...], where: str, check: Any
+) -> None:
     if not isinstance(stored, list):
         raise r.fail(where, "must be a list", stored)
     if len(stored) != len(replayed):
@@ -503,7 +689,9 @@ def upgrade_stored(data: dict[str, Any], *, calendar: WorkingCalendar) -> dict[s
     try:
         events = []
         for e in data["history"]:
-            event = {k: v for k, v in e.items() if k not in ("details",) and v not in (None, [], ())}
+            event = {
+                k: v for k, v in e.items() if k not in ("details",) and v not in (None, [], ())
+            }
             event.setdefault("clock", e.get("clock"))
             for old, new in _V1_DETAILS.items():
                 if old in e.get("details", {}):
@@ -523,7 +711,8 @@ def upgrade_stored(data: dict[str, Any], *, calendar: WorkingCalendar) -> dict[s
             "applicant": data["applicant"],
             "limit": data["limit"],
             "step_plan": [
-                {"name": n, "actor": a, "budget_minutes": _minutes(b)} for n, a, b in data["step_plan"]
+                {"name": n, "actor": a, "budget_minutes": _minutes(b)}
+                for n, a, b in data["step_plan"]
             ],
             "policy": {**_DEFAULT_POLICY_DATA, **data.get("policy", {})},
             "calendar": _identity(calendar.identity),

@@ -139,9 +139,7 @@ class DossierRecord:
     def __post_init__(self) -> None:
         for name in _TIMES:
             value = getattr(self, name)
-            if value is not None and (
-                not isinstance(value, datetime) or value.utcoffset() is None
-            ):
+            if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
                 raise NaiveDatetimeError(f"DossierRecord({self.code}).{name}", value)
         require_aware(self.changed_at, f"DossierRecord({self.code}).changed_at")
         if not isinstance(self.status, DossierStatus):

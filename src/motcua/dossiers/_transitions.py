@@ -8,6 +8,7 @@ actions, taken live, would have been.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from motcua.calendar import ProcessingTime, WorkingCalendar
@@ -21,8 +22,6 @@ from motcua.errors import ActionNotAllowedError, ArgumentTypeError
 
 __all__ = ["Context", "Inputs", "State", "apply"]
 
-_A = DossierAction
-
 
 class Context(NamedTuple):
     """What a dossier's actions read but never change."""
@@ -33,6 +32,33 @@ class Context(NamedTuple):
     plan: tuple[StepPlan, ...]
     policy: ClockPolicy
     handling_agency: str
+    first: datetime  # the calendar's first moment
+    end: datetime  # the moment after its last day
+    past_due: timedelta  # ClockPolicy.max_days_past_due
+
+    @classmethod
+    def of(  # noqa: PLR0917 - private, positional like the tuple
+        cls,
+        code: str,
+        calendar: WorkingCalendar,
+        limit: ProcessingTime,
+        plan: tuple[StepPlan, ...],
+        policy: ClockPolicy,
+        handling_agency: str,
+    ) -> Context:
+        first, end = _bounds(calendar)
+        return cls(
+            code, calendar, limit, plan, policy, handling_agency, first, end,
+            timedelta(days=policy.max_days_past_due),
+        )  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _bounds(calendar: WorkingCalendar) -> tuple[datetime, datetime]:
+    """The first moment of *calendar*, and the moment after its last day."""
+    tz = calendar.timezone
+    first = datetime.combine(calendar.first_date, time(0), tz)
+    return first, datetime.combine(calendar.last_date, time(0), tz) + timedelta(days=1)
 
 
 class State(NamedTuple):
@@ -84,7 +110,7 @@ def refuse(ctx: Context, state: State, action: DossierAction, reason: str) -> Ac
         code=ctx.code,
         status=state.status.value,
         action=action.value,
-        allowed=tuple(a.value for a in _A.allowed(state.status)),
+        allowed=tuple(a.value for a in DossierAction.allowed(state.status)),
         reason=reason,
     )
 
@@ -101,19 +127,46 @@ def overdue_due(state: State, at: datetime) -> bool:
     )
 
 
+_ACCEPT = DossierAction.ACCEPT
+_EXTEND = DossierAction.EXTEND
+_HAND_OVER = DossierAction.HAND_OVER
+_MARK_OVERDUE = DossierAction.MARK_OVERDUE
+_MARK_RESULT_READY = DossierAction.MARK_RESULT_READY
+_RECEIVE = DossierAction.RECEIVE
+_REQUEST_PAYMENT = DossierAction.REQUEST_PAYMENT
+_REQUEST_SUPPLEMENT = DossierAction.REQUEST_SUPPLEMENT
+_RETURN_RESULT = DossierAction.RETURN_RESULT
+_START_PROCESSING = DossierAction.START_PROCESSING
+_STOP = DossierAction.STOP
+_SUBMIT = DossierAction.SUBMIT
+_WITHDRAW = DossierAction.WITHDRAW
+_SUBMITTED = DossierStatus.SUBMITTED
+_RECEIVED = DossierStatus.RECEIVED
+_PAYMENT_WAIT = PauseKind.PAYMENT
+_SUPPLEMENT_WAIT = PauseKind.SUPPLEMENT
+# Module constants: an enum member looked up on its class costs a descriptor call.
+_CREATING = frozenset(a for a in DossierAction if a.creating)
+_NEEDS_REASON = frozenset(a for a in DossierAction if a.needs_reason)
+_FINISHING = frozenset(a for a in DossierAction if a.finishing)
+_RESUMING = frozenset(a for a in DossierAction if a.resuming)
+_PAUSED = frozenset(s for s in DossierStatus if s.is_paused)
+
+
 def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
     """Refuse *i* unless the chart, the time, the bounds and the reason allow it."""
-    action, at = i.action, i.at
-    if not isinstance(i.by, str) or not i.by.strip():
-        raise ArgumentTypeError("by", i.by, expected="who acted, as a non-empty str")
-    if action.creating:
+    action, at, by = i.action, i.at, i.by
+    if type(by) is not str or not by.strip():
+        raise ArgumentTypeError("by", by, expected="who acted, as a non-empty str")
+    if action in _CREATING:
         if state.history:
             raise refuse(ctx, state, action, "only the first event of a history creates it")
-        target = DossierStatus.SUBMITTED if action is _A.SUBMIT else DossierStatus.RECEIVED
+        target = _SUBMITTED if action is _SUBMIT else _RECEIVED
     else:
         found = action.target(state.status) if state.history else None
         if found is None:
-            raise refuse(ctx, state, action, f"a dossier that is {state.status.value} cannot do that")
+            raise refuse(
+                ctx, state, action, f"a dossier that is {state.status.value} cannot do that"
+            )
         target = found
         last = state.history[-1].at
         if at < last:
@@ -123,9 +176,9 @@ def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
                 f"at {last.isoformat()}); events must be recorded in order",
             )  # fmt: skip
     _bound(ctx, state, action, at)
-    if action.needs_reason and not (isinstance(i.reason, str) and i.reason.strip()):
+    if action in _NEEDS_REASON and not (isinstance(i.reason, str) and i.reason.strip()):
         raise refuse(ctx, state, action, "a reason is required")
-    if action is _A.MARK_OVERDUE and not overdue_due(state, at):
+    if action is _MARK_OVERDUE and not overdue_due(state, at):
         raise refuse(
             ctx, state, action, "it is not past its legal due time with the clock running, or "
             "it is already marked overdue",
@@ -135,18 +188,15 @@ def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
 
 def _bound(ctx: Context, state: State, action: DossierAction, at: datetime) -> None:
     """Refuse a moment outside the calendar, or implausibly far past the dossier's time."""
-    cal = ctx.calendar
-    first = datetime.combine(cal.first_date, time(0), cal.timezone)
-    end = datetime.combine(cal.last_date, time(0), cal.timezone) + timedelta(days=1)
-    if not first <= at < end:
+    if not ctx.first <= at < ctx.end:
+        cal = ctx.calendar
         raise refuse(
             ctx, state, action,
             f"at={at.isoformat()} is outside the calendar ({cal.first_date:%d/%m/%Y}–"
             f"{cal.last_date:%d/%m/%Y}); check the year",
         )  # fmt: skip
     reference = state.due_at or (state.history[-1].at if state.history else None)
-    limit = timedelta(days=ctx.policy.max_days_past_due)
-    if reference is not None and at - reference > limit:
+    if reference is not None and at - reference > ctx.past_due:
         raise refuse(
             ctx, state, action,
             f"at={at.isoformat()} is more than {ctx.policy.max_days_past_due} days after "
@@ -154,73 +204,79 @@ def _bound(ctx: Context, state: State, action: DossierAction, at: datetime) -> N
         )  # fmt: skip
 
 
-def apply(ctx: Context, state: State, i: Inputs) -> State:
+def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - one branch an action
     """The state after *i*, or the refusal; *state* itself never changes."""
     target = _guard(ctx, state, i)
     action, at, cal = i.action, i.at, ctx.calendar
-    s = state._asdict()
-    s["status"] = target
+    (_, overdue, submitted, accepted, legal, due, extended, finished, pauses, steps,
+     requests, history) = state  # fmt: skip
     agency = handed_to = new_due = previous = None
     items: tuple[str, ...] = ()
-    if action is _A.SUBMIT:
-        s["submitted_at"] = at
-    elif action in (_A.RECEIVE, _A.ACCEPT):
+    if action is _SUBMIT:
+        submitted = at
+    elif action is _RECEIVE or action is _ACCEPT:
         legal, steps = _clock.start(cal, ctx.limit, ctx.plan, at)
-        s.update(accepted_at=at, legal_due_at=legal, due_at=legal, steps=steps)
-    elif action in (_A.START_PROCESSING, _A.MARK_RESULT_READY, _A.HAND_OVER):
-        handed_to = i.handed_to if action is _A.HAND_OVER else None
-        if action is _A.HAND_OVER and not (isinstance(handed_to, str) and handed_to.strip()):
+        accepted, due = at, legal
+    elif action is _START_PROCESSING or action is _MARK_RESULT_READY:
+        steps = _clock.advance_steps(cal, steps, ctx.plan, at, None)
+    elif action is _HAND_OVER:
+        handed_to = i.handed_to
+        if not (isinstance(handed_to, str) and handed_to.strip()):
             raise refuse(ctx, state, action, "say who receives the dossier (to=...)")
-        s["steps"] = _clock.advance_steps(cal, state.steps, ctx.plan, at, handed_to)
-    elif action is _A.RETURN_RESULT:
-        s["steps"] = _clock.finish_steps(cal, state.steps, ctx.plan, at)
-    elif action is _A.REQUEST_SUPPLEMENT:
+        steps = _clock.advance_steps(cal, steps, ctx.plan, at, handed_to)
+    elif action is _RETURN_RESULT:
+        steps = _clock.finish_steps(cal, steps, ctx.plan, at)
+    elif action is _REQUEST_SUPPLEMENT:
         items = i.items
         if not items or not all(isinstance(x, str) and x.strip() for x in items):
             raise refuse(ctx, state, action, "list the items to add or correct, as a list of texts")
         agency = i.agency or _current_actor(state) or ctx.handling_agency or i.by
-        asked = dict(state.supplement_requests).get(agency, 0)
+        asked = dict(requests).get(agency, 0)
         if asked >= ctx.policy.supplements_per_agency:
             raise refuse(
                 ctx, state, action,
                 f"{agency} already asked for a supplement {asked} time(s); the policy allows "
                 f"{ctx.policy.supplements_per_agency} per agency",
             )  # fmt: skip
-        s["pauses"] = (*state.pauses, Pause(PauseKind.SUPPLEMENT, at))
-        s["supplement_requests"] = _count(state.supplement_requests, agency)
-    elif action is _A.REQUEST_PAYMENT:
-        counted = ctx.policy.payment_wait_counts
-        s["pauses"] = (*state.pauses, Pause(PauseKind.PAYMENT, at, counted=counted))
-    elif action.resuming:
-        shift = _clock.resume(cal, ctx.limit, ctx.policy, state.clock(), at, action)
-        s.update(shift._asdict())
-    elif action is _A.EXTEND:
+        pauses = (*pauses, Pause(_SUPPLEMENT_WAIT, at))
+        requests = _count(requests, agency)
+    elif action is _REQUEST_PAYMENT:
+        pauses = (*pauses, Pause(_PAYMENT_WAIT, at, None, None, ctx.policy.payment_wait_counts))
+    elif action in _RESUMING:
+        pauses, legal, due, extended, steps = _clock.resume(
+            cal, ctx.limit, ctx.policy, state, at, action
+        )
+    elif action is _EXTEND:
         new_due, previous = _extension(ctx, state, i)
-        s.update(due_at=new_due, extended_due_at=new_due)
-    elif action in (_A.WITHDRAW, _A.STOP):
-        s["pauses"] = _clock.close_pause(state.pauses, at, action)
-    elif action is _A.MARK_OVERDUE:
-        s["overdue"] = True
-    if action.finishing and state.status is not DossierStatus.SUBMITTED:
-        s["finished_at"] = at
+        due = extended = new_due
+    elif action is _WITHDRAW or action is _STOP:
+        pauses = _clock.close_pause(pauses, at, action)
+    elif action is _MARK_OVERDUE:
+        overdue = True
+    if action in _FINISHING and state.status is not _SUBMITTED:
+        finished = at
     event = DossierEvent(
-        len(state.history) + 1, action, at, i.by, state.status, target,
-        ClockSnapshot(s["legal_due_at"], s["due_at"], target.is_paused),
-        i.reason if action.needs_reason else None, items, agency, handed_to, new_due, previous,
+        len(history) + 1, action, at, i.by, state.status, target,
+        ClockSnapshot(legal, due, target in _PAUSED),
+        i.reason if action in _NEEDS_REASON else None, items, agency, handed_to, new_due,
+        previous,
     )  # fmt: skip
-    s["history"] = (*state.history, event)
-    return State(**s)
+    return State(
+        target, overdue, submitted, accepted, legal, due, extended, finished, pauses, steps,
+        requests, (*history, event),
+    )  # fmt: skip
 
 
 def _extension(ctx: Context, state: State, i: Inputs) -> tuple[datetime, datetime]:
     action = i.action
     new_due = i.new_due_at
     assert new_due is not None
-    done = sum(1 for e in state.history if e.action is _A.EXTEND)
+    done = sum(1 for e in state.history if e.action is _EXTEND)
     if done >= ctx.policy.max_extensions:
         raise refuse(
             ctx, state, action,
-            f"it was already extended {done} time(s); the policy allows {ctx.policy.max_extensions}",
+            f"it was already extended {done} time(s); the policy allows "
+            f"{ctx.policy.max_extensions}",
         )  # fmt: skip
     due = state.due_at
     assert due is not None
@@ -239,7 +295,8 @@ def _extension(ctx: Context, state: State, i: Inputs) -> tuple[datetime, datetim
     if new_due <= due:
         raise refuse(
             ctx, state, action,
-            f"the new due time {new_due.isoformat()} is not after the current one {due.isoformat()}",
+            f"the new due time {new_due.isoformat()} is not after the current one "
+            f"{due.isoformat()}",
         )  # fmt: skip
     return new_due, due
 
