@@ -3,6 +3,7 @@
 from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._chart import DossierChart
 from motcua.dossiers._clock import StepPlan
+from motcua.dossiers._codec import FORMAT
 from motcua.dossiers._codes import (
     AgencyId,
     AgencyIdForm,
@@ -25,13 +26,13 @@ from motcua.dossiers._records import (
     StepRecord,
 )
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
-from motcua.dossiers._stored import FORMAT, upgrade_stored
 from motcua.dossiers._timeliness import (
     DossierRecord,
     Phase,
     classify_timeliness,
     finished_timeliness,
 )
+from motcua.dossiers._upgrade import upgrade_stored
 
 __all__ = [
     "FORMAT",

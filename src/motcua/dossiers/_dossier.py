@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pydantic_core
 
 from motcua._time import require_aware
-from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
+from motcua.calendar import WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
-from motcua.dossiers._codes import DossierCode, DossierNumbering
+from motcua.dossiers._codec import dump
+from motcua.dossiers._codes import DossierNumbering
 from motcua.dossiers._policy import ClockPolicy
-from motcua.dossiers._records import Applicant, DossierEvent, DueEvent, Pause, StepRecord
-from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
-from motcua.dossiers._timeliness import DossierRecord, Phase
-from motcua.dossiers._transitions import EMPTY, Context, Inputs, State, apply, overdue_due
+from motcua.dossiers._reading import DossierBase
+from motcua.dossiers._records import Applicant
+from motcua.dossiers._transitions import Inputs, State, apply, overdue_due
 from motcua.errors import (
     ArgumentTypeError,
-    DossierCodeError,
     StaleDossierError,
     StoredDossierError,
 )
@@ -34,7 +32,7 @@ __all__ = ["Dossier"]
 _A = DossierAction
 
 
-class Dossier:
+class Dossier(DossierBase):
     """A dossier (*hồ sơ*) from the moment the one-stop desk accepts it to the result.
 
     Create one with :meth:`receive` (accepted at the desk) or :meth:`submit` (an online
@@ -58,50 +56,7 @@ class Dossier:
     you pass, and refuse it unless the replay reproduces every stored field.
     """
 
-    __slots__ = (
-        "_applicant",
-        "_calendar",
-        "_channel",
-        "_code",
-        "_ctx",
-        "_field",
-        "_lock",
-        "_procedure_code",
-        "_procedure_name",
-        "_recounted_from",
-        "_state",
-        "_stored",
-    )
-
-    def __init__(
-        self,
-        *,
-        code: str,
-        procedure_code: str,
-        procedure_name: str,
-        field: str,
-        handling_agency: str,
-        channel: Channel,
-        applicant: Applicant,
-        limit: ProcessingTime,
-        plan: tuple[StepPlan, ...],
-        policy: ClockPolicy,
-        calendar: WorkingCalendar,
-        recounted_from: tuple[CalendarIdentity, ...] = (),
-    ) -> None:
-        """Not for callers: use :meth:`receive`, :meth:`submit` or :meth:`from_dict`."""
-        self._code = code
-        self._procedure_code = procedure_code
-        self._procedure_name = procedure_name
-        self._field = field
-        self._channel = channel
-        self._applicant = applicant
-        self._calendar = calendar
-        self._ctx = Context.of(code, calendar, limit, plan, policy, handling_agency)
-        self._recounted_from = recounted_from
-        self._state = EMPTY
-        self._stored: list[dict[str, Any]] = []  # the stored form of a history prefix
-        self._lock = threading.Lock()
+    __slots__ = ()
 
     # -- creation ----------------------------------------------------------------------------
 
@@ -226,14 +181,10 @@ class Dossier:
         limit and steps as received, the policy, the applicant), the calendar identity,
         the history, and the derived state that loading checks.
         """
-        from motcua.dossiers._stored import dump  # noqa: PLC0415 - the codec imports this module
-
         return dump(self)
 
     def to_json(self) -> str:
         """:meth:`to_dict` as compact JSON text (UTF-8, Vietnamese unescaped)."""
-        from motcua.dossiers._stored import dump  # noqa: PLC0415 - the codec imports this module
-
         return pydantic_core.to_json(dump(self, share=True)).decode()
 
     @classmethod
@@ -260,7 +211,7 @@ class Dossier:
                 message names the first event or field that disagrees, what it says and
                 what the replay gives.
         """
-        from motcua.dossiers._stored import load  # noqa: PLC0415 - the codec imports this module
+        from motcua.dossiers._stored import load  # noqa: PLC0415 - loading builds a Dossier
 
         return load(data, calendar, recount=recount)
 
@@ -273,7 +224,7 @@ class Dossier:
         Raises:
             StoredDossierError: The text is not JSON, or :meth:`from_dict` refuses it.
         """
-        from motcua.dossiers._stored import load  # noqa: PLC0415 - the codec imports this module
+        from motcua.dossiers._stored import load  # noqa: PLC0415 - loading builds a Dossier
 
         if not isinstance(text, str | bytes | bytearray):
             raise ArgumentTypeError("text", text, expected="JSON text (str or bytes)")
@@ -284,148 +235,6 @@ class Dossier:
                 code="?", where="(document)", problem=f"is not JSON text: {exc}"
             ) from None
         return load(data, calendar, recount=recount, owned=True)
-
-    # -- identity ----------------------------------------------------------------------------
-
-    @property
-    def code(self) -> str:
-        """The dossier code."""
-        return self._code
-
-    @property
-    def dossier_code(self) -> DossierCode | None:
-        """:attr:`code` read as a national dossier code, or None when it is another id."""
-        try:
-            return DossierCode.parse(self._code)
-        except DossierCodeError:
-            return None
-
-    @property
-    def procedure_code(self) -> str:
-        """The procedure's code."""
-        return self._procedure_code
-
-    @property
-    def procedure_name(self) -> str:
-        """The procedure's name."""
-        return self._procedure_name
-
-    @property
-    def field(self) -> str:
-        """The procedure's field (*lĩnh vực*)."""
-        return self._field
-
-    @property
-    def handling_agency(self) -> str:
-        """The agency that handles it."""
-        return self._ctx.handling_agency
-
-    @property
-    def channel(self) -> Channel:
-        """How it was submitted."""
-        return self._channel
-
-    @property
-    def applicant(self) -> Applicant:
-        """Who it is for."""
-        return self._applicant
-
-    @property
-    def limit(self) -> ProcessingTime:
-        """The legal time limit on its channel."""
-        return self._ctx.limit
-
-    @property
-    def step_plan(self) -> tuple[StepPlan, ...]:
-        """The procedure's steps as planned at reception, with their office-time budgets."""
-        return self._ctx.plan
-
-    @property
-    def policy(self) -> ClockPolicy:
-        """The clock policy."""
-        return self._ctx.policy
-
-    @property
-    def calendar(self) -> WorkingCalendar:
-        """The calendar the clock counts on."""
-        return self._calendar
-
-    @property
-    def counted_on(self) -> CalendarIdentity:
-        """The identity of the calendar the clock counts on (what is stored)."""
-        return self._calendar.identity
-
-    @property
-    def recounted_from(self) -> tuple[CalendarIdentity, ...]:
-        """The calendars it was counted on before a recount, oldest first."""
-        return self._recounted_from
-
-    # -- state -------------------------------------------------------------------------------
-
-    @property
-    def status(self) -> DossierStatus:
-        """Where it is in its life."""
-        return self._state.status
-
-    @property
-    def overdue(self) -> bool:
-        """Whether ``mark_overdue`` was recorded (by :meth:`check_overdue`)."""
-        return self._state.overdue
-
-    @property
-    def submitted_at(self) -> datetime | None:
-        """When it was submitted online, before the desk checked it."""
-        return self._state.submitted_at
-
-    @property
-    def accepted_at(self) -> datetime | None:
-        """When the desk accepted it (the clock starts here)."""
-        return self._state.accepted_at
-
-    @property
-    def legal_due_at(self) -> datetime | None:
-        """The due time by law: acceptance plus the limit, moved only by pauses."""
-        return self._state.legal_due_at
-
-    @property
-    def due_at(self) -> datetime | None:
-        """The appointment: the legal due time, or the extended one."""
-        return self._state.due_at
-
-    @property
-    def extended_due_at(self) -> datetime | None:
-        """The new appointment of the apology-and-extension letter."""
-        return self._state.extended_due_at
-
-    @property
-    def finished_at(self) -> datetime | None:
-        """When it was decided: the result ready, or refused after appraisal."""
-        return self._state.finished_at
-
-    @property
-    def pauses(self) -> tuple[Pause, ...]:
-        """Every wait for the applicant."""
-        return self._state.pauses
-
-    @property
-    def steps(self) -> tuple[StepRecord, ...]:
-        """The internal steps begun so far, with their own due times."""
-        return self._state.steps
-
-    @property
-    def supplement_requests(self) -> dict[str, int]:
-        """Supplement requests made, per agency (a copy)."""
-        return dict(self._state.supplement_requests)
-
-    @property
-    def history(self) -> tuple[DossierEvent, ...]:
-        """Every event, oldest first."""
-        return self._state.history
-
-    @property
-    def version(self) -> int:
-        """The number of events: increases with each one (optimistic concurrency)."""
-        return len(self._state.history)
 
     # -- the desk's actions ------------------------------------------------------------------
 
@@ -588,189 +397,3 @@ class Dossier:
 
     def _next(self, inputs: Inputs, state: State | None = None) -> State:
         return apply(self._ctx, self._state if state is None else state, inputs)
-
-    # -- questions ---------------------------------------------------------------------------
-
-    def allowed_actions(self) -> tuple[DossierAction, ...]:
-        """The actions the dossier's status allows now, by the chart."""
-        return _A.allowed(self._state.status)
-
-    @property
-    def clock_stopped(self) -> bool:
-        """Whether the clock is stopped now.
-
-        It is while waiting for the applicant in a wait that does not count toward the
-        limit (a payment wait counts when the policy says so).
-        """
-        state = self._state
-        return _clock.clock_stopped(state.status, state.pauses)
-
-    @property
-    def paused_time(self) -> timedelta:
-        """The office time waited for the applicant that moved the due time.
-
-        Waits that counted toward the limit (by policy) and a wait ended by withdrawal or
-        stop are not included.
-        """
-        return _clock.paused_time(self._calendar, self._state.pauses)
-
-    @property
-    def handling_steps(self) -> tuple[StepRecord, ...]:
-        """The steps that judge the handling: those begun before the result was ready.
-
-        Handing the result over does not count: an uncollected result may wait at the desk.
-        """
-        state = self._state
-        done = state.finished_at
-        if done is None:
-            return state.steps
-        return tuple(s for s in state.steps if s.started_at < done)
-
-    def timeliness(self, at: datetime) -> Timeliness:
-        """How the dossier stood against its legal limit at *at* (the same whenever asked).
-
-        Finished: early / on time / late by the time the result was ready (a late step
-        makes it late, by policy). Open: within limit / overdue; waiting for the applicant:
-        paused. Not received, withdrawn, stopped or refused at reception: not counted.
-        """
-        return self.record().timeliness(at)
-
-    def as_of(self, at: datetime) -> DossierRecord:
-        """The dossier's projection as it stood at *at*: status, paused, overdue, due times.
-
-        Raises:
-            DossierTimeError: *at* is before its first event.
-        """
-        return self.record().as_of(at)
-
-    def remaining(self, at: datetime) -> OfficeDuration:
-        """Office time left to the legal due time at *at* (negative when past it).
-
-        While paused, the time left when the pause began (the clock is stopped); once
-        decided or closed, the time left when that happened.
-        """
-        record = self.as_of(at)
-        day = self._calendar.office_hours.length
-        due = record.legal_due_at
-        if due is None:
-            return OfficeDuration(timedelta(0), day=day)
-        moment = at
-        if record.clock_stopped and record.paused_since is not None:
-            moment = record.paused_since
-        elif record.finished_at is not None:
-            moment = record.finished_at
-        elif not record.status.is_open:
-            moment = record.changed_at  # withdrawn or stopped: the clock ended there
-        return OfficeDuration(self._calendar.office_time_between(moment, due), day=day)
-
-    def due_events(self, at: datetime) -> list[DueEvent]:
-        """The events a scheduler must act on at *at*, each with a stable idempotency key.
-
-        Due soon (one working day before the due time: the last day to send the apology
-        letter), overdue, and step overdue. Only open, running dossiers have any; the same
-        event keeps its key across calls, so a scheduler acts once per key.
-        """
-        at = require_aware(at, "at")
-        return _clock.due_events(self._code, self._calendar, self._state, at)
-
-    @property
-    def next_check_at(self) -> datetime | None:
-        """The earliest moment at which :meth:`due_events` returns an event; None if never.
-
-        Store it in an indexed column and have the scheduler wake for the dossiers whose
-        moment has come; after acting at ``t``, the next wake is :meth:`next_check_after`
-        ``(t)``. It may be in the past: an event that fired and was not yet acted on is
-        never skipped (keys are idempotent). An overdue already recorded by
-        :meth:`check_overdue` counts as acted on.
-        """
-        return _clock.next_check(self._calendar, self._state, None)
-
-    def next_check_after(self, at: datetime) -> datetime | None:
-        """The earliest moment after *at* at which :meth:`due_events` returns something new."""
-        at = require_aware(at, "at")
-        return _clock.next_check(self._calendar, self._state, at)
-
-    def record(self) -> DossierRecord:
-        """The projection to store beside the dossier (see :class:`DossierRecord`)."""
-        state = self._state
-        history = state.history
-        late_step = self._ctx.policy.late_step_makes_late and any(
-            s.finished_at is not None and s.finished_at > s.due_at for s in self.handling_steps
-        )
-        status = state.status
-        closed = None
-        if not status.is_open and status is not DossierStatus.SUBMITTED:
-            closed = history[-1].at  # the event that closed it for good
-        stopped = _clock.clock_stopped(status, state.pauses)
-        paused_since = state.pauses[-1].started_at if status.is_paused and state.pauses else None
-        return DossierRecord(
-            code=self._code,
-            procedure=self._procedure_code,
-            field=self._field,
-            agency=self._ctx.handling_agency,
-            channel=self._channel,
-            status=status,
-            accepted_at=state.accepted_at,
-            legal_due_at=state.legal_due_at,
-            finished_at=state.finished_at,
-            closed_at=closed,
-            late_step=late_step,
-            changed_at=history[-1].at,
-            overdue=state.overdue,
-            due_at=state.due_at,
-            paused_since=paused_since,
-            clock_stopped=stopped,
-            next_check_at=self.next_check_at,
-            version=len(history),
-            calendar_id=self._calendar.identity.calendar_id,
-            timeline=_timeline(history, self._ctx.policy.payment_wait_counts),
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Dossier):
-            return NotImplemented
-        return (
-            self._state == other._state
-            and self._ctx.code == other._ctx.code
-            and self._ctx[2:6] == other._ctx[2:6]
-            and self._calendar.identity == other._calendar.identity
-            and (self._procedure_code, self._procedure_name, self._field, self._channel)
-            == (other._procedure_code, other._procedure_name, other._field, other._channel)
-            and self._applicant == other._applicant
-            and self._recounted_from == other._recounted_from
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # a dossier changes: it is not a value
-
-    def __repr__(self) -> str:
-        return f"<Dossier {self._code} {self._procedure_code} {self.status.value} v{self.version}>"
-
-
-def _timeline(history: tuple[DossierEvent, ...], payment_counts: bool) -> tuple[Phase, ...]:
-    """One phase per event: how the dossier stood from that event until the next."""
-    phases = []
-    overdue = False
-    paused_since: datetime | None = None
-    for event in history:
-        overdue = overdue or event.action is _A.MARK_OVERDUE
-        status = event.to_status
-        if not status.is_paused:
-            paused_since = None
-        elif not event.from_status.is_paused:
-            paused_since = event.at
-        stopped = status.is_paused and not (
-            payment_counts and status is DossierStatus.AWAITING_PAYMENT
-        )
-        phases.append(
-            Phase(
-                event.at,
-                event.seq,
-                status,
-                overdue,
-                event.clock.legal_due_at,
-                event.clock.due_at,
-                stopped,
-                paused_since,
-            )
-        )
-    return tuple(phases)

@@ -1,0 +1,214 @@
+"""The stored form of a dossier (``motcua.dossier/2``), as motcua writes it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from motcua._time import VIETNAM_TZ
+from motcua.calendar import CalendarIdentity
+from motcua.dossiers._records import DossierEvent
+from motcua.dossiers._transitions import State
+
+if TYPE_CHECKING:
+    from motcua.dossiers._dossier import Dossier
+
+__all__ = ["FORMAT", "dump"]
+
+FORMAT = "motcua.dossier/2"
+"""The ``format`` of the stored form this release writes and reads."""
+
+_MINUTE = timedelta(minutes=1)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 text of *moment*; Hà Nội times are formatted once and remembered.
+
+    A dossier repeats the same few due times in every event's clock, and formatting an
+    aware datetime costs more than looking it up. Only moments in the calendar's own
+    zone are remembered, so equal instants in other zones keep their own spelling.
+    """
+    if moment is None:
+        return None
+    if moment.tzinfo is not VIETNAM_TZ:
+        return moment.isoformat()
+    text = _ISO.get(moment)
+    if text is None:
+        if len(_ISO) >= _ISO_LIMIT:
+            _ISO.clear()
+        text = _ISO[moment] = moment.isoformat()
+    return text
+
+
+_ISO: dict[datetime, str] = {}
+_ISO_LIMIT = 65_536
+
+
+def dump(d: Dossier, *, share: bool = False) -> dict[str, Any]:
+    """The stored form of *d*: plain JSON types, in the documented shape.
+
+    With *share*, the events' dicts are the dossier's own cache (for serialising at once,
+    never for handing out); otherwise they are fresh.
+    """
+    state = d._state
+    history = state.history
+    cached = d._stored
+    if len(cached) < len(history):
+        cached = [*cached, *(event_dict(e) for e in history[len(cached) :])]
+        d._stored = cached
+    events = cached[: len(history)] if share else [_copy_event(e) for e in cached[: len(history)]]
+    return {
+        "format": FORMAT,
+        "code": d.code,
+        "procedure": {
+            "code": d.procedure_code,
+            "name": d.procedure_name,
+            "field": d.field,
+            "agency": d.handling_agency,
+        },
+        "channel": d.channel.value,
+        "applicant": _model_json(d.applicant, exclude_none=True),
+        "limit": _model_json(d.limit),
+        "step_plan": [
+            {"name": p.name, "actor": p.actor, "budget_minutes": p.budget // _MINUTE}
+            for p in d.step_plan
+        ],
+        "policy": _model_json(d.policy),
+        "calendar": identity_dict(d.calendar.identity),
+        "recounted_from": [identity_dict(i) for i in d.recounted_from],
+        "history": events,
+        "state": state_dict(state),
+    }
+
+
+def _model_json(model: BaseModel, *, exclude_none: bool = False) -> dict[str, Any]:
+    """A frozen model's JSON form: computed once per distinct value, copied per use."""
+    return json.loads(_model_text(model, exclude_none))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4096)
+def _model_text(model: BaseModel, exclude_none: bool) -> str:
+    return model.model_dump_json(exclude_none=exclude_none)
+
+
+def _copy_event(e: dict[str, Any]) -> dict[str, Any]:
+    copied = {**e, "clock": dict(e["clock"])}
+    if "items" in e:
+        copied["items"] = list(e["items"])
+    return copied
+
+
+def identity_dict(identity: CalendarIdentity) -> dict[str, str]:
+    return {
+        "calendar_id": identity.calendar_id,
+        "office_hours": identity.office_hours,
+        "schedule_version": identity.schedule_version,
+    }
+
+
+def event_dict(e: DossierEvent) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "seq": e.seq,
+        "action": e.action.value,
+        "at": e.at.isoformat(),
+        "by": e.by,
+        "from_status": e.from_status.value,
+        "to_status": e.to_status.value,
+        "clock": {
+            "legal_due_at": iso(e.clock.legal_due_at),
+            "due_at": iso(e.clock.due_at),
+            "paused": e.clock.paused,
+        },
+    }
+    if e.reason is not None:
+        data["reason"] = e.reason
+    if e.items:
+        data["items"] = list(e.items)
+    for name in ("agency", "handed_to"):
+        if (value := getattr(e, name)) is not None:
+            data[name] = value
+    for name in ("new_due_at", "previous_due_at"):
+        if (value := getattr(e, name)) is not None:
+            data[name] = value.isoformat()
+    return data
+
+
+def state_dict(s: State) -> dict[str, Any]:
+    return {
+        "status": s.status.value,
+        "overdue": s.overdue,
+        "submitted_at": iso(s.submitted_at),
+        "accepted_at": iso(s.accepted_at),
+        "legal_due_at": iso(s.legal_due_at),
+        "due_at": iso(s.due_at),
+        "extended_due_at": iso(s.extended_due_at),
+        "finished_at": iso(s.finished_at),
+        "pauses": [
+            {
+                "kind": p.kind.value,
+                "started_at": p.started_at.isoformat(),
+                "ended_at": iso(p.ended_at),
+                "ended_by": None if p.ended_by is None else p.ended_by.value,
+                "counted": p.counted,
+            }
+            for p in s.pauses
+        ],
+        "steps": [
+            {
+                "position": t.position,
+                "name": t.name,
+                "actor": t.actor,
+                "budget_minutes": t.budget // _MINUTE,
+                "started_at": t.started_at.isoformat(),
+                "due_at": t.due_at.isoformat(),
+                "finished_at": iso(t.finished_at),
+                "handed_to": t.handed_to,
+            }
+            for t in s.steps
+        ],
+        "supplement_requests": dict(s.supplement_requests),
+        "version": len(s.history),
+    }
+
+
+TOP_KEYS = frozenset(
+    {
+        "format", "code", "procedure", "channel", "applicant", "limit", "step_plan", "policy",
+        "calendar", "recounted_from", "history", "state",
+    }
+)  # fmt: skip
+PROCEDURE_KEYS = frozenset({"code", "name", "field", "agency"})
+IDENTITY_KEYS = frozenset({"calendar_id", "office_hours", "schedule_version"})
+PLAN_KEYS = frozenset({"name", "actor", "budget_minutes"})
+EVENT_KEYS = frozenset(
+    {
+        "seq", "action", "at", "by", "from_status", "to_status", "clock", "reason", "items",
+        "agency", "handed_to", "new_due_at", "previous_due_at",
+    }
+)  # fmt: skip
+EVENT_REQUIRED = frozenset({"seq", "action", "at", "by", "from_status", "to_status", "clock"})
+CLOCK_KEYS = frozenset({"legal_due_at", "due_at", "paused"})
+STATE_KEYS = frozenset(
+    {
+        "status", "overdue", "submitted_at", "accepted_at", "legal_due_at", "due_at",
+        "extended_due_at", "finished_at", "pauses", "steps", "supplement_requests", "version",
+    }
+)  # fmt: skip
+
+
+STEP_KEYS = frozenset(
+    {
+        "position",
+        "name",
+        "actor",
+        "budget_minutes",
+        "started_at",
+        "due_at",
+        "finished_at",
+        "handed_to",
+    }
+)
