@@ -46,6 +46,20 @@ def test_dossier_life_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Đánh giá: Quá hạn" in out
 
 
+def test_storing_dossiers_example(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLES / "storing_dossiers.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "hẹn trả 09:00 13/04/2026" in out
+    assert "07:30-11:30, 13:30-17:30" in out
+    assert "worker A lưu: True" in out
+    assert "worker B lưu: False" in out
+    assert "next_check_at = None" in out
+    assert "state.legal_due_at: lưu 2026-05-30T17:00:00+07:00, tính lại 2026-04-13T09:00:00" in out
+    assert "Sai lịch (calendar)" in out
+    assert "lập ngày 15/5: chờ bổ sung 1 (giống nhau)" in out
+    assert "Ngày 30/4 hồ sơ ở trạng thái: Yêu cầu bổ sung giấy tờ" in out
+
+
 def test_slips_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     module = runpy.run_path(str(EXAMPLES / "slips.py"))
     written = module["main"](tmp_path / "out")

@@ -24,7 +24,7 @@ from motcua import (
     Timeliness,
     WorkingCalendar,
 )
-from motcua.dossiers import FORMAT, upgrade_stored
+from motcua.dossiers import FORMAT, DossierAction, PauseKind, upgrade_stored
 from motcua.errors import (
     ActionNotAllowedError,
     DossierError,
@@ -68,6 +68,17 @@ def test_a_stored_dossier_loads_equal_and_goes_on() -> None:
     assert json.loads(json.dumps(data)) == data  # plain JSON types only
     loaded.mark_result_ready(at=vn(2026, 3, 10, 9, 0), by="bhxh")
     assert loaded.version == d.version + 1
+    # Typed events and pauses, not strings.
+    assert d.history[2].action is DossierAction.HAND_OVER
+    assert d.history[2].handed_to == "Công an cấp xã"
+    assert d.history[3].items == ("Giấy xác nhận",)
+    assert d.history[3].agency == "Công an cấp xã"
+    assert d.history[5].new_due_at == vn(2026, 3, 11, 16, 0)
+    assert d.history[5].previous_due_at == d.legal_due_at
+    assert d.history[6].action is DossierAction.MARK_OVERDUE
+    assert d.overdue
+    assert d.pauses[0].kind is PauseKind.SUPPLEMENT
+    assert loaded.history[:-1] == d.history
 
 
 def _tamper(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
@@ -172,9 +183,10 @@ def test_a_centre_calendar_is_recorded_and_required_at_load() -> None:
         Dossier.from_dict(stored, calendar=CAL)  # the portal forgot the centre's calendar
     assert info.value.where == "calendar"
     loaded = Dossier.from_dict(stored, calendar=CENTRE)
-    # Resumed on the centre's hours: due 16:05, not the national calendar's 16:00.
-    loaded.supplement_received(at=vn(2026, 3, 9, 14, 0), by="tn")
-    assert loaded.legal_due_at == vn(2026, 3, 11, 14, 0)
+    # Resumed on the centre's hours: Wed 11/3 07:45, where the national calendar (had
+    # the portal forgotten the centre's) would say Tue 10/3 17:00.
+    loaded.supplement_received(at=vn(2026, 3, 9, 7, 45), by="tn")
+    assert loaded.legal_due_at == vn(2026, 3, 11, 7, 45)
     assert loaded.counted_on == CENTRE.identity
 
 

@@ -161,7 +161,11 @@ class DossierRecord:
                 first event but before *changed_at* and the record has no timeline.
             NaiveDatetimeError: *at* has no time zone.
         """
-        if require_aware(at, "at") >= self.changed_at:
+        return self._as_of(require_aware(at, "at"))
+
+    def _as_of(self, at: datetime) -> DossierRecord:
+        """:meth:`as_of` for a moment already checked to be aware (bulk readers in motcua)."""
+        if at >= self.changed_at:
             return self
         if not self.timeline:
             raise DossierTimeError(
@@ -209,7 +213,11 @@ class DossierRecord:
         late, by policy). Open: within limit / overdue; waiting for the applicant: paused.
         Not received, withdrawn, stopped or refused at reception: not counted.
         """
-        record = self.as_of(at)
+        return self._timeliness(require_aware(at, "at"))
+
+    def _timeliness(self, at: datetime) -> Timeliness:
+        """:meth:`timeliness` for a moment already checked to be aware (bulk readers)."""
+        record = self._as_of(at)
         due = record.legal_due_at
         if due is None or record.status in _NOT_COUNTED:
             return Timeliness.NOT_COUNTED
@@ -240,4 +248,4 @@ def classify_timeliness(records: Iterable[DossierRecord], at: datetime) -> list[
         DossierTimeError: A record cannot say how it stood at *at*.
     """
     at = require_aware(at, "at")
-    return [record.timeliness(at) for record in records]
+    return [record._timeliness(at) for record in records]

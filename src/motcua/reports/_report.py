@@ -13,7 +13,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.dossiers import Dossier, DossierRecord, DossierStatus, Timeliness
+from motcua.dossiers import (
+    Dossier,
+    DossierRecord,
+    DossierStatus,
+    Timeliness,
+    finished_timeliness,
+)
 from motcua.errors import ReportError
 
 __all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
@@ -258,7 +264,8 @@ def report(
             continue  # finished before the period: another report's
         source = "carried_over" if accepted_day < first else _RECEIVED[record.channel]
         key = str(getattr(record, group_by)) if group_by else ""
-        tally[key, source, _outcome(record.as_of(moment), moment)] += 1
+        as_then = record._as_of(moment)  # moment is checked above
+        tally[key, source, _outcome(as_then, moment)] += 1
     rows: dict[str, ReportRow] = {}
     total = ReportRow(group="Tổng cộng")
     for (key, source, outcome), n in tally.items():
@@ -281,7 +288,11 @@ def _outcome(record: DossierRecord, moment: datetime) -> tuple[str, ...]:
     status = record.status
     finished = record.finished_at
     if finished is not None:  # resolved (a refusal decides it too)
-        column = _RESOLVED[record.timeliness(moment)]
+        due = record.legal_due_at
+        if record.late_step or due is None:
+            column = "resolved_late" if record.late_step else "resolved_on_time"
+        else:
+            column = _RESOLVED[finished_timeliness(finished, due)]
         return (column, "refused") if status is DossierStatus.REFUSED else (column,)
     if status in _CLOSED and record.closed_at is not None:
         return (_CLOSED[status],)
