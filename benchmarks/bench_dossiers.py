@@ -2,10 +2,13 @@
 
 Run with ``make bench``. In one process:
 
-* **a request on a stored dossier**: load an 8-event, 3-step dossier from JSON (replaying
-  and checking its whole history), record one action, dump it back to JSON; against a
-  plain-dict state table with the standard ``json`` module doing the same (parse, look
-  the transition up in a dict, append the event, serialise) — which checks nothing;
+* **a request on a stored dossier**: load an 8-event, 3-step dossier from JSON, record one
+  action, dump it back to JSON; against a plain-dict state table with the standard
+  ``json`` module doing the same (parse, look the transition up in a dict, append the
+  event, serialise) — which checks nothing. Twice: *cold*, a text this process never saw
+  (written by another worker), replayed and checked event by event; and *warm*, a text
+  this process wrote itself (the same worker handling the dossier's next request), which
+  needs no second replay;
 * **memory** per loaded 8-event dossier (tracemalloc);
 * **holding 20,000 loaded dossiers** in a list against discarding each one after loading
   (the cyclic garbage collector's share);
@@ -33,7 +36,7 @@ from motcua import (
     DossierStatus,
     WorkingCalendar,
 )
-from motcua.dossiers import classify_timeliness
+from motcua.dossiers import _dossier, classify_timeliness
 from motcua.dossiers._chart import TRANSITIONS
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -71,6 +74,16 @@ def motcua_request(stored: str) -> str:
     return dossier.to_json()
 
 
+def cold_request(stored: str) -> str:
+    _dossier._CHECKED.clear()  # as if another worker had written the row
+    return motcua_request(stored)
+
+
+def cold_load(stored: str) -> Dossier:
+    _dossier._CHECKED.clear()
+    return Dossier.from_json(stored, calendar=CAL)
+
+
 TABLE = dict(TRANSITIONS)
 
 
@@ -106,7 +119,7 @@ def memory_per_dossier(stored: str, n: int = 1_000) -> float:
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    kept = [Dossier.from_json(stored, calendar=CAL) for _ in range(n)]
+    kept = [cold_load(stored) for _ in range(n)]
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert len(kept) == n
@@ -117,11 +130,11 @@ def hold_vs_discard(stored: str, n: int = 20_000) -> tuple[float, float]:
     gc.collect()
     started = time.perf_counter()
     for _ in range(n):
-        Dossier.from_json(stored, calendar=CAL)
+        cold_load(stored)
     discard = time.perf_counter() - started
     gc.collect()
     started = time.perf_counter()
-    kept = [Dossier.from_json(stored, calendar=CAL) for _ in range(n)]
+    kept = [cold_load(stored) for _ in range(n)]
     hold = time.perf_counter() - started
     del kept
     gc.collect()
@@ -162,18 +175,22 @@ def many(n: int) -> list[DossierRecord]:
 
 def main() -> None:
     stored = eight_events().to_json()
+    assert json.loads(cold_request(stored))["state"]["status"] == "result_ready"
     assert json.loads(motcua_request(stored))["state"]["status"] == "result_ready"
     assert json.loads(plain_request(stored))["state"]["status"] == "result_ready"
-    ours = per_call(motcua_request, stored, 1_000)
+    cold = per_call(cold_request, stored, 1_000)
+    Dossier.from_json(stored, calendar=CAL).to_json()  # this process writes the text
+    warm = per_call(motcua_request, stored, 1_000)
     plain = per_call(plain_request, stored, 1_000)
     print(f"stored 8-event, 3-step dossier: {len(stored):,} bytes of JSON")
     print()
-    print("| load → one action → dump | per request |")
-    print("|---|---:|")
-    label = "motcua: `from_json` (replays and checks 8 events), act, `to_json`"
-    print(f"| {label} | {ours * 1e6:.0f} µs |")
-    print(f"| plain dict state table + `json`, no checks | {plain * 1e6:.0f} µs |")
-    print(f"| ratio (motcua / plain; target ≤ 1.5) | {ours / plain:.2f} |")
+    print("| load → one action → dump | per request | / plain |")
+    print("|---|---:|---:|")
+    label = "motcua, cold: `from_json` replays and checks 8 events, act, `to_json`"
+    print(f"| {label} | {cold * 1e6:.0f} µs | {cold / plain:.2f} |")
+    label = "motcua, warm: the text this process wrote, act, `to_json`"
+    print(f"| {label} | {warm * 1e6:.0f} µs | {warm / plain:.2f} |")
+    print(f"| plain dict state table + `json`, no checks | {plain * 1e6:.0f} µs | 1.00 |")
     print()
     memory = memory_per_dossier(stored)
     hold, discard = hold_vs_discard(stored)

@@ -75,7 +75,9 @@ def test_steps_get_their_budget_and_move_with_a_wait() -> None:
     legal, steps = start(CAL, ProcessingTime.working_days(1), plan, vn(2026, 3, 2, 16, 0))
     assert legal == vn(2026, 3, 3, 16, 0)
     assert steps == (
-        StepRecord(0, "Thẩm định", "Tư pháp", 4 * HOUR, vn(2026, 3, 2, 16, 0), vn(2026, 3, 3, 11, 0)),
+        StepRecord(
+            0, "Thẩm định", "Tư pháp", 4 * HOUR, vn(2026, 3, 2, 16, 0), vn(2026, 3, 3, 11, 0)
+        ),
     )
     assert step_budget(ProcessingTime.working_days(2), CAL) == 16 * HOUR
     assert step_budget(ProcessingTime.working_hours(3), CAL) == 3 * HOUR
@@ -93,5 +95,8 @@ def test_due_events_and_the_next_moment_to_look() -> None:
     after = next_check(CAL, running, vn(2026, 3, 5, 9, 0))
     assert after == legal + timedelta(microseconds=1)
     assert [e.kind.value for e in due_events("X", CAL, running, after)] == ["overdue"]
-    assert next_check(CAL, running._replace(overdue=True), None) is None  # acted on
+    marked = running._replace(overdue=True, marked_due_at=legal)
+    assert next_check(CAL, marked, None) is None  # acted on, and the reminder is moot
+    moved = marked._replace(legal_due_at=legal + timedelta(days=7))  # e.g. a restart since
+    assert next_check(CAL, moved, None) == vn(2026, 3, 12, 9, 0)  # the new reminder stands
     assert next_check(CAL, _waiting(CAL), None) is None  # the clock is stopped

@@ -9,7 +9,15 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 from helpers import vn
-from motcua import Applicant, Catalog, Channel, Dossier, DueEventKind, WorkingCalendar
+from motcua import (
+    Applicant,
+    Catalog,
+    Channel,
+    ClockPolicy,
+    Dossier,
+    DueEventKind,
+    WorkingCalendar,
+)
 from motcua.errors import ActionNotAllowedError
 
 CAL = WorkingCalendar.vietnam()
@@ -41,19 +49,22 @@ def _act(d: Dossier, name: str, kwargs: dict[str, object], at: datetime) -> None
 @settings(max_examples=40, deadline=None)
 @given(
     code=st.sampled_from(["2.002621", "1.004873", "1.013831", "2.000815"]),
+    policy=st.builds(
+        ClockPolicy, restart_on_supplement=st.booleans(), payment_wait_counts=st.booleans()
+    ),
     start=st.integers(0, 5 * 24 * 60),
     plan=st.lists(
         st.tuples(st.sampled_from(range(len(STEPS))), st.integers(1, 2 * 24 * 60)), max_size=6
     ),
 )
 def test_waking_at_next_check_at_sees_every_event(
-    code: str, start: int, plan: list[tuple[int, int]]
+    code: str, policy: ClockPolicy, start: int, plan: list[tuple[int, int]]
 ) -> None:
     procedure = Catalog.builtin().get(code)
     t = vn(2026, 3, 2, 7, 0) + timedelta(minutes=start)
     d = Dossier.receive(
         procedure, accepted_at=t, channel=procedure.channels[0].channel,
-        applicant=Applicant(name="Bình"), calendar=CAL, by="cb", code="SCHED",
+        applicant=Applicant(name="Bình"), calendar=CAL, by="cb", code="SCHED", policy=policy,
     )  # fmt: skip
     seen_by_scan: set[str] = set()
     seen_by_scheduler: set[str] = set()
@@ -107,3 +118,19 @@ def test_a_step_overdue_is_a_check_moment() -> None:
     )  # fmt: skip
     assert d.next_check_at == vn(2026, 3, 2, 12, 0) + timedelta(microseconds=1)
     assert [e.kind for e in d.due_events(d.next_check_at)] == [DueEventKind.STEP_OVERDUE]
+
+
+def test_a_restart_after_the_overdue_mark_brings_a_new_reminder() -> None:
+    # Found by review: the overdue flag made the new due time's reminder look moot.
+    d = Dossier.receive(
+        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="An"), calendar=CAL, by="cb", code="R1",
+        policy=ClockPolicy(restart_on_supplement=True),
+    )  # fmt: skip
+    d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    assert d.check_overdue(vn(2026, 3, 6, 9))
+    d.request_supplement(at=vn(2026, 3, 6, 10), by="tp", reason="r", items=["a"])
+    d.supplement_received(at=vn(2026, 3, 9, 9), by="tn")  # restarts: due 12/3 09:00
+    assert d.legal_due_at == vn(2026, 3, 12, 9, 0)
+    assert d.next_check_at == vn(2026, 3, 11, 9, 0)
+    assert [e.key for e in d.due_events(d.next_check_at)] == ["R1:due_soon:20260312T0900"]

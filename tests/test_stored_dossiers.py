@@ -24,7 +24,7 @@ from motcua import (
     Timeliness,
     WorkingCalendar,
 )
-from motcua.dossiers import FORMAT, DossierAction, PauseKind, upgrade_stored
+from motcua.dossiers import FORMAT, DossierAction, PauseKind, _dossier, _stored, upgrade_stored
 from motcua.errors import (
     ActionNotAllowedError,
     DossierError,
@@ -374,3 +374,37 @@ def test_stored_dossiers_are_independent_of_the_callers_dict() -> None:
     assert d.history[0].at == vn(2026, 3, 2, 8, 0)
     assert d.as_of(vn(2026, 3, 3)).accepted_at == vn(2026, 3, 2, 8, 0)
     assert date(2026, 3, 2) == d.history[0].at.date()
+
+
+# -- texts this process wrote need no second replay ---------------------------------------
+
+
+def test_a_text_written_here_loads_without_replay_but_only_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    d = _chain()
+    text = d.to_json()
+    calls: list[object] = []
+    real = _stored.load
+
+    def counting(*args: Any, **kwargs: Any) -> Dossier:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_stored, "load", counting)
+    assert Dossier.from_json(text, calendar=CAL) == d
+    assert calls == []  # the very text this process wrote: no replay needed
+    tampered = text.replace('"overdue":true', '"overdue":false')
+    with pytest.raises(StoredDossierError, match=r"state\.overdue"):
+        Dossier.from_json(tampered, calendar=CAL)
+    assert len(calls) == 1  # any other text is replayed
+    with pytest.raises(StoredDossierError, match="counted on calendar vn "):
+        Dossier.from_json(text, calendar=CENTRE)  # another calendar: never from memory
+    again = Dossier.from_json(text, calendar=CENTRE, recount=True)
+    assert again.recounted_from == (CAL.identity,)
+    with pytest.raises(StoredDossierError, match="counted on calendar vn "):
+        Dossier.from_json(text, calendar=CENTRE)  # a recount is not remembered as stored
+    loaded = Dossier.from_json(text, calendar=CAL)
+    loaded.mark_result_ready(at=vn(2026, 3, 10, 9, 0), by="bhxh")
+    assert Dossier.from_json(text, calendar=CAL).version == d.version  # copies, not shared
+    assert len(_dossier._CHECKED) <= _dossier._CHECKED_LIMIT

@@ -127,7 +127,9 @@ def _identity(
     years = sorted(schedule)
     span = f"{years[0]}-{years[-1]}" if years else "none"
     version = f"{span}.{_digest(*days)[:8]}"
-    local = sorted((d.date.isoformat(), d.kind.value) for d in extra)
+    local = sorted(
+        (d.date.isoformat(), d.kind.value, d.makeup.isoformat() if d.makeup else "") for d in extra
+    )
     config = (str(hours), sorted((k, str(v)) for k, v in reception.items()), local, horizon_year)
     standard: tuple[object, ...] = (str(OfficeHours.standard()), [], [], HORIZON_YEAR)
     calendar_id = "vn" if config == standard else f"vn-{_digest(*config)[:12]}"
@@ -871,7 +873,10 @@ class WorkingCalendar:
             return at
         if tz is None or tz.utcoffset(at) is None:
             raise NaiveDatetimeError(argument, at)
-        return at.astimezone(self._tz)
+        try:
+            return at.astimezone(self._tz)
+        except OverflowError:  # datetime.max in UTC, datetime.min at +14:00…
+            raise DateOutOfRangeError(at.date(), first=self._first, last=self._last) from None
 
     def _position(self, local: datetime) -> tuple[int, int, bool]:
         """Where counting starts: (working-day index, office µs into it, moved?).

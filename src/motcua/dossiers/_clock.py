@@ -60,6 +60,8 @@ class ClockView(Protocol):
     def pauses(self) -> tuple[Pause, ...]: ...
     @property
     def steps(self) -> tuple[StepRecord, ...]: ...
+    @property
+    def marked_due_at(self) -> datetime | None: ...
 
 
 class ClockState(NamedTuple):
@@ -73,6 +75,7 @@ class ClockState(NamedTuple):
     extended_due_at: datetime | None
     pauses: tuple[Pause, ...]
     steps: tuple[StepRecord, ...]
+    marked_due_at: datetime | None = None
 
 
 class Shift(NamedTuple):
@@ -273,8 +276,9 @@ def next_check(
 
     With *after* None: the earliest moment at which any event of the current state is
     returned, even if that is in the past (an event not yet acted on is never skipped).
-    An overdue already recorded on the dossier (the flag) counts as acted on, and makes
-    the due-soon reminder moot.
+    An overdue already recorded on the dossier (the flag) counts as acted on (its key is
+    once per dossier), and makes the due-soon reminder moot — unless the due time has
+    moved since (a restart, a counted wait): then the new due time's reminder stands.
     """
     if not _running(state):
         return None
@@ -283,6 +287,7 @@ def next_check(
     moments: list[datetime] = []
     if not state.overdue:
         moments.append(due + _US)  # overdue is returned once *at* is past the due time
+    if not state.overdue or state.marked_due_at != due:
         soon = _due_soon(calendar, state)
         if soon is not None:
             moments.append(soon)

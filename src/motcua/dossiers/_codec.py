@@ -60,7 +60,17 @@ def dump(d: Dossier, *, share: bool = False) -> dict[str, Any]:
     if len(cached) < len(history):
         cached = [*cached, *(event_dict(e) for e in history[len(cached) :])]
         d._stored = cached
-    events = cached[: len(history)] if share else [_copy_event(e) for e in cached[: len(history)]]
+    if share:
+        head = d._head
+        if head is None:
+            head = d._head = _head(d)
+        return {**head, "history": cached[: len(history)], "state": state_dict(state)}
+    events = [_copy_event(e) for e in cached[: len(history)]]
+    return {**_head(d), "history": events, "state": state_dict(state)}
+
+
+def _head(d: Dossier) -> dict[str, Any]:
+    """What the stored form says before the history: the dossier's inputs (immutable)."""
     return {
         "format": FORMAT,
         "code": d.code,
@@ -80,8 +90,6 @@ def dump(d: Dossier, *, share: bool = False) -> dict[str, Any]:
         "policy": _model_json(d.policy),
         "calendar": identity_dict(d.calendar.identity),
         "recounted_from": [identity_dict(i) for i in d.recounted_from],
-        "history": events,
-        "state": state_dict(state),
     }
 
 

@@ -10,11 +10,11 @@ from typing import Any
 import pydantic_core
 
 from motcua._time import require_aware
-from motcua.calendar import WorkingCalendar
+from motcua.calendar import CalendarIdentity, WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
-from motcua.dossiers._codec import dump
+from motcua.dossiers._codec import dump, identity_dict
 from motcua.dossiers._codes import DossierNumbering
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._reading import DossierBase
@@ -30,6 +30,17 @@ from motcua.procedures import Channel, Procedure
 __all__ = ["Dossier"]
 
 _A = DossierAction
+
+
+_CHECKED: dict[tuple[str | bytes, CalendarIdentity], Dossier] = {}
+"""Stored texts this process wrote or replayed, with a copy of their dossier (bounded)."""
+_CHECKED_LIMIT = 1024
+
+
+def _remember(key: tuple[str | bytes, CalendarIdentity], dossier: Dossier) -> None:
+    if len(_CHECKED) >= _CHECKED_LIMIT:
+        _CHECKED.pop(next(iter(_CHECKED), key), None)  # the oldest entry
+    _CHECKED[key] = dossier._copy(dossier.calendar)
 
 
 class Dossier(DossierBase):
@@ -141,6 +152,16 @@ class Dossier(DossierBase):
         policy: ClockPolicy | None,
     ) -> Dossier:
         at = require_aware(at, argument)
+        if not isinstance(procedure, Procedure):
+            raise ArgumentTypeError(
+                "procedure", procedure, expected='a Procedure (catalog.get("…"))'
+            )
+        if code is not None and not (isinstance(code, str) and code.strip()):
+            raise ArgumentTypeError("code", code, expected="the dossier code, a non-empty str")
+        if numbering is not None and not isinstance(numbering, DossierNumbering):
+            raise ArgumentTypeError("numbering", numbering, expected="a DossierNumbering")
+        if policy is not None and not isinstance(policy, ClockPolicy):
+            raise ArgumentTypeError("policy", policy, expected="a ClockPolicy")
         if not isinstance(calendar, WorkingCalendar):
             raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar")
         if not isinstance(applicant, Applicant):
@@ -184,8 +205,15 @@ class Dossier(DossierBase):
         return dump(self)
 
     def to_json(self) -> str:
-        """:meth:`to_dict` as compact JSON text (UTF-8, Vietnamese unescaped)."""
-        return pydantic_core.to_json(dump(self, share=True)).decode()
+        """:meth:`to_dict` as compact JSON text (UTF-8, Vietnamese unescaped).
+
+        The text is remembered (a bounded number of them per process): loading the very
+        same text again on a calendar of the same identity needs no replay, since this
+        process produced it from a dossier that is consistent by construction.
+        """
+        text = pydantic_core.to_json(dump(self, share=True)).decode()
+        _remember((text, self._calendar.identity), self)
+        return text
 
     @classmethod
     def from_dict(
@@ -228,13 +256,24 @@ class Dossier(DossierBase):
 
         if not isinstance(text, str | bytes | bytearray):
             raise ArgumentTypeError("text", text, expected="JSON text (str or bytes)")
+        if not isinstance(calendar, WorkingCalendar):
+            raise ArgumentTypeError(
+                "calendar", calendar, expected="the WorkingCalendar it counts on"
+            )
+        key = (text if isinstance(text, str) else bytes(text), calendar.identity)
+        checked = _CHECKED.get(key)
+        if checked is not None:
+            return checked._copy(calendar)  # this exact text was written or checked here
         try:
             data = pydantic_core.from_json(text)
         except ValueError as exc:
             raise StoredDossierError(
                 code="?", where="(document)", problem=f"is not JSON text: {exc}"
             ) from None
-        return load(data, calendar, recount=recount, owned=True)
+        dossier = load(data, calendar, recount=recount, owned=True)
+        if data["calendar"] == identity_dict(calendar.identity):  # not recounted: as stored
+            _remember(key, dossier)
+        return dossier
 
     # -- the desk's actions ------------------------------------------------------------------
 

@@ -30,15 +30,15 @@ class ClockPolicy(BaseModel):
             implausible — a typo year would otherwise be recorded and make every later
             real action "before the last event". Default 1,830 (five years: an
             uncollected result may wait at the desk for years, a decade-late action is a
-            typo). motcua's policy; no text sets a limit.
+            typo). At most 36,600 (a century). motcua's policy; no text sets a limit.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     restart_on_supplement: bool = False
     payment_wait_counts: bool = False
-    supplements_per_agency: int = Field(default=1, ge=0, strict=True)
-    max_extensions: int = Field(default=1, ge=0, strict=True)
+    supplements_per_agency: int = Field(default=1, ge=0, le=100, strict=True)
+    max_extensions: int = Field(default=1, ge=0, le=100, strict=True)
     extend_after_due: bool = False
     late_step_makes_late: bool = True
-    max_days_past_due: int = Field(default=1830, ge=1, strict=True)
+    max_days_past_due: int = Field(default=1830, ge=1, le=36_600, strict=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Self
 
 from motcua._time import require_aware
 from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
@@ -21,7 +21,7 @@ from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import Applicant, DossierEvent, DueEvent, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.dossiers._timeliness import DossierRecord, Phase
-from motcua.dossiers._transitions import EMPTY, Context
+from motcua.dossiers._transitions import EMPTY, Context, State
 from motcua.errors import (
     DossierCodeError,
 )
@@ -42,6 +42,7 @@ class DossierBase:
         "_code",
         "_ctx",
         "_field",
+        "_head",
         "_lock",
         "_procedure_code",
         "_procedure_name",
@@ -78,7 +79,21 @@ class DossierBase:
         self._recounted_from = recounted_from
         self._state = EMPTY
         self._stored: list[dict[str, Any]] = []  # the stored form of a history prefix
+        self._head: dict[str, Any] | None = None  # the stored form of the inputs
         self._lock = threading.Lock()
+
+    def _copy(self, calendar: WorkingCalendar) -> Self:
+        """An independent dossier in the same (immutable) state, counted on *calendar*.
+
+        Only for a calendar of the same identity: the state's due times were counted on it.
+        """
+        copy = object.__new__(type(self))
+        for name in DossierBase.__slots__:
+            object.__setattr__(copy, name, getattr(self, name))
+        copy._calendar = calendar
+        copy._ctx = self._ctx._replace(calendar=calendar)
+        copy._lock = threading.Lock()
+        return copy
 
     # -- identity ----------------------------------------------------------------------------
 
@@ -253,11 +268,7 @@ class DossierBase:
 
         Handing the result over does not count: an uncollected result may wait at the desk.
         """
-        state = self._state
-        done = state.finished_at
-        if done is None:
-            return state.steps
-        return tuple(s for s in state.steps if s.started_at < done)
+        return _handling_steps(self._state)
 
     def timeliness(self, at: datetime) -> Timeliness:
         """How the dossier stood against its legal limit at *at* (the same whenever asked).
@@ -325,10 +336,10 @@ class DossierBase:
 
     def record(self) -> DossierRecord:
         """The projection to store beside the dossier (see :class:`DossierRecord`)."""
-        state = self._state
+        state = self._state  # read once: the record is of one whole state
         history = state.history
         late_step = self._ctx.policy.late_step_makes_late and any(
-            s.finished_at is not None and s.finished_at > s.due_at for s in self.handling_steps
+            s.finished_at is not None and s.finished_at > s.due_at for s in _handling_steps(state)
         )
         status = state.status
         closed = None
@@ -353,7 +364,7 @@ class DossierBase:
             due_at=state.due_at,
             paused_since=paused_since,
             clock_stopped=stopped,
-            next_check_at=self.next_check_at,
+            next_check_at=_clock.next_check(self._calendar, state, None),
             version=len(history),
             calendar_id=self._calendar.identity.calendar_id,
             timeline=_timeline(history, self._ctx.policy.payment_wait_counts),
@@ -377,6 +388,13 @@ class DossierBase:
 
     def __repr__(self) -> str:
         return f"<Dossier {self._code} {self._procedure_code} {self.status.value} v{self.version}>"
+
+
+def _handling_steps(state: State) -> tuple[StepRecord, ...]:
+    done = state.finished_at
+    if done is None:
+        return state.steps
+    return tuple(s for s in state.steps if s.started_at < done)
 
 
 def _timeline(history: tuple[DossierEvent, ...], payment_counts: bool) -> tuple[Phase, ...]:

@@ -38,7 +38,7 @@ from motcua.dossiers._reader import (
 )
 from motcua.dossiers._records import Applicant, DossierEvent
 from motcua.dossiers._transitions import Inputs, State, apply
-from motcua.errors import ArgumentTypeError, MotcuaError, StoredDossierError
+from motcua.errors import ArgumentTypeError, CalendarError, MotcuaError, StoredDossierError
 from motcua.procedures import Channel
 
 __all__ = ["load"]
@@ -77,11 +77,11 @@ def load(
             "history", "must be a non-empty list: every dossier starts with an event", events
         )
     state = dossier._state
-    ctx = dossier._ctx
-    # On a recount the stored clock values are recomputed, not compared: only the
-    # history's actions are replayed (and must still be legal) on the new calendar.
-    compare = not recounting
-    canonical = owned and compare  # every event matched the replay exactly so far
+    ctx = dossier._ctx._replace(recounting=recounting)
+    r.recount = recounting
+    # On a recount the values the calendar computed (due times, when counting started) are
+    # recomputed, not compared; everything else is, and the actions must still be legal.
+    canonical = owned and not recounting  # every event matched the replay exactly so far
     for index, raw in enumerate(events):
         inputs = _fast_inputs(raw) if type(raw) is dict and raw.keys() <= EVENT_KEYS else None
         if inputs is None:  # something is off: read it field by field, naming the field
@@ -89,6 +89,13 @@ def load(
             inputs = read_inputs(r, r.obj(raw, where, EVENT_KEYS, EVENT_REQUIRED), where)
         try:
             state = apply(ctx, state, inputs)
+        except CalendarError as exc:
+            raise StoredDossierError(
+                code=r.code,
+                where=f"history[{index}]",
+                problem=f"replaying {inputs.action.value} at {inputs.at.isoformat()} on this "
+                f"calendar fails: {exc}",
+            ) from None
         except MotcuaError as exc:
             raise StoredDossierError(
                 code=r.code,
@@ -96,16 +103,15 @@ def load(
                 problem=f"the history could not have happened: replaying "
                 f"{inputs.action.value} at {inputs.at.isoformat()} is refused: {exc}",
             ) from None
-        if compare and not _event_matches(raw, state.history[-1]):
+        if recounting or not _event_matches(raw, state.history[-1]):
             canonical = False
             where = f"history[{index}]"
             compare_event(
                 r, r.obj(raw, where, EVENT_KEYS, EVENT_REQUIRED), state.history[-1], where
             )
-    if compare:
-        stored_state = data["state"]
-        if not _state_matches(stored_state, state):
-            compare_state(r, stored_state, state)
+    stored_state = data["state"]
+    if recounting or not _state_matches(stored_state, state):
+        compare_state(r, stored_state, state)
     dossier._state = state
     if canonical and all(_is_canonical(raw) for raw in events):
         dossier._stored = events
@@ -135,7 +141,7 @@ def _fast_inputs(e: dict[str, Any]) -> Inputs | None:  # noqa: PLR0911 - each ch
             if type(new_due) is not str:
                 return None
             new_due = _aware(datetime.fromisoformat(new_due))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     reason, agency, to = e.get("reason"), e.get("agency"), e.get("handed_to")
     items = e.get("items", ())
@@ -151,8 +157,8 @@ def _fast_inputs(e: dict[str, Any]) -> Inputs | None:  # noqa: PLR0911 - each ch
 
 def _aware(moment: datetime) -> datetime:
     offset = moment.utcoffset()
-    if offset is None:
-        raise ValueError("naive")
+    if offset is None or not 2000 < moment.year < 2100:  # the slow path says what is wrong
+        raise ValueError(moment)
     return moment.astimezone(VIETNAM_TZ) if offset == _VN_OFFSET else moment
 
 
@@ -196,6 +202,7 @@ def _state_matches(raw: Any, s: State) -> bool:
         and all(type(p["counted"]) is bool for p in raw["pauses"])
         and all(type(t["position"]) is int for t in raw["steps"])
         and all(type(t["budget_minutes"]) is int for t in raw["steps"])
+        and all(type(n) is int for n in raw["supplement_requests"].values())
     )
 
 

@@ -146,6 +146,12 @@ class DossierRecord:
             raise ArgumentTypeError(
                 f"DossierRecord({self.code}).status", self.status, expected="a DossierStatus"
             )
+        if not isinstance(self.timeline, tuple) or not all(type(p) is Phase for p in self.timeline):
+            raise ArgumentTypeError(
+                f"DossierRecord({self.code}).timeline",
+                self.timeline,
+                expected="a tuple of Phase, oldest first",
+            )
         if self.channel not in _CHANNELS:
             raise ArgumentTypeError(
                 f"DossierRecord({self.code}).channel",

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from motcua.calendar import ProcessingTime, WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction, PauseKind
-from motcua.dossiers._clock import ClockState, StepPlan
+from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import ClockSnapshot, DossierEvent, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus
@@ -35,6 +35,7 @@ class Context(NamedTuple):
     first: datetime  # the calendar's first moment
     end: datetime  # the moment after its last day
     past_due: timedelta  # ClockPolicy.max_days_past_due
+    recounting: bool = False  # replaying on a new calendar: a recorded overdue stands
 
     @classmethod
     def of(  # noqa: PLR0917 - private, positional like the tuple
@@ -81,11 +82,15 @@ class State(NamedTuple):
     def version(self) -> int:
         return len(self.history)
 
-    def clock(self) -> ClockState:
-        return ClockState(
-            self.status, self.overdue, self.accepted_at, self.legal_due_at, self.due_at,
-            self.extended_due_at, self.pauses, self.steps,
-        )  # fmt: skip
+    @property
+    def marked_due_at(self) -> datetime | None:
+        """The legal due time the overdue flag was recorded against (None: not marked)."""
+        if not self.overdue:
+            return None
+        for event in reversed(self.history):
+            if event.action is _MARK_OVERDUE:
+                return event.clock.legal_due_at
+        return None  # pragma: no cover - the flag is only set by that event
 
 
 EMPTY = State(DossierStatus.SUBMITTED, False, None, None, None, None, None, None, (), (), (), ())
@@ -178,7 +183,11 @@ def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
     _bound(ctx, state, action, at)
     if action in _NEEDS_REASON and not (isinstance(i.reason, str) and i.reason.strip()):
         raise refuse(ctx, state, action, "a reason is required")
-    if action is _MARK_OVERDUE and not overdue_due(state, at):
+    if action is _MARK_OVERDUE and not (
+        overdue_due(state, at)
+        # On a recount the mark stands as recorded (it happened), while the dossier is open.
+        or (ctx.recounting and not state.overdue and state.status.is_open)
+    ):
         raise refuse(
             ctx, state, action, "it is not past its legal due time with the clock running, or "
             "it is already marked overdue",
@@ -230,6 +239,8 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
         items = i.items
         if not items or not all(isinstance(x, str) and x.strip() for x in items):
             raise refuse(ctx, state, action, "list the items to add or correct, as a list of texts")
+        if i.agency is not None and not (type(i.agency) is str and i.agency.strip()):
+            raise ArgumentTypeError("agency", i.agency, expected="the asking agency's name (str)")
         agency = i.agency or _current_actor(state) or ctx.handling_agency or i.by
         asked = dict(requests).get(agency, 0)
         if asked >= ctx.policy.supplements_per_agency:
@@ -270,7 +281,13 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
 def _extension(ctx: Context, state: State, i: Inputs) -> tuple[datetime, datetime]:
     action = i.action
     new_due = i.new_due_at
-    assert new_due is not None
+    if new_due is None:
+        raise refuse(ctx, state, action, "give the new due time (new_due_at=...)")
+    if not ctx.first <= new_due < ctx.end:
+        raise refuse(
+            ctx, state, action,
+            f"the new due time {new_due.isoformat()} is outside the calendar; check the year",
+        )  # fmt: skip
     done = sum(1 for e in state.history if e.action is _EXTEND)
     if done >= ctx.policy.max_extensions:
         raise refuse(

@@ -76,7 +76,7 @@ def upgrade_stored(data: dict[str, Any], *, calendar: WorkingCalendar) -> dict[s
                 "version": data["version"],
             },
         }
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise r.fail("(document)", f"is not a readable motcua 0.1 dossier ({exc!r})") from None
 
 

@@ -20,11 +20,12 @@ from motcua.dossiers import (
     Timeliness,
     finished_timeliness,
 )
-from motcua.errors import ReportError
+from motcua.errors import ArgumentTypeError, ReportError
 
 __all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
 
 _VN = VIETNAM_TZ
+_US = timedelta(microseconds=1)
 GroupBy = Literal["field", "procedure", "agency", "channel"]
 _GROUPS = ("field", "procedure", "agency", "channel")
 _CHANNELS = ("counter", "online", "post")
@@ -44,6 +45,10 @@ class Period:
     last: date
 
     def __post_init__(self) -> None:
+        for name in ("first", "last"):
+            value = getattr(self, name)
+            if type(value) is not date:
+                raise ArgumentTypeError(f"Period.{name}", value, expected="a datetime.date")
         if self.last < self.first:
             raise ReportError(f"period ends ({self.last}) before it starts ({self.first})")
 
@@ -54,7 +59,16 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        """A calendar month."""
+        """A calendar month.
+
+        Raises:
+            ReportError: There is no such month.
+        """
+        if isinstance(year, bool) or isinstance(month, bool) or not (
+            isinstance(year, int) and isinstance(month, int) and 1 <= year <= 9998
+            and 1 <= month <= 12
+        ):  # fmt: skip
+            raise ReportError(f"no month {month!r} of year {year!r}: months are 1–12")
         first = date(year, month, 1)
         nxt = date(year + (month == 12), month % 12 + 1, 1)
         return cls(first, nxt - timedelta(days=1))
@@ -244,28 +258,24 @@ def report(
             f"cannot group by {group_by!r}; group by one of {', '.join(_GROUPS)} or None"
         )
     at = require_aware(at, "at")
+    if not isinstance(period, Period):
+        raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
     first, last = period.first, period.last
-    moment = min(at, datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN))
+    # The period's last instant: an event at 00:00 of the next day belongs to the next one.
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN) - _US
+    moment = min(at, end)
     # Classify each dossier once and tally the classes; the rows are filled from the tally.
     tally: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
     for item in dossiers:
-        record = item if isinstance(item, DossierRecord) else item.record()
-        accepted = record.accepted_at
-        if accepted is None:
-            continue  # never accepted (or refused at reception): no time limit, not received
-        accepted_day = _local_date(accepted)
-        if accepted_day > last:
-            raise ReportError(
-                f"dossier {record.code} was accepted on {accepted_day:%d/%m/%Y}, after the "
-                f"period {period}: it belongs to a later report"
-            )
-        ended = record.finished_at or record.closed_at
-        if accepted_day < first and ended is not None and _local_date(ended) < first:
-            continue  # finished before the period: another report's
+        then = _as_it_stood(item, period, end, moment)
+        if then is None:
+            continue
+        record = then
+        assert then.accepted_at is not None  # _as_it_stood counts accepted dossiers only
+        accepted_day = _local_date(then.accepted_at)
         source = "carried_over" if accepted_day < first else _RECEIVED[record.channel]
         key = str(getattr(record, group_by)) if group_by else ""
-        as_then = record._as_of(moment)  # moment is checked above
-        tally[key, source, _outcome(as_then, moment)] += 1
+        tally[key, source, _outcome(then, moment)] += 1
     rows: dict[str, ReportRow] = {}
     total = ReportRow(group="Tổng cộng")
     for (key, source, outcome), n in tally.items():
@@ -281,6 +291,38 @@ def report(
         rows=tuple(rows[k] for k in sorted(rows)),
         total=total,
     )
+
+
+def _as_it_stood(
+    item: object, period: Period, end: datetime, moment: datetime
+) -> DossierRecord | None:
+    """*item* as it stood at *moment*, or None when the report does not count it."""
+    if isinstance(item, DossierRecord):
+        record = item
+    elif isinstance(item, Dossier):
+        record = item.record()
+    else:
+        raise ArgumentTypeError("dossiers", item, expected="Dossier or DossierRecord items")
+    began = record.timeline[0].since if record.timeline else record.accepted_at
+    if began is None:
+        return None  # never accepted (or refused at reception): no time limit, not received
+    if began > end:
+        verb = "accepted" if began == record.accepted_at else "submitted"
+        raise ReportError(
+            f"dossier {record.code} was {verb} on {_local_date(began):%d/%m/%Y}, after the "
+            f"period {period}: it belongs to a later report"
+        )
+    if began > moment:
+        return None  # a report taken during the period, before this dossier existed
+    then = record._as_of(moment)  # as it stood then (the moment is checked by report())
+    accepted = then.accepted_at
+    if accepted is None:
+        return None  # not yet accepted then: no time limit, not received
+    ended = then.finished_at or then.closed_at
+    before = _local_date(accepted) < period.first
+    if before and ended is not None and _local_date(ended) < period.first:
+        return None  # finished before the period: another report's
+    return then
 
 
 def _outcome(record: DossierRecord, moment: datetime) -> tuple[str, ...]:
