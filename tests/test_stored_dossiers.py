@@ -66,6 +66,8 @@ def test_a_stored_dossier_loads_equal_and_goes_on() -> None:
     assert loaded == d
     assert loaded.to_dict() == data
     assert json.loads(json.dumps(data)) == data  # plain JSON types only
+    assert json.loads(d.to_json()) == data  # the text says what the dict says…
+    assert d.to_json() == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     loaded.mark_result_ready(at=vn(2026, 3, 10, 9, 0), by="bhxh")
     assert loaded.version == d.version + 1
     # Typed events and pauses, not strings.

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import pydantic_core
 from pydantic import BaseModel
 
 from motcua._time import VIETNAM_TZ
@@ -48,25 +49,37 @@ _ISO: dict[datetime, str] = {}
 _ISO_LIMIT = 65_536
 
 
-def dump(d: Dossier, *, share: bool = False) -> dict[str, Any]:
-    """The stored form of *d*: plain JSON types, in the documented shape.
+def dump(d: Dossier) -> dict[str, Any]:
+    """The stored form of *d*: plain JSON types, in the documented shape (fresh objects)."""
+    state = d._state
+    return {
+        **_head(d),
+        "history": [event_dict(e) for e in state.history],
+        "state": state_dict(state),
+    }
 
-    With *share*, the events' dicts are the dossier's own cache (for serialising at once,
-    never for handing out); otherwise they are fresh.
+
+def dump_text(d: Dossier) -> str:
+    """:func:`dump` as compact JSON text, byte for byte ``pydantic_core.to_json(dump(d))``.
+
+    The text of the inputs and of each event is made once per dossier and kept (plain
+    strings: nothing for the garbage collector to walk); only the state is new each time.
     """
     state = d._state
     history = state.history
-    cached = d._stored
-    if len(cached) < len(history):
-        cached = [*cached, *(event_dict(e) for e in history[len(cached) :])]
-        d._stored = cached
-    if share:
-        head = d._head
-        if head is None:
-            head = d._head = _head(d)
-        return {**head, "history": cached[: len(history)], "state": state_dict(state)}
-    events = [_copy_event(e) for e in cached[: len(history)]]
-    return {**_head(d), "history": events, "state": state_dict(state)}
+    texts = d._stored
+    if len(texts) < len(history):
+        texts = (*texts, *(_json(event_dict(e)) for e in history[len(texts) :]))
+        d._stored = texts
+    head = d._head
+    if head is None:
+        head = d._head = _json(_head(d))[:-1]  # without its closing brace
+    events = ",".join(texts[: len(history)])
+    return f'{head},"history":[{events}],"state":{_json(state_dict(state))}}}'
+
+
+def _json(value: object) -> str:
+    return pydantic_core.to_json(value).decode()
 
 
 def _head(d: Dossier) -> dict[str, Any]:
@@ -103,13 +116,6 @@ def _model_text(model: BaseModel, exclude_none: bool) -> str:
     return model.model_dump_json(exclude_none=exclude_none)
 
 
-def _copy_event(e: dict[str, Any]) -> dict[str, Any]:
-    copied = {**e, "clock": dict(e["clock"])}
-    if "items" in e:
-        copied["items"] = list(e["items"])
-    return copied
-
-
 def identity_dict(identity: CalendarIdentity) -> dict[str, str]:
     return {
         "calendar_id": identity.calendar_id,
@@ -127,9 +133,9 @@ def event_dict(e: DossierEvent) -> dict[str, Any]:
         "from_status": e.from_status.value,
         "to_status": e.to_status.value,
         "clock": {
-            "legal_due_at": iso(e.clock.legal_due_at),
-            "due_at": iso(e.clock.due_at),
-            "paused": e.clock.paused,
+            "legal_due_at": iso(e.legal_due_at),
+            "due_at": iso(e.due_at),
+            "paused": e.paused,
         },
     }
     if e.reason is not None:

@@ -14,7 +14,7 @@ from motcua.calendar import CalendarIdentity, WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
-from motcua.dossiers._codec import dump, identity_dict
+from motcua.dossiers._codec import dump, dump_text, identity_dict
 from motcua.dossiers._codes import DossierNumbering
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._reading import DossierBase
@@ -211,7 +211,7 @@ class Dossier(DossierBase):
         same text again on a calendar of the same identity needs no replay, since this
         process produced it from a dossier that is consistent by construction.
         """
-        text = pydantic_core.to_json(dump(self, share=True)).decode()
+        text = dump_text(self)
         _remember((text, self._calendar.identity), self)
         return text
 
@@ -270,7 +270,7 @@ class Dossier(DossierBase):
             raise StoredDossierError(
                 code="?", where="(document)", problem=f"is not JSON text: {exc}"
             ) from None
-        dossier = load(data, calendar, recount=recount, owned=True)
+        dossier = load(data, calendar, recount=recount)
         if data["calendar"] == identity_dict(calendar.identity):  # not recounted: as stored
             _remember(key, dossier)
         return dossier

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
-from typing import Any, Self
+from typing import Self
 
 from motcua._time import require_aware
 from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
@@ -78,8 +78,8 @@ class DossierBase:
         self._ctx = Context.of(code, calendar, limit, plan, policy, handling_agency)
         self._recounted_from = recounted_from
         self._state = EMPTY
-        self._stored: list[dict[str, Any]] = []  # the stored form of a history prefix
-        self._head: dict[str, Any] | None = None  # the stored form of the inputs
+        self._stored: tuple[str, ...] = ()  # the stored text of a history prefix's events
+        self._head: str | None = None  # the stored text of the inputs (no closing brace)
         self._lock = threading.Lock()
 
     def _copy(self, calendar: WorkingCalendar) -> Self:
@@ -418,8 +418,8 @@ def _timeline(history: tuple[DossierEvent, ...], payment_counts: bool) -> tuple[
                 event.seq,
                 status,
                 overdue,
-                event.clock.legal_due_at,
-                event.clock.due_at,
+                event.legal_due_at,
+                event.due_at,
                 stopped,
                 paused_since,
             )

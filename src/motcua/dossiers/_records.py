@@ -64,7 +64,9 @@ class DossierEvent(NamedTuple):
         by: Who did it.
         from_status: The status before.
         to_status: The status after.
-        clock: The clock right after.
+        legal_due_at: The legal due time right after (None before the clock started).
+        due_at: The appointment right after.
+        paused: Whether the dossier was waiting for the applicant right after.
         reason: Why, when the action needs one.
         items: The items a supplement request asks for.
         agency: The agency that asked for a supplement.
@@ -79,7 +81,9 @@ class DossierEvent(NamedTuple):
     by: str
     from_status: DossierStatus
     to_status: DossierStatus
-    clock: ClockSnapshot
+    legal_due_at: datetime | None
+    due_at: datetime | None
+    paused: bool
     reason: str | None = None
     items: tuple[str, ...] = ()
     agency: str | None = None
@@ -91,6 +95,11 @@ class DossierEvent(NamedTuple):
     def label(self) -> str:
         """What happened, in Vietnamese ("Yêu cầu bổ sung, hoàn thiện hồ sơ", "Gia hạn"…)."""
         return self.action.label
+
+    @property
+    def clock(self) -> ClockSnapshot:
+        """The clock right after: legal due time, appointment, paused."""
+        return ClockSnapshot(self.legal_due_at, self.due_at, self.paused)
 
 
 class Pause(NamedTuple):

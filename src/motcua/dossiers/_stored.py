@@ -47,14 +47,8 @@ _MINUTE = timedelta(minutes=1)
 _VN_OFFSET = timedelta(hours=7)
 
 
-def load(
-    data: object, calendar: WorkingCalendar, *, recount: bool = False, owned: bool = False
-) -> Dossier:
-    """The dossier *data* stores, replayed on *calendar* (see :meth:`Dossier.from_dict`).
-
-    *owned*: *data* was parsed for this call alone, so its event dicts, once checked, can
-    serve as the dossier's cache of its stored form.
-    """
+def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> Dossier:
+    """The dossier *data* stores, replayed on *calendar* (see :meth:`Dossier.from_dict`)."""
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar it counts on")
     code = data.get("code") if isinstance(data, dict) else None
@@ -81,7 +75,6 @@ def load(
     r.recount = recounting
     # On a recount the values the calendar computed (due times, when counting started) are
     # recomputed, not compared; everything else is, and the actions must still be legal.
-    canonical = owned and not recounting  # every event matched the replay exactly so far
     for index, raw in enumerate(events):
         inputs = _fast_inputs(raw) if type(raw) is dict and raw.keys() <= EVENT_KEYS else None
         if inputs is None:  # something is off: read it field by field, naming the field
@@ -104,7 +97,6 @@ def load(
                 f"{inputs.action.value} at {inputs.at.isoformat()} is refused: {exc}",
             ) from None
         if recounting or not _event_matches(raw, state.history[-1]):
-            canonical = False
             where = f"history[{index}]"
             compare_event(
                 r, r.obj(raw, where, EVENT_KEYS, EVENT_REQUIRED), state.history[-1], where
@@ -113,17 +105,26 @@ def load(
     if recounting or not _state_matches(stored_state, state):
         compare_state(r, stored_state, state)
     dossier._state = state
-    if canonical and all(_is_canonical(raw) for raw in events):
-        dossier._stored = events
     return dossier
 
 
-def _is_canonical(raw: dict[str, Any]) -> bool:
-    """Whether a matching stored event is written exactly as :func:`event_dict` writes it."""
-    return None not in (raw.get("reason", 0), raw.get("agency", 0), raw.get("handed_to", 0),
-                        raw.get("new_due_at", 0), raw.get("previous_due_at", 0)) and (
-        raw.get("items", 0) != []
-    )  # fmt: skip
+_PLANS: dict[tuple[Any, ...], tuple[StepPlan, ...]] = {}
+"""Step plans read before, by their stored values: dossiers of one procedure share one."""
+
+
+def _read_plan(r: Reader, plan_data: list[Any]) -> tuple[StepPlan, ...]:
+    plan = []
+    for k, raw in enumerate(plan_data):
+        step = r.obj(raw, f"step_plan[{k}]", PLAN_KEYS, PLAN_KEYS)
+        minutes = r.integer(step["budget_minutes"], f"step_plan[{k}].budget_minutes")
+        plan.append(
+            StepPlan(
+                r.text(step["name"], f"step_plan[{k}].name"),
+                r.text(step["actor"], f"step_plan[{k}].actor"),
+                minutes * _MINUTE,
+            )
+        )
+    return tuple(plan)
 
 
 def _fast_inputs(e: dict[str, Any]) -> Inputs | None:  # noqa: PLR0911 - each check gives up
@@ -170,7 +171,7 @@ def _event_matches(raw: Any, e: DossierEvent) -> bool:
     """Whether the stored event says exactly what the replay gives (the common case)."""
     clock = raw.get("clock")
     seq = raw.get("seq")
-    snapshot = e.clock
+    snapshot = e
     return (
         type(clock) is dict
         and type(seq) is int
@@ -231,17 +232,21 @@ def _shell(
     plan_data = data["step_plan"]
     if not isinstance(plan_data, list):
         raise r.fail("step_plan", "must be a list of steps", plan_data)
-    plan = []
-    for k, raw in enumerate(plan_data):
-        step = r.obj(raw, f"step_plan[{k}]", PLAN_KEYS, PLAN_KEYS)
-        minutes = r.integer(step["budget_minutes"], f"step_plan[{k}].budget_minutes")
-        plan.append(
-            StepPlan(
-                r.text(step["name"], f"step_plan[{k}].name"),
-                r.text(step["actor"], f"step_plan[{k}].actor"),
-                minutes * _MINUTE,
-            )
-        )
+    key = tuple(
+        (s["name"], s["actor"], s["budget_minutes"])
+        for s in plan_data
+        if type(s) is dict and s.keys() == PLAN_KEYS
+    )
+    plain = len(key) == len(plan_data) and all(
+        type(n) is str and type(a) is str and type(m) is int for n, a, m in key
+    )
+    plan = _PLANS.get(key) if plain else None
+    if plan is None:
+        plan = _read_plan(r, plan_data)  # refuses what is wrong, naming the step
+        if plain:
+            if len(_PLANS) >= 4096:
+                _PLANS.clear()
+            _PLANS[key] = plan
     dossier = Dossier(
         code=code,
         procedure_code=r.text(procedure["code"], "procedure.code"),
@@ -251,7 +256,7 @@ def _shell(
         channel=r.enum(Channel, data["channel"], "channel"),
         applicant=read_model(r, Applicant, data["applicant"], "applicant"),
         limit=read_model(r, ProcessingTime, data["limit"], "limit"),
-        plan=tuple(plan),
+        plan=plan,
         policy=read_policy(r, data["policy"]),
         calendar=calendar,
         recounted_from=recounted,

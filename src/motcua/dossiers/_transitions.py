@@ -16,7 +16,7 @@ from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._policy import ClockPolicy
-from motcua.dossiers._records import ClockSnapshot, DossierEvent, Pause, StepRecord
+from motcua.dossiers._records import DossierEvent, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus
 from motcua.errors import ActionNotAllowedError, ArgumentTypeError
 
@@ -89,7 +89,7 @@ class State(NamedTuple):
             return None
         for event in reversed(self.history):
             if event.action is _MARK_OVERDUE:
-                return event.clock.legal_due_at
+                return event.legal_due_at
         return None  # pragma: no cover - the flag is only set by that event
 
 
@@ -268,7 +268,7 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
         finished = at
     event = DossierEvent(
         len(history) + 1, action, at, i.by, state.status, target,
-        ClockSnapshot(legal, due, target in _PAUSED),
+        legal, due, target in _PAUSED,
         i.reason if action in _NEEDS_REASON else None, items, agency, handed_to, new_due,
         previous,
     )  # fmt: skip
