@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -16,6 +18,7 @@ from motcua import (
     Channel,
     DayOff,
     Dossier,
+    EstimatePolicy,
     OfficeHours,
     WorkingCalendar,
 )
@@ -169,6 +172,9 @@ def test_a_recorded_overdue_survives_a_recount_to_later_hours() -> None:
     assert again.overdue  # it happened; the history says so
     assert again.recounted_from == (CAL.identity,)
     assert not again._ctx.recounting  # live actions are checked strictly again
+    text = again.to_json()  # saved after the recount: it replays anywhere, cache or not
+    assert Dossier.from_dict(json.loads(text), calendar=CENTRE) == again
+    assert Dossier.from_json(text.encode(), calendar=CENTRE) == again
 
 
 def test_swapped_local_days_with_other_make_up_days_are_other_calendars() -> None:
@@ -254,3 +260,51 @@ def test_reports_refuse_what_is_not_a_dossier() -> None:
         report([], "2026-04", at=vn(2026, 5, 1))  # type: ignore[arg-type]
     with pytest.raises(ReportError, match="months are 1–12"):
         Period.month(2026, 13)
+
+
+# -- the remembered texts, after a second review ------------------------------------------
+
+
+def test_to_json_during_an_action_remembers_the_state_it_wrote() -> None:
+    d = _dossier()
+    texts: list[str] = []
+    done = threading.Event()
+
+    def dump() -> None:
+        while not done.is_set():
+            texts.append(d.to_json())
+
+    worker = threading.Thread(target=dump)
+    worker.start()
+    d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    d.hand_over(at=vn(2026, 3, 2, 11), by="tp", to="x")
+    d.mark_result_ready(at=vn(2026, 3, 2, 12), by="x")
+    done.set()
+    worker.join()
+    for text in dict.fromkeys(texts):
+        assert Dossier.from_json(text, calendar=CAL) == Dossier.from_dict(
+            json.loads(text), calendar=CAL
+        )
+
+
+def test_a_calendar_that_refuses_estimates_is_not_answered_from_memory() -> None:
+    allow = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
+    strict = WorkingCalendar.vietnam(estimates=EstimatePolicy.RAISE)
+    text = _dossier(allow, vn(2027, 3, 2, 8), code="EST").to_json()
+    with pytest.raises(StoredDossierError, match="on this calendar fails"):
+        Dossier.from_json(text, calendar=strict)
+
+
+def test_a_subclass_text_loads_as_a_dossier() -> None:
+    class Mine(Dossier):
+        __slots__ = ()
+
+    d = _dossier()
+    mine = d._copy(CAL, Mine)
+    assert type(Dossier.from_json(mine.to_json(), calendar=CAL)) is Dossier
+
+
+def test_a_lone_surrogate_is_written_by_the_json_module() -> None:
+    d = _dossier()
+    d.start_processing(at=vn(2026, 3, 2, 10), by="x\ud800")
+    assert json.loads(d.to_json()) == d.to_dict()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import threading
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -10,7 +12,7 @@ from typing import Any
 import pydantic_core
 
 from motcua._time import require_aware
-from motcua.calendar import CalendarIdentity, WorkingCalendar
+from motcua.calendar import CalendarIdentity, EstimatePolicy, WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
@@ -32,15 +34,29 @@ __all__ = ["Dossier"]
 _A = DossierAction
 
 
-_CHECKED: dict[tuple[str | bytes, CalendarIdentity], Dossier] = {}
+_Key = tuple[str | bytes, CalendarIdentity, EstimatePolicy]
+_CHECKED: dict[_Key, Dossier] = {}
 """Stored texts this process wrote or replayed, with a copy of their dossier (bounded)."""
 _CHECKED_LIMIT = 1024
+_CHECKED_LOCK = threading.Lock()
 
 
-def _remember(key: tuple[str | bytes, CalendarIdentity], dossier: Dossier) -> None:
-    if len(_CHECKED) >= _CHECKED_LIMIT:
-        _CHECKED.pop(next(iter(_CHECKED), key), None)  # the oldest entry
-    _CHECKED[key] = dossier._copy(dossier.calendar)
+def _key(text: str | bytes, calendar: WorkingCalendar) -> _Key:
+    # The estimate policy is in the key, not the identity: it changes no due time, but a
+    # calendar that refuses estimates must refuse a dossier that rests on one.
+    return (text, calendar.identity, calendar.estimates)
+
+
+def _remember(key: _Key, copy: Dossier) -> None:
+    with _CHECKED_LOCK:
+        while len(_CHECKED) >= _CHECKED_LIMIT:
+            del _CHECKED[next(iter(_CHECKED))]  # the oldest entry
+        _CHECKED[key] = copy
+
+
+def _recall(key: _Key) -> Dossier | None:
+    with _CHECKED_LOCK:
+        return _CHECKED.get(key)
 
 
 class Dossier(DossierBase):
@@ -211,8 +227,14 @@ class Dossier(DossierBase):
         same text again on a calendar of the same identity needs no replay, since this
         process produced it from a dossier that is consistent by construction.
         """
-        text = dump_text(self)
-        _remember((text, self._calendar.identity), self)
+        with self._lock:  # one state: the text, and the copy remembered with it
+            try:
+                text = dump_text(self)
+            except pydantic_core.PydanticSerializationError:
+                # Text pydantic-core cannot encode (a lone surrogate): the json module can.
+                text = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            copy = self._copy(self._calendar, Dossier)
+        _remember(_key(text, self._calendar), copy)
         return text
 
     @classmethod
@@ -260,10 +282,10 @@ class Dossier(DossierBase):
             raise ArgumentTypeError(
                 "calendar", calendar, expected="the WorkingCalendar it counts on"
             )
-        key = (text if isinstance(text, str) else bytes(text), calendar.identity)
-        checked = _CHECKED.get(key)
-        if checked is not None:
-            return checked._copy(calendar)  # this exact text was written or checked here
+        key = _key(text if isinstance(text, str) else bytes(text), calendar)
+        checked = _recall(key)
+        if checked is not None:  # this exact text was written or checked here
+            return checked._copy(calendar, Dossier)
         try:
             data = pydantic_core.from_json(text)
         except ValueError as exc:
@@ -272,7 +294,7 @@ class Dossier(DossierBase):
             ) from None
         dossier = load(data, calendar, recount=recount)
         if data["calendar"] == identity_dict(calendar.identity):  # not recounted: as stored
-            _remember(key, dossier)
+            _remember(key, dossier._copy(calendar, Dossier))
         return dossier
 
     # -- the desk's actions ------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
-from typing import Self
+from typing import TypeVar
 
 from motcua._time import require_aware
 from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
@@ -22,14 +22,13 @@ from motcua.dossiers._records import Applicant, DossierEvent, DueEvent, Pause, S
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.dossiers._timeliness import DossierRecord, Phase
 from motcua.dossiers._transitions import EMPTY, Context, State
-from motcua.errors import (
-    DossierCodeError,
-)
+from motcua.errors import DossierCodeError
 from motcua.procedures import Channel
 
 __all__ = ["DossierBase"]
 
 _A = DossierAction
+_D = TypeVar("_D", bound="DossierBase")
 
 
 class DossierBase:
@@ -82,12 +81,12 @@ class DossierBase:
         self._head: str | None = None  # the stored text of the inputs (no closing brace)
         self._lock = threading.Lock()
 
-    def _copy(self, calendar: WorkingCalendar) -> Self:
-        """An independent dossier in the same (immutable) state, counted on *calendar*.
+    def _copy(self, calendar: WorkingCalendar, kind: type[_D]) -> _D:
+        """An independent *kind* in the same (immutable) state, counted on *calendar*.
 
         Only for a calendar of the same identity: the state's due times were counted on it.
         """
-        copy = object.__new__(type(self))
+        copy = object.__new__(kind)
         for name in DossierBase.__slots__:
             object.__setattr__(copy, name, getattr(self, name))
         copy._calendar = calendar

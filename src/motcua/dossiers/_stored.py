@@ -71,7 +71,9 @@ def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> D
             "history", "must be a non-empty list: every dossier starts with an event", events
         )
     state = dossier._state
-    ctx = dossier._ctx._replace(recounting=recounting)
+    # A dossier recounted now or before keeps its recorded overdue marks: they happened,
+    # even where the new calendar would not have made it overdue then.
+    ctx = dossier._ctx._replace(recounting=recounting or bool(dossier.recounted_from))
     r.recount = recounting
     # On a recount the values the calendar computed (due times, when counting started) are
     # recomputed, not compared; everything else is, and the actions must still be legal.
@@ -171,15 +173,14 @@ def _event_matches(raw: Any, e: DossierEvent) -> bool:
     """Whether the stored event says exactly what the replay gives (the common case)."""
     clock = raw.get("clock")
     seq = raw.get("seq")
-    snapshot = e
     return (
         type(clock) is dict
         and type(seq) is int
         and seq == e.seq
         and len(clock) == 3
-        and clock.get("paused") is snapshot.paused
-        and clock.get("legal_due_at") == iso(snapshot.legal_due_at)
-        and clock.get("due_at") == iso(snapshot.due_at)
+        and clock.get("paused") is e.paused
+        and clock.get("legal_due_at") == iso(e.legal_due_at)
+        and clock.get("due_at") == iso(e.due_at)
         and raw.get("from_status") == e.from_status
         and raw.get("to_status") == e.to_status
         and raw.get("reason") == e.reason

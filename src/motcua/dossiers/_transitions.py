@@ -35,7 +35,7 @@ class Context(NamedTuple):
     first: datetime  # the calendar's first moment
     end: datetime  # the moment after its last day
     past_due: timedelta  # ClockPolicy.max_days_past_due
-    recounting: bool = False  # replaying on a new calendar: a recorded overdue stands
+    recounting: bool = False  # replaying a recounted dossier: a recorded overdue stands
 
     @classmethod
     def of(  # noqa: PLR0917 - private, positional like the tuple
