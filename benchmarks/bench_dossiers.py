@@ -36,7 +36,7 @@ from motcua import (
     DossierStatus,
     WorkingCalendar,
 )
-from motcua.dossiers import _dossier, classify_timeliness
+from motcua.dossiers import _memo, classify_timeliness
 from motcua.dossiers._chart import TRANSITIONS
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -75,12 +75,12 @@ def motcua_request(stored: str) -> str:
 
 
 def cold_request(stored: str) -> str:
-    _dossier._CHECKED.clear()  # as if another worker had written the row
+    _memo._CHECKED.clear()  # as if another worker had written the row
     return motcua_request(stored)
 
 
 def cold_load(stored: str) -> Dossier:
-    _dossier._CHECKED.clear()
+    _memo._CHECKED.clear()
     return Dossier.from_json(stored, calendar=CAL)
 
 

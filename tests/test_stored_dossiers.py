@@ -24,7 +24,7 @@ from motcua import (
     Timeliness,
     WorkingCalendar,
 )
-from motcua.dossiers import FORMAT, DossierAction, PauseKind, _dossier, _stored, upgrade_stored
+from motcua.dossiers import FORMAT, DossierAction, PauseKind, _memo, _stored, upgrade_stored
 from motcua.errors import (
     ActionNotAllowedError,
     DossierError,
@@ -409,4 +409,4 @@ def test_a_text_written_here_loads_without_replay_but_only_exactly(
     loaded = Dossier.from_json(text, calendar=CAL)
     loaded.mark_result_ready(at=vn(2026, 3, 10, 9, 0), by="bhxh")
     assert Dossier.from_json(text, calendar=CAL).version == d.version  # copies, not shared
-    assert len(_dossier._CHECKED) <= _dossier._CHECKED_LIMIT
+    assert len(_memo._CHECKED) <= _memo._CHECKED_LIMIT

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -12,12 +11,13 @@ from typing import Any
 import pydantic_core
 
 from motcua._time import require_aware
-from motcua.calendar import CalendarIdentity, EstimatePolicy, WorkingCalendar
+from motcua.calendar import WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._codec import dump, dump_text, identity_dict
 from motcua.dossiers._codes import DossierNumbering
+from motcua.dossiers._memo import recall, remember, text_key
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._reading import DossierBase
 from motcua.dossiers._records import Applicant
@@ -32,31 +32,6 @@ from motcua.procedures import Channel, Procedure
 __all__ = ["Dossier"]
 
 _A = DossierAction
-
-
-_Key = tuple[str | bytes, CalendarIdentity, EstimatePolicy]
-_CHECKED: dict[_Key, Dossier] = {}
-"""Stored texts this process wrote or replayed, with a copy of their dossier (bounded)."""
-_CHECKED_LIMIT = 1024
-_CHECKED_LOCK = threading.Lock()
-
-
-def _key(text: str | bytes, calendar: WorkingCalendar) -> _Key:
-    # The estimate policy is in the key, not the identity: it changes no due time, but a
-    # calendar that refuses estimates must refuse a dossier that rests on one.
-    return (text, calendar.identity, calendar.estimates)
-
-
-def _remember(key: _Key, copy: Dossier) -> None:
-    with _CHECKED_LOCK:
-        while len(_CHECKED) >= _CHECKED_LIMIT:
-            del _CHECKED[next(iter(_CHECKED))]  # the oldest entry
-        _CHECKED[key] = copy
-
-
-def _recall(key: _Key) -> Dossier | None:
-    with _CHECKED_LOCK:
-        return _CHECKED.get(key)
 
 
 class Dossier(DossierBase):
@@ -234,7 +209,7 @@ class Dossier(DossierBase):
                 # Text pydantic-core cannot encode (a lone surrogate): the json module can.
                 text = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
             copy = self._copy(self._calendar, Dossier)
-        _remember(_key(text, self._calendar), copy)
+        remember(text_key(text, self._calendar), copy)
         return text
 
     @classmethod
@@ -282,8 +257,8 @@ class Dossier(DossierBase):
             raise ArgumentTypeError(
                 "calendar", calendar, expected="the WorkingCalendar it counts on"
             )
-        key = _key(text if isinstance(text, str) else bytes(text), calendar)
-        checked = _recall(key)
+        key = text_key(text if isinstance(text, str) else bytes(text), calendar)
+        checked = recall(key)
         if checked is not None:  # this exact text was written or checked here
             return checked._copy(calendar, Dossier)
         try:
@@ -294,7 +269,7 @@ class Dossier(DossierBase):
             ) from None
         dossier = load(data, calendar, recount=recount)
         if data["calendar"] == identity_dict(calendar.identity):  # not recounted: as stored
-            _remember(key, dossier._copy(calendar, Dossier))
+            remember(key, dossier._copy(calendar, Dossier))
         return dossier
 
     # -- the desk's actions ------------------------------------------------------------------
