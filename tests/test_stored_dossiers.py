@@ -410,3 +410,15 @@ def test_a_text_written_here_loads_without_replay_but_only_exactly(
     loaded.mark_result_ready(at=vn(2026, 3, 10, 9, 0), by="bhxh")
     assert Dossier.from_json(text, calendar=CAL).version == d.version  # copies, not shared
     assert len(_memo._CHECKED) <= _memo._CHECKED_LIMIT
+
+
+def test_a_loaded_dossier_writes_its_stored_form_as_motcua_writes_it() -> None:
+    text = _chain().to_json()
+    spelt = json.loads(text)
+    spelt["history"][1]["at"] = "2026-03-02T11:00+07:00"  # no seconds: the same moment
+    spelt["history"][2] = dict(reversed(spelt["history"][2].items()))  # keys reordered
+    for data in (json.loads(text), spelt):
+        d = Dossier.from_dict(data, calendar=CAL)
+        d.mark_result_ready(at=vn(2026, 3, 10, 9, 0), by="bhxh")
+        assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        assert json.loads(d.to_json())["history"][1]["at"] == "2026-03-02T11:00:00+07:00"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pydantic_core
+
 from motcua._time import VIETNAM_TZ
 from motcua.calendar import ProcessingTime, WorkingCalendar
 from motcua.dossiers._actions import DossierAction
@@ -47,7 +49,9 @@ _MINUTE = timedelta(minutes=1)
 _VN_OFFSET = timedelta(hours=7)
 
 
-def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> Dossier:
+def load(  # noqa: PLR0912 - each refusal names its own field
+    data: object, calendar: WorkingCalendar, *, recount: bool = False
+) -> Dossier:
     """The dossier *data* stores, replayed on *calendar* (see :meth:`Dossier.from_dict`)."""
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar it counts on")
@@ -77,6 +81,7 @@ def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> D
     r.recount = recounting
     # On a recount the values the calendar computed (due times, when counting started) are
     # recomputed, not compared; everything else is, and the actions must still be legal.
+    texts: list[str] | None = None if recounting else []  # events written as motcua writes
     for index, raw in enumerate(events):
         inputs = _fast_inputs(raw) if type(raw) is dict and raw.keys() <= EVENT_KEYS else None
         if inputs is None:  # something is off: read it field by field, naming the field
@@ -99,15 +104,48 @@ def load(data: object, calendar: WorkingCalendar, *, recount: bool = False) -> D
                 f"{inputs.action.value} at {inputs.at.isoformat()} is refused: {exc}",
             ) from None
         if recounting or not _event_matches(raw, state.history[-1]):
+            texts = None
             where = f"history[{index}]"
             compare_event(
                 r, r.obj(raw, where, EVENT_KEYS, EVENT_REQUIRED), state.history[-1], where
             )
+        elif texts is not None:
+            text = _canonical_text(raw, state.history[-1])
+            if text is None:
+                texts = None
+            else:
+                texts.append(text)
     stored_state = data["state"]
     if recounting or not _state_matches(stored_state, state):
         compare_state(r, stored_state, state)
     dossier._state = state
+    if texts:
+        dossier._stored = tuple(texts)  # strings: the caller's dicts are not kept
     return dossier
+
+
+_BASE_ORDER = ("seq", "action", "at", "by", "from_status", "to_status", "clock")
+_CLOCK_ORDER = ("legal_due_at", "due_at", "paused")
+
+
+def _canonical_text(raw: dict[str, Any], e: DossierEvent) -> str | None:
+    """The text of a matching stored event if it is written exactly as motcua writes it."""
+    optional = tuple(
+        name
+        for name, value in (
+            ("reason", e.reason), ("items", e.items or None), ("agency", e.agency),
+            ("handed_to", e.handed_to), ("new_due_at", e.new_due_at),
+            ("previous_due_at", e.previous_due_at),
+        )
+        if value is not None
+    )  # fmt: skip
+    if (
+        tuple(raw) != _BASE_ORDER + optional
+        or tuple(raw["clock"]) != _CLOCK_ORDER
+        or raw["at"] != iso(e.at)
+    ):
+        return None
+    return pydantic_core.to_json(raw).decode()
 
 
 _PLANS: dict[tuple[Any, ...], tuple[StepPlan, ...]] = {}
