@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from motcua.errors import ArgumentTypeError, NaiveDatetimeError
 
-__all__ = ["VIETNAM_TZ", "require_aware"]
+__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware"]
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 """The zone every Vietnamese time limit is counted in (UTC+7, no daylight saving)."""
+
+
+_VIETNAM_OFFSET = timedelta(hours=7)
+
+
+def in_vietnam_zone(moment: datetime) -> datetime:
+    """*moment* in :data:`VIETNAM_TZ` when its offset is +07:00 (the same instant), else as is.
+
+    A time read back as ``+07:00`` is Hà Nội time (no daylight saving since 1975); giving it
+    the calendar's own zone spares every later comparison an offset conversion.
+    """
+    return moment.astimezone(VIETNAM_TZ) if moment.utcoffset() == _VIETNAM_OFFSET else moment
 
 
 def require_aware(value: object, argument: str) -> datetime:

@@ -23,7 +23,8 @@ __all__ = ["FORMAT", "dump"]
 FORMAT = "motcua.dossier/2"
 """The ``format`` of the stored form this release writes and reads."""
 
-_MINUTE = timedelta(minutes=1)
+MINUTE = timedelta(minutes=1)
+"""The unit of ``budget_minutes`` in the stored form."""
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -97,7 +98,7 @@ def _head(d: Dossier) -> dict[str, Any]:
         "applicant": _model_json(d.applicant, exclude_none=True),
         "limit": _model_json(d.limit),
         "step_plan": [
-            {"name": p.name, "actor": p.actor, "budget_minutes": p.budget // _MINUTE}
+            {"name": p.name, "actor": p.actor, "budget_minutes": p.budget // MINUTE}
             for p in d.step_plan
         ],
         "policy": _model_json(d.policy),
@@ -176,7 +177,7 @@ def state_dict(s: State) -> dict[str, Any]:
                 "position": t.position,
                 "name": t.name,
                 "actor": t.actor,
-                "budget_minutes": t.budget // _MINUTE,
+                "budget_minutes": t.budget // MINUTE,
                 "started_at": t.started_at.isoformat(),
                 "due_at": t.due_at.isoformat(),
                 "finished_at": iso(t.finished_at),

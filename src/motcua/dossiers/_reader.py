@@ -7,18 +7,19 @@ matches its replay exactly; anything else comes here, where each refusal names t
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from motcua._time import VIETNAM_TZ
+from motcua._time import in_vietnam_zone
 from motcua.calendar import CalendarIdentity, ProcessingTime
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._codec import (
     CLOCK_KEYS,
     IDENTITY_KEYS,
+    MINUTE,
     STATE_KEYS,
     STEP_KEYS,
     iso,
@@ -29,8 +30,6 @@ from motcua.dossiers._transitions import Inputs, State
 from motcua.errors import StoredDossierError
 
 _E = TypeVar("_E", bound=StrEnum)
-_MINUTE = timedelta(minutes=1)
-_VN_OFFSET = timedelta(hours=7)
 # Stored moments far outside the calendar are refused before any arithmetic on them.
 _EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 _LATEST = datetime(2200, 1, 1, tzinfo=UTC)
@@ -99,9 +98,7 @@ class Reader:
             raise self.fail(
                 where, "is outside the years motcua can count (2018–2060 and a margin)", value
             )
-        if offset == _VN_OFFSET:  # Hà Nội time: the calendar's own zone (no DST since 1975)
-            return parsed.astimezone(VIETNAM_TZ)
-        return parsed
+        return in_vietnam_zone(parsed)
 
     def opt_moment(self, value: object, where: str) -> datetime | None:
         return None if value is None else self.moment(value, where)
@@ -267,7 +264,7 @@ def _step(r: Reader, stored: dict[str, Any], t: StepRecord, where: str) -> None:
         names += ("started_at", "due_at")  # the first step starts when counting starts
     for name in names:
         _same(r, stored[name], getattr(t, name), f"{where}.{name}")
-    _same(r, stored["budget_minutes"], t.budget // _MINUTE, f"{where}.budget_minutes")
+    _same(r, stored["budget_minutes"], t.budget // MINUTE, f"{where}.budget_minutes")
 
 
 def _compare_list(

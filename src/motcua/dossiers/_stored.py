@@ -9,12 +9,12 @@ produced is refused with :class:`motcua.errors.StoredDossierError`.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pydantic_core
 
-from motcua._time import VIETNAM_TZ
+from motcua._time import in_vietnam_zone
 from motcua.calendar import ProcessingTime, WorkingCalendar
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
@@ -22,6 +22,7 @@ from motcua.dossiers._codec import (
     EVENT_KEYS,
     EVENT_REQUIRED,
     FORMAT,
+    MINUTE,
     PLAN_KEYS,
     PROCEDURE_KEYS,
     TOP_KEYS,
@@ -44,9 +45,6 @@ from motcua.errors import ArgumentTypeError, CalendarError, MotcuaError, StoredD
 from motcua.procedures import Channel
 
 __all__ = ["load"]
-
-_MINUTE = timedelta(minutes=1)
-_VN_OFFSET = timedelta(hours=7)
 
 
 def load(  # noqa: PLR0912 - each refusal names its own field
@@ -89,19 +87,15 @@ def load(  # noqa: PLR0912 - each refusal names its own field
             inputs = read_inputs(r, r.obj(raw, where, EVENT_KEYS, EVENT_REQUIRED), where)
         try:
             state = apply(ctx, state, inputs)
-        except CalendarError as exc:
-            raise StoredDossierError(
-                code=r.code,
-                where=f"history[{index}]",
-                problem=f"replaying {inputs.action.value} at {inputs.at.isoformat()} on this "
-                f"calendar fails: {exc}",
-            ) from None
         except MotcuaError as exc:
+            replaying = f"replaying {inputs.action.value} at {inputs.at.isoformat()}"
+            problem = (
+                f"{replaying} on this calendar fails: {exc}"
+                if isinstance(exc, CalendarError)
+                else f"the history could not have happened: {replaying} is refused: {exc}"
+            )
             raise StoredDossierError(
-                code=r.code,
-                where=f"history[{index}]",
-                problem=f"the history could not have happened: replaying "
-                f"{inputs.action.value} at {inputs.at.isoformat()} is refused: {exc}",
+                code=r.code, where=f"history[{index}]", problem=problem
             ) from None
         if recounting or not _event_matches(raw, state.history[-1]):
             texts = None
@@ -161,7 +155,7 @@ def _read_plan(r: Reader, plan_data: list[Any]) -> tuple[StepPlan, ...]:
             StepPlan(
                 r.text(step["name"], f"step_plan[{k}].name"),
                 r.text(step["actor"], f"step_plan[{k}].actor"),
-                minutes * _MINUTE,
+                minutes * MINUTE,
             )
         )
     return tuple(plan)
@@ -200,7 +194,7 @@ def _aware(moment: datetime) -> datetime:
     offset = moment.utcoffset()
     if offset is None or not 2000 < moment.year < 2100:  # the slow path says what is wrong
         raise ValueError(moment)
-    return moment.astimezone(VIETNAM_TZ) if offset == _VN_OFFSET else moment
+    return in_vietnam_zone(moment)
 
 
 _ACTIONS = {a.value: a for a in DossierAction}

@@ -6,12 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 from motcua.calendar import WorkingCalendar
-from motcua.dossiers._codec import FORMAT, STATE_KEYS, identity_dict
+from motcua.dossiers._codec import FORMAT, MINUTE, STATE_KEYS, identity_dict
 from motcua.dossiers._reader import DEFAULT_POLICY_DATA, Reader
 
 __all__ = ["upgrade_stored"]
-
-_MINUTE = timedelta(minutes=1)
 
 
 _V1_DETAILS = {"to": "handed_to", "agency": "agency", "new_due_at": "new_due_at",
@@ -86,4 +84,4 @@ def _minutes(value: object) -> int:
         return int(value) // 60
     from pydantic import TypeAdapter  # noqa: PLC0415 - only for the one-off upgrade
 
-    return int(TypeAdapter(timedelta).validate_python(value) // _MINUTE)
+    return int(TypeAdapter(timedelta).validate_python(value) // MINUTE)
