@@ -52,8 +52,9 @@ def test_every_error_descends_from_the_root_and_a_builtin() -> None:
             motcua.errors.CalendarError,
             motcua.errors.ProcedureError,
             motcua.errors.DossierError,
+            motcua.errors.StoreError,
         ):
-            builtin_bases = {ValueError, LookupError, TypeError, ImportError}
+            builtin_bases = {ValueError, LookupError, TypeError, ImportError, RuntimeError}
             assert builtin_bases & set(error.__mro__), error
     assert sorted(motcua.errors.__all__) == motcua.errors.__all__
 

@@ -27,6 +27,13 @@ The tree::
     ├── ReportError                   (ValueError)   a report asked of impossible input (an
     │                                                unknown grouping, a dossier of a later
     │                                                period, an unknown queue area…)
+    ├── StoreError                                   motcua.store: a database operation failed
+    │   ├── StoreUnavailableError     (RuntimeError) the database refused: locked, read-only,
+    │   │                                            full or unreachable (nothing was written)
+    │   ├── DossierNotFoundError      (LookupError)  no stored dossier has this code
+    │   ├── DuplicateDossierError     (ValueError)   a dossier with this code is already stored
+    │   └── SchemaVersionError        (RuntimeError) the tables are missing or of another
+    │                                                schema version
     └── DossierError
         ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
         │                                            policy does not allow now
@@ -58,7 +65,9 @@ __all__ = [
     "DateOutOfRangeError",
     "DossierCodeError",
     "DossierError",
+    "DossierNotFoundError",
     "DossierTimeError",
+    "DuplicateDossierError",
     "EstimatedScheduleWarning",
     "FeeInputError",
     "MissingDependencyError",
@@ -70,8 +79,11 @@ __all__ = [
     "ProcedureNotFoundError",
     "ReportError",
     "ScheduleDataError",
+    "SchemaVersionError",
     "SlipError",
     "StaleDossierError",
+    "StoreError",
+    "StoreUnavailableError",
     "StoredDossierError",
     "TimeLimitError",
     "UnannouncedScheduleError",
@@ -419,6 +431,88 @@ class SlipError(DossierError, ValueError):
 
 class ReportError(MotcuaError, ValueError):
     """Reports, satisfaction and the queue refuse input they cannot count honestly."""
+
+
+class StoreError(MotcuaError):
+    """Base of the errors raised by :mod:`motcua.store` (the database behind dossiers).
+
+    Attributes:
+        operation: What the store was doing (``"save"``, ``"get"``, ``"next_serial"``…).
+        code: The dossier's code, when there is one.
+    """
+
+    def __init__(self, message: str, *, operation: str, code: str | None = None) -> None:
+        self.operation = operation
+        self.code = code
+        super().__init__(message)
+
+
+class StoreUnavailableError(StoreError, RuntimeError):
+    """The database refused the operation: locked, read-only, full or unreachable.
+
+    The transaction is left for the caller to roll back; nothing of the operation was
+    written. Retrying later (a locked SQLite file) or fixing the database is the remedy.
+
+    Attributes:
+        reason: What the database said.
+    """
+
+    def __init__(self, *, operation: str, code: str | None, reason: str) -> None:
+        self.reason = reason
+        of = f" of dossier {code}" if code is not None else ""
+        super().__init__(
+            f"the database refused {operation}{of}: {reason}; nothing of it was written — "
+            f"roll the transaction back and retry when the database accepts writes",
+            operation=operation,
+            code=code,
+        )
+
+
+class DossierNotFoundError(StoreError, LookupError):
+    """No stored dossier has this code."""
+
+    def __init__(self, *, code: str) -> None:
+        super().__init__(
+            f"no stored dossier has code {code!r}; codes look like "
+            f"'000.00.20.H12-260302-0001' (add() the dossier first)",
+            operation="get",
+            code=code,
+        )
+
+
+class DuplicateDossierError(StoreError, ValueError):
+    """A dossier with this code is already stored: add() is for new dossiers."""
+
+    def __init__(self, *, code: str) -> None:
+        super().__init__(
+            f"a dossier with code {code!r} is already stored; get() it and save() the changes "
+            f"instead of adding it again",
+            operation="add",
+            code=code,
+        )
+
+
+class SchemaVersionError(StoreError, RuntimeError):
+    """The database's motcua tables are missing, or were made for another schema version.
+
+    Attributes:
+        found: The schema version the database records (None: no motcua tables).
+        expected: The version this motcua writes.
+    """
+
+    def __init__(self, *, found: int | None, expected: int) -> None:
+        self.found = found
+        self.expected = expected
+        what = (
+            "has no motcua tables"
+            if found is None
+            else f"holds motcua schema version {found}, not {expected}"
+        )
+        super().__init__(
+            f"the database {what}; create them with motcua.store.create_schema(engine), or "
+            f"include motcua.store.metadata in your migrations (docs/store.md, 'Migrating')",
+            operation="check_schema",
+        )
 
 
 class MotcuaWarning(UserWarning):

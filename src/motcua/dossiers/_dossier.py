@@ -21,6 +21,7 @@ from motcua.dossiers._memo import recall, remember, text_key
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._reading import DossierBase
 from motcua.dossiers._records import Applicant
+from motcua.dossiers._timeliness import DossierRecord
 from motcua.dossiers._transitions import Inputs, State, apply, overdue_due
 from motcua.errors import (
     ArgumentTypeError,
@@ -211,6 +212,11 @@ class Dossier(DossierBase):
             copy = self._copy(self._calendar, Dossier)
         remember(text_key(text, self._calendar), copy)
         return text
+
+    def _stored_pair(self) -> tuple[dict[str, Any], DossierRecord]:
+        """The stored form and the projection of one and the same state (motcua.store)."""
+        with self._lock:
+            return dump(self), self.record()
 
     @classmethod
     def from_dict(

@@ -1,0 +1,51 @@
+"""Dossiers in a SQL database: SQLite or PostgreSQL, through SQLAlchemy 2 (``motcua[sql]``).
+
+* :data:`metadata` — the tables, for ``create_all`` or the portal's Alembic migrations;
+* :class:`AwareDateTime` — a column type that keeps time zones on every database;
+* :class:`DossierStore` — add, get, save (a real compare-and-swap), list projections,
+  and the due-event sweep, all inside the caller's session and transaction;
+* :class:`SqlSerialSequence` — daily serials that roll back with the transaction.
+
+See ``docs/store.md``.
+"""
+
+try:
+    import sqlalchemy  # noqa: F401 - the extra's presence, checked once
+except ImportError as exc:  # pragma: no cover - exercised in a venv without the extra
+    from motcua.errors import MissingDependencyError
+
+    raise MissingDependencyError(feature="motcua.store", package="SQLAlchemy", extra="sql") from exc
+
+from motcua.store._schema import (
+    SCHEMA_VERSION,
+    AwareDateTime,
+    dossier_events,
+    dossiers,
+    due_events,
+    metadata,
+    schema_version,
+    serials,
+)
+from motcua.store._store import (
+    DossierStore,
+    SqlSerialSequence,
+    SweptEvent,
+    check_schema,
+    create_schema,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AwareDateTime",
+    "DossierStore",
+    "SqlSerialSequence",
+    "SweptEvent",
+    "check_schema",
+    "create_schema",
+    "dossier_events",
+    "dossiers",
+    "due_events",
+    "metadata",
+    "schema_version",
+    "serials",
+]

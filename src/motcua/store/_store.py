@@ -1,0 +1,668 @@
+"""``DossierStore``: dossiers in the caller's SQLAlchemy session, with a real compare-and-swap."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Engine, and_, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError, StatementError
+from sqlalchemy.orm import Session
+
+from motcua._time import require_aware
+from motcua.calendar import WorkingCalendar
+from motcua.dossiers import (
+    Dossier,
+    DossierRecord,
+    DossierStatus,
+    DueEvent,
+    DueEventKind,
+)
+from motcua.errors import (
+    ArgumentTypeError,
+    DossierNotFoundError,
+    DuplicateDossierError,
+    MotcuaError,
+    SchemaVersionError,
+    StaleDossierError,
+    StoredDossierError,
+    StoreError,
+    StoreUnavailableError,
+)
+from motcua.procedures import Channel
+from motcua.store._schema import (
+    SCHEMA_VERSION,
+    dossier_events,
+    dossiers,
+    due_events,
+    metadata,
+    schema_version,
+    serials,
+)
+
+__all__ = [
+    "DossierStore",
+    "SqlSerialSequence",
+    "SweptEvent",
+    "check_schema",
+    "create_schema",
+]
+
+_DIALECTS = ("sqlite", "postgresql")
+
+
+class SweptEvent(NamedTuple):
+    """A due event the sweep found for the first time, recorded in the outbox.
+
+    Attributes:
+        code: The dossier's code.
+        event: The event (its ``key`` is the outbox's unique key).
+    """
+
+    code: str
+    event: DueEvent
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the motcua tables (where missing) and record the schema version.
+
+    For a quick start and for tests; a portal with migrations includes
+    :data:`motcua.store.metadata` in Alembic's ``target_metadata`` instead and records
+    the version with the migration that creates the tables (``docs/store.md``).
+
+    Raises:
+        StoreUnavailableError: The database refused.
+        SchemaVersionError: The tables exist but record another version.
+    """
+    with _database("create_schema", None), engine.begin() as connection:
+        metadata.create_all(connection)
+        found = connection.execute(select(func.max(schema_version.c.version))).scalar()
+        if found is None:
+            connection.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+        elif found != SCHEMA_VERSION:
+            raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+
+
+def check_schema(session: Session) -> None:
+    """Check that the database holds the motcua tables of this version.
+
+    :class:`DossierStore` calls it once per engine and process.
+
+    Raises:
+        SchemaVersionError: The tables are missing or of another version.
+        StoreUnavailableError: The database refused.
+    """
+    with _database("check_schema", None):
+        found = session.execute(select(func.max(schema_version.c.version))).scalar()
+    if found != SCHEMA_VERSION:
+        raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+
+
+_CHECKED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+class DossierStore:
+    """Dossiers stored in a SQL database, inside the caller's session and transaction.
+
+    The store never commits: what it writes becomes visible when the caller commits the
+    session, and disappears if the caller rolls back — the dossier, its new events, the
+    serial its code used and the due events the sweep recorded, all together.
+
+    >>> from sqlalchemy import create_engine
+    >>> from sqlalchemy.orm import Session
+    >>> from motcua import Applicant, Catalog, Channel, Dossier, DossierStatus, WorkingCalendar
+    >>> from motcua.store import DossierStore, create_schema
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> engine = create_engine("sqlite://")
+    >>> create_schema(engine)
+    >>> calendar = WorkingCalendar.vietnam()
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    >>> with Session(engine) as session:
+    ...     store = DossierStore(session, calendar)
+    ...     dossier = Dossier.receive(
+    ...         Catalog.builtin().get("1.004873"), accepted_at=at, channel=Channel.COUNTER,
+    ...         applicant=Applicant(name="Trần Thị Bình"), calendar=calendar, by="cb.tiepnhan",
+    ...         code="000.00.20.H12-260302-0001")
+    ...     store.add(dossier)
+    ...     session.commit()
+    >>> with Session(engine) as session:
+    ...     store = DossierStore(session, calendar)
+    ...     dossier = store.get("000.00.20.H12-260302-0001")
+    ...     dossier.start_processing(at=at.replace(hour=10), by="tuphap")
+    ...     store.save(dossier)
+    ...     session.commit()
+    ...     [r.version for r in store.records(status=DossierStatus.PROCESSING)]
+    [2]
+
+    Args:
+        session: The caller's SQLAlchemy session (SQLite or PostgreSQL).
+        calendar: The calendar the dossiers count on, or several (a portal serving
+            centres with different office hours): each stored dossier is loaded on the
+            one whose ``identity.calendar_id`` it recorded.
+
+    Raises:
+        StoreError: The session is bound to a database other than SQLite or PostgreSQL.
+    """
+
+    __slots__ = ("_calendars", "_dialect", "_loaded", "_session")
+
+    def __init__(
+        self, session: Session, calendar: WorkingCalendar | Iterable[WorkingCalendar]
+    ) -> None:
+        if not isinstance(session, Session):
+            raise ArgumentTypeError("session", session, expected="a sqlalchemy.orm.Session")
+        given = [calendar] if isinstance(calendar, WorkingCalendar) else list(calendar)
+        if not given or not all(isinstance(c, WorkingCalendar) for c in given):
+            raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar, or several")
+        self._calendars = {c.identity.calendar_id: c for c in given}
+        self._session = session
+        bind = session.get_bind()
+        self._dialect = bind.dialect.name
+        if self._dialect not in _DIALECTS:
+            raise StoreError(
+                f"motcua.store runs on SQLite and PostgreSQL, not {self._dialect}",
+                operation="open",
+            )
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        if engine not in _CHECKED:
+            check_schema(session)
+            _CHECKED.add(engine)
+        self._loaded: dict[str, tuple[Dossier, int]] = {}
+
+    # -- one dossier ---------------------------------------------------------------------
+
+    def add(self, dossier: Dossier) -> None:
+        """Store a new dossier and its history.
+
+        Raises:
+            DuplicateDossierError: A dossier with its code is already stored.
+            StoreError: It counts on a calendar this store was not given.
+            StoreUnavailableError: The database refused (locked, read-only, full).
+        """
+        if not isinstance(dossier, Dossier):
+            raise ArgumentTypeError("dossier", dossier, expected="a motcua.Dossier")
+        data, record = dossier._stored_pair()
+        self._known_calendar(dossier.code, record.calendar_id, "add")
+        with _database("add", dossier.code):
+            if self._session.execute(
+                select(dossiers.c.version).where(dossiers.c.code == dossier.code)
+            ).first():
+                raise DuplicateDossierError(code=dossier.code)
+            self._session.execute(insert(dossiers).values(_row(record, data, dossier)))
+            self._append_events(dossier, record, 0)
+        self._loaded[dossier.code] = (dossier, record.version)
+
+    def get(self, code: str, *, recount: bool = False) -> Dossier:
+        """Load a stored dossier (its history replayed and checked, see ``Dossier.from_dict``).
+
+        Args:
+            code: Its code.
+            recount: Accept a dossier counted on a calendar this store was not given,
+                counting it on this store's only calendar (``Dossier.from_dict``'s
+                *recount*); save it afterwards.
+
+        Raises:
+            DossierNotFoundError: No dossier has this code.
+            StoredDossierError: The stored row does not reproduce itself on replay, or
+                counts on a calendar this store was not given.
+            StoreUnavailableError: The database refused.
+        """
+        if not isinstance(code, str):
+            raise ArgumentTypeError("code", code, expected="a dossier code (str)")
+        with _database("get", code):
+            row = self._session.execute(
+                select(dossiers.c.data, dossiers.c.calendar_id, dossiers.c.version).where(
+                    dossiers.c.code == code
+                )
+            ).first()
+        if row is None:
+            raise DossierNotFoundError(code=code)
+        dossier = self._load(code, row.data, row.calendar_id, recount=recount)
+        if dossier.version != row.version:
+            raise StoredDossierError(
+                code=code,
+                where="motcua_dossiers.version",
+                stored=str(row.version),
+                replayed=str(dossier.version),
+                problem="the row's version column disagrees with its stored history",
+            )
+        self._loaded[code] = (dossier, row.version)
+        return dossier
+
+    def save(self, dossier: Dossier) -> None:
+        """Write the dossier's new events and state, if nobody else wrote it since it was read.
+
+        A compare-and-swap on the stored version (``UPDATE … WHERE code = :code AND
+        version = :loaded``): of two workers that read the same version, the first to
+        save wins and the other gets :class:`~motcua.errors.StaleDossierError` — reload,
+        decide again. The new events are appended in the same transaction.
+
+        Raises:
+            StaleDossierError: Another writer saved the dossier since this store read it.
+            StoreError: This store did not add or get this dossier object.
+            DossierNotFoundError: The row was deleted since.
+            StoreUnavailableError: The database refused.
+        """
+        if not isinstance(dossier, Dossier):
+            raise ArgumentTypeError("dossier", dossier, expected="a motcua.Dossier")
+        entry = self._loaded.get(dossier.code)
+        if entry is None or entry[0] is not dossier:
+            raise StoreError(
+                f"dossier {dossier.code} was not added to or read from this store: get() it "
+                f"here, act on that object, then save() it",
+                operation="save",
+                code=dossier.code,
+            )
+        data, record = dossier._stored_pair()
+        self._write(dossier, data, record, entry[1], operation="save")
+
+    # -- many dossiers, without loading them ------------------------------------------------
+
+    def records(
+        self,
+        *,
+        status: DossierStatus | Sequence[DossierStatus] | None = None,
+        overdue: bool | None = None,
+        procedure: str | None = None,
+        field: str | None = None,
+        agency: str | None = None,
+        channel: Channel | None = None,
+        due_from: datetime | None = None,
+        due_until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[DossierRecord]:
+        """Stored projections matching every filter given, by appointment then code.
+
+        Reads the projection columns only: no dossier is loaded or replayed. The records
+        carry no timeline, so they answer for moments at or after their ``changed_at``
+        (today's lists, the overdue board); as-of questions of the past are for
+        :meth:`motcua.store` reports, which read the events table.
+
+        Args:
+            status: One status or several.
+            overdue: Only dossiers with (True) or without (False) the overdue mark.
+            procedure: The procedure's code.
+            field: The procedure's field (*lĩnh vực*), as stored.
+            agency: The handling agency, as stored.
+            channel: How it was submitted.
+            due_from: Appointment at or after.
+            due_until: Appointment at or before.
+            limit: At most this many.
+
+        Raises:
+            ArgumentTypeError: A filter of the wrong type.
+            NaiveDatetimeError: A due bound without a time zone.
+        """
+        conditions: list[Any] = []
+        if status is not None:
+            wanted = [status] if isinstance(status, DossierStatus) else list(status)
+            if not all(isinstance(s, DossierStatus) for s in wanted):
+                raise ArgumentTypeError("status", status, expected="DossierStatus values")
+            conditions.append(dossiers.c.status.in_([s.value for s in wanted]))
+        if overdue is not None:
+            if not isinstance(overdue, bool):
+                raise ArgumentTypeError("overdue", overdue, expected="True or False")
+            conditions.append(dossiers.c.overdue.is_(overdue))
+        for name, column, value in (
+            ("procedure", dossiers.c.procedure, procedure),
+            ("field", dossiers.c.field, field),
+            ("agency", dossiers.c.agency, agency),
+        ):
+            if value is not None:
+                if not isinstance(value, str):
+                    raise ArgumentTypeError(name, value, expected="a str")
+                conditions.append(column == value)
+        if channel is not None:
+            if channel not in tuple(Channel):
+                raise ArgumentTypeError("channel", channel, expected="a Channel")
+            conditions.append(dossiers.c.channel == Channel(channel).value)
+        if due_from is not None:
+            conditions.append(dossiers.c.due_at >= require_aware(due_from, "due_from"))
+        if due_until is not None:
+            conditions.append(dossiers.c.due_at <= require_aware(due_until, "due_until"))
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise ArgumentTypeError("limit", limit, expected="an int")
+        query = (
+            select(*_PROJECTION)
+            .where(and_(True, *conditions))
+            .order_by(dossiers.c.due_at, dossiers.c.code)
+            .limit(limit)
+        )
+        with _database("records", None):
+            rows = self._session.execute(query).all()
+        return [_record(row) for row in rows]
+
+    # -- the sweep ---------------------------------------------------------------------------
+
+    def due_events(self, at: datetime, *, by: str = "system") -> list[SweptEvent]:
+        """Find the due events of *at*, record each once, and mark overdue dossiers.
+
+        Candidates are the dossiers whose indexed ``next_check_at`` has come. For each,
+        the events it has at *at* go into the outbox (``motcua_due_events``) under their
+        idempotency key; only the ones new there are returned, so across runs and
+        workers each event is returned once — by the run whose transaction commits. An
+        open dossier past its legal due time gets its overdue mark (an event by *by*),
+        and every candidate's ``next_check_at`` moves to its next moment after *at*.
+
+        A candidate another worker changed since it was read is left to that worker (it
+        is found again by the next run if anything is still due).
+
+        Raises:
+            NaiveDatetimeError: *at* has no time zone.
+            StoredDossierError: A candidate's row does not reproduce itself on replay.
+            StoreUnavailableError: The database refused.
+        """
+        at = require_aware(at, "at")
+        with _database("due_events", None):
+            rows = self._session.execute(
+                select(
+                    dossiers.c.code,
+                    dossiers.c.data,
+                    dossiers.c.calendar_id,
+                    dossiers.c.version,
+                    dossiers.c.next_check_at,
+                )
+                .where(dossiers.c.next_check_at <= at)
+                .order_by(dossiers.c.next_check_at, dossiers.c.code)
+            ).all()
+        found: list[SweptEvent] = []
+        for row in rows:
+            found.extend(self._sweep_one(row, at, by))
+        return found
+
+    def _sweep_one(self, row: Any, at: datetime, by: str) -> list[SweptEvent]:
+        dossier = self._load(row.code, row.data, row.calendar_id, recount=False)
+        events = dossier.due_events(at)
+        if any(e.kind is DueEventKind.OVERDUE for e in events):
+            dossier.check_overdue(at, by=by)
+        data, record = dossier._stored_pair()
+        record = replace(record, next_check_at=dossier.next_check_after(at))
+        claimed = self._write(
+            dossier,
+            data,
+            record,
+            row.version,
+            operation="due_events",
+            claim=row.next_check_at,
+        )
+        if not claimed or not events:
+            return []
+        with _database("due_events", row.code):
+            new = self._session.execute(
+                self._insert_new(due_events)
+                .values(
+                    [
+                        {
+                            "key": e.key,
+                            "code": row.code,
+                            "kind": e.kind.value,
+                            "step": e.step,
+                            "fires_at": e.fires_at,
+                            "recorded_at": at,
+                        }
+                        for e in events
+                    ]
+                )
+                .returning(due_events.c.key)
+            ).scalars()
+            fresh = set(new)
+        return [SweptEvent(row.code, e) for e in events if e.key in fresh]
+
+    # -- serials -----------------------------------------------------------------------------
+
+    @property
+    def serials(self) -> SqlSerialSequence:
+        """Daily serials in this session's transaction (for ``DossierNumbering``)."""
+        return SqlSerialSequence(self._session)
+
+    # -- inside ------------------------------------------------------------------------------
+
+    def _known_calendar(self, code: str, calendar_id: str, operation: str) -> WorkingCalendar:
+        calendar = self._calendars.get(calendar_id)
+        if calendar is None:
+            raise StoreError(
+                f"dossier {code} counts on calendar {calendar_id!r}, which this store was not "
+                f"given (it has {', '.join(map(repr, self._calendars))}); pass that calendar "
+                f"to DossierStore",
+                operation=operation,
+                code=code,
+            )
+        return calendar
+
+    def _load(self, code: str, data: Any, calendar_id: str, *, recount: bool) -> Dossier:
+        calendar = self._calendars.get(calendar_id)
+        if calendar is None:
+            if not recount or len(self._calendars) != 1:
+                raise StoredDossierError(
+                    code=code,
+                    where="calendar",
+                    stored=calendar_id,
+                    replayed=", ".join(self._calendars),
+                    problem="it counts on a calendar this store was not given; pass it to "
+                    "DossierStore, or get(code, recount=True) on a store of one calendar",
+                )
+            (calendar,) = self._calendars.values()
+        if not isinstance(data, dict):
+            raise StoredDossierError(
+                code=code, where="motcua_dossiers.data", problem="is not a JSON object"
+            )
+        return Dossier.from_dict(data, calendar=calendar, recount=recount)
+
+    def _write(
+        self,
+        dossier: Dossier,
+        data: dict[str, Any],
+        record: DossierRecord,
+        loaded: int,
+        *,
+        operation: str,
+        claim: datetime | None = None,
+    ) -> bool:
+        """The compare-and-swap: update the row if it is still at *loaded*, append events.
+
+        With *claim* (the sweep), a row changed since it was read is skipped (False);
+        otherwise it raises :class:`StaleDossierError`.
+        """
+        where = and_(dossiers.c.code == dossier.code, dossiers.c.version == loaded)
+        if claim is not None:
+            where = and_(where, dossiers.c.next_check_at == claim)
+        values = _row(record, data, dossier)
+        del values["code"]
+        with _database(operation, dossier.code):
+            done = self._session.execute(update(dossiers).where(where).values(values))
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                if claim is not None:
+                    return False
+                actual = self._session.execute(
+                    select(dossiers.c.version).where(dossiers.c.code == dossier.code)
+                ).scalar()
+                if actual is None:
+                    raise DossierNotFoundError(code=dossier.code)
+                raise StaleDossierError(code=dossier.code, expected=loaded, actual=actual)
+            self._append_events(dossier, record, loaded)
+        self._loaded[dossier.code] = (dossier, record.version)
+        return True
+
+    def _append_events(self, dossier: Dossier, record: DossierRecord, after: int) -> None:
+        history = dossier.history[after : record.version]
+        if not history:
+            return
+        timeline = record.timeline[after : record.version]
+        self._session.execute(
+            insert(dossier_events),
+            [
+                {
+                    "code": dossier.code,
+                    "seq": event.seq,
+                    "action": event.action.value,
+                    "at": event.at,
+                    "by": event.by,
+                    "from_status": event.from_status.value,
+                    "to_status": event.to_status.value,
+                    "overdue": phase.overdue,
+                    "legal_due_at": event.legal_due_at,
+                    "due_at": event.due_at,
+                    "paused": event.paused,
+                    "clock_stopped": phase.clock_stopped,
+                    "reason": event.reason,
+                    "items": list(event.items) if event.items else None,
+                    "agency": event.agency,
+                    "handed_to": event.handed_to,
+                    "new_due_at": event.new_due_at,
+                }
+                for event, phase in zip(history, timeline, strict=True)
+            ],
+        )
+
+    def _insert_new(self, table: Any) -> Any:
+        """``INSERT … ON CONFLICT DO NOTHING`` in this database's dialect."""
+        dialect = postgresql if self._dialect == "postgresql" else sqlite
+        return dialect.insert(table).on_conflict_do_nothing()
+
+
+_PROJECTION = (
+    dossiers.c.code,
+    dossiers.c.procedure,
+    dossiers.c.field,
+    dossiers.c.agency,
+    dossiers.c.channel,
+    dossiers.c.status,
+    dossiers.c.overdue,
+    dossiers.c.accepted_at,
+    dossiers.c.legal_due_at,
+    dossiers.c.due_at,
+    dossiers.c.finished_at,
+    dossiers.c.closed_at,
+    dossiers.c.paused_since,
+    dossiers.c.clock_stopped,
+    dossiers.c.late_step,
+    dossiers.c.next_check_at,
+    dossiers.c.changed_at,
+    dossiers.c.version,
+    dossiers.c.calendar_id,
+)
+
+
+def _row(record: DossierRecord, data: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
+    return {
+        "code": record.code,
+        "version": record.version,
+        "procedure": record.procedure,
+        "field": record.field,
+        "agency": record.agency,
+        "channel": record.channel.value,
+        "status": record.status.value,
+        "overdue": record.overdue,
+        "clock_stopped": record.clock_stopped,
+        "late_step": record.late_step,
+        "received_at": dossier.history[0].at,
+        "accepted_at": record.accepted_at,
+        "legal_due_at": record.legal_due_at,
+        "due_at": record.due_at,
+        "finished_at": record.finished_at,
+        "closed_at": record.closed_at,
+        "paused_since": record.paused_since,
+        "next_check_at": record.next_check_at,
+        "changed_at": record.changed_at,
+        "calendar_id": record.calendar_id,
+        "data": data,
+    }
+
+
+def _record(row: Any) -> DossierRecord:
+    return DossierRecord(
+        code=row.code,
+        procedure=row.procedure,
+        field=row.field,
+        agency=row.agency,
+        channel=Channel(row.channel),
+        status=DossierStatus(row.status),
+        accepted_at=row.accepted_at,
+        legal_due_at=row.legal_due_at,
+        finished_at=row.finished_at,
+        closed_at=row.closed_at,
+        late_step=row.late_step,
+        changed_at=row.changed_at,
+        overdue=row.overdue,
+        due_at=row.due_at,
+        paused_since=row.paused_since,
+        clock_stopped=row.clock_stopped,
+        next_check_at=row.next_check_at,
+        version=row.version,
+        calendar_id=row.calendar_id,
+    )
+
+
+class SqlSerialSequence:
+    """Daily serials in a table of the caller's transaction: no repeat, no gap.
+
+    The serial is taken with one ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` in the
+    session's transaction: a concurrent writer waits for the row until this transaction
+    ends, so no two transactions get the same serial, and a rolled-back receive gives its
+    serial back (the next dossier gets it) — unlike a sequence that commits on its own.
+
+    Args:
+        session: The caller's session (SQLite or PostgreSQL).
+    """
+
+    __slots__ = ("_session",)
+
+    def __init__(self, session: Session) -> None:
+        if not isinstance(session, Session):
+            raise ArgumentTypeError("session", session, expected="a sqlalchemy.orm.Session")
+        self._session = session
+
+    def next_serial(self, key: str, day: date) -> int:
+        """The next serial (1, 2, …) for *key* on *day*, in this transaction.
+
+        Raises:
+            StoreUnavailableError: The database refused (a lock held too long).
+        """
+        if not isinstance(key, str) or not isinstance(day, date) or isinstance(day, datetime):
+            raise ArgumentTypeError("key/day", (key, day), expected="a str key and a date")
+        name = self._session.get_bind().dialect.name
+        dialect = postgresql if name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(serials)
+            .values(key=key, day=day, last=1)
+            .on_conflict_do_update(
+                index_elements=[serials.c.key, serials.c.day],
+                set_={"last": serials.c.last + 1},
+            )
+            .returning(serials.c.last)
+        )
+        with _database("next_serial", None):
+            serial: int = self._session.execute(statement).scalar_one()
+        return serial
+
+
+@contextmanager
+def _database(operation: str, code: str | None) -> Iterator[None]:
+    """Turn the database's exceptions into motcua's, naming the operation and dossier."""
+    try:
+        yield
+    except StatementError as exc:
+        original = exc.orig
+        if isinstance(original, MotcuaError):
+            raise original from None
+        reason = " ".join(str(original).split())[:300]
+        if _missing_table(exc):
+            raise SchemaVersionError(found=None, expected=SCHEMA_VERSION) from None
+        if isinstance(exc, IntegrityError) and code is not None and operation == "add":
+            raise DuplicateDossierError(code=code) from None
+        if isinstance(exc, DBAPIError):
+            raise StoreUnavailableError(operation=operation, code=code, reason=reason) from None
+        raise StoreError(f"{operation} failed: {reason}", operation=operation, code=code) from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{operation} failed: {exc}", operation=operation, code=code) from None
+
+
+def _missing_table(exc: StatementError) -> bool:
+    original = exc.orig
+    return getattr(original, "sqlstate", None) == "42P01" or "no such table" in str(original)
