@@ -4,7 +4,8 @@
 * :class:`AwareDateTime` — a column type that keeps time zones on every database;
 * :class:`DossierStore` — add, get, save (a real compare-and-swap), list projections,
   and the due-event sweep, all inside the caller's session and transaction;
-* :class:`SqlSerialSequence` — daily serials that roll back with the transaction.
+* :class:`SqlSerialSequence` — daily serials that roll back with the transaction;
+* :func:`sqlite_engine` — a SQLite file set up for it (WAL, busy timeout, durable).
 
 See ``docs/store.md``.
 """
@@ -16,6 +17,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without the
 
     raise MissingDependencyError(feature="motcua.store", package="SQLAlchemy", extra="sql") from exc
 
+from motcua.store._engine import sqlite_engine
 from motcua.store._schema import (
     SCHEMA_VERSION,
     AwareDateTime,
@@ -48,4 +50,5 @@ __all__ = [
     "metadata",
     "schema_version",
     "serials",
+    "sqlite_engine",
 ]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, and_, func, insert, select, update
+from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session
@@ -53,7 +53,49 @@ __all__ = [
     "create_schema",
 ]
 
-_DIALECTS = ("sqlite", "postgresql")
+
+class _Statements(NamedTuple):
+    """The statements that differ by dialect (``ON CONFLICT``), built once."""
+
+    add: Any
+    serial: Any
+
+
+def _statements(dialect: Any) -> _Statements:
+    return _Statements(
+        add=dialect.insert(dossiers).on_conflict_do_nothing().returning(dossiers.c.code),
+        serial=dialect.insert(serials)
+        .values(key=bindparam("b_key"), day=bindparam("b_day"), last=1)
+        .on_conflict_do_update(
+            index_elements=[serials.c.key, serials.c.day], set_={"last": serials.c.last + 1}
+        )
+        .returning(serials.c.last),
+    )
+
+
+_STATEMENTS = {"sqlite": _statements(sqlite), "postgresql": _statements(postgresql)}
+_GET = select(dossiers.c.data, dossiers.c.calendar_id, dossiers.c.version).where(
+    dossiers.c.code == bindparam("b_code")
+)
+_VERSION = select(dossiers.c.version).where(dossiers.c.code == bindparam("b_code"))
+_SAVE = update(dossiers).where(
+    dossiers.c.code == bindparam("b_code"), dossiers.c.version == bindparam("b_loaded")
+)
+_MOVE = update(dossiers).where(dossiers.c.code == bindparam("b_code"))
+_LOCK = update(schema_version).values(version=schema_version.c.version)
+
+
+def _expect(result: Any, rows: int, connection: Any) -> None:
+    """A batch the sweep holds locks on must touch every row it names."""
+    if connection.dialect.supports_sane_multi_rowcount and result.rowcount != rows:
+        raise StoreError(
+            f"the sweep changed {result.rowcount} of {rows} rows it had locked; roll back "
+            f"and sweep again",
+            operation="due_events",
+        )
+
+
+_APPEND = insert(dossier_events)
 
 
 class SweptEvent(NamedTuple):
@@ -150,7 +192,7 @@ class DossierStore:
         StoreError: The session is bound to a database other than SQLite or PostgreSQL.
     """
 
-    __slots__ = ("_calendars", "_dialect", "_loaded", "_session")
+    __slots__ = ("_calendars", "_dialect", "_loaded", "_session", "_statements")
 
     def __init__(
         self, session: Session, calendar: WorkingCalendar | Iterable[WorkingCalendar]
@@ -164,11 +206,13 @@ class DossierStore:
         self._session = session
         bind = session.get_bind()
         self._dialect = bind.dialect.name
-        if self._dialect not in _DIALECTS:
+        statements = _STATEMENTS.get(self._dialect)
+        if statements is None:
             raise StoreError(
                 f"motcua.store runs on SQLite and PostgreSQL, not {self._dialect}",
                 operation="open",
             )
+        self._statements = statements
         engine = bind if isinstance(bind, Engine) else bind.engine
         if engine not in _CHECKED:
             check_schema(session)
@@ -190,11 +234,10 @@ class DossierStore:
         data, record = dossier._stored_pair()
         self._known_calendar(dossier.code, record.calendar_id, "add")
         with _database("add", dossier.code):
-            if self._session.execute(
-                select(dossiers.c.version).where(dossiers.c.code == dossier.code)
-            ).first():
+            connection = self._session.connection()
+            added = connection.execute(self._statements.add, _row(record, data, dossier))
+            if added.first() is None:  # ON CONFLICT DO NOTHING: the code is taken
                 raise DuplicateDossierError(code=dossier.code)
-            self._session.execute(insert(dossiers).values(_row(record, data, dossier)))
             self._append_events(dossier, record, 0)
         self._loaded[dossier.code] = (dossier, record.version)
 
@@ -216,11 +259,7 @@ class DossierStore:
         if not isinstance(code, str):
             raise ArgumentTypeError("code", code, expected="a dossier code (str)")
         with _database("get", code):
-            row = self._session.execute(
-                select(dossiers.c.data, dossiers.c.calendar_id, dossiers.c.version).where(
-                    dossiers.c.code == code
-                )
-            ).first()
+            row = self._session.connection().execute(_GET, {"b_code": code}).first()
         if row is None:
             raise DossierNotFoundError(code=code)
         dossier = self._load(code, row.data, row.calendar_id, recount=recount)
@@ -340,18 +379,29 @@ class DossierStore:
 
     # -- the sweep ---------------------------------------------------------------------------
 
-    def due_events(self, at: datetime, *, by: str = "system") -> list[SweptEvent]:
+    def due_events(
+        self, at: datetime, *, by: str = "system", limit: int | None = None
+    ) -> list[SweptEvent]:
         """Find the due events of *at*, record each once, and mark overdue dossiers.
 
-        Candidates are the dossiers whose indexed ``next_check_at`` has come. For each,
-        the events it has at *at* go into the outbox (``motcua_due_events``) under their
-        idempotency key; only the ones new there are returned, so across runs and
-        workers each event is returned once — by the run whose transaction commits. An
-        open dossier past its legal due time gets its overdue mark (an event by *by*),
-        and every candidate's ``next_check_at`` moves to its next moment after *at*.
+        Candidates are the dossiers whose indexed ``next_check_at`` has come, oldest
+        first. For each, the events it has at *at* go into the outbox
+        (``motcua_due_events``) under their idempotency key, and only the ones new there
+        are returned: across runs and workers each event is returned once — by the run
+        whose transaction commits. An open dossier past its legal due time gets its
+        overdue mark (an event by *by*), and every candidate's ``next_check_at`` moves to
+        its next moment after *at*.
 
-        A candidate another worker changed since it was read is left to that worker (it
-        is found again by the next run if anything is still due).
+        Concurrent sweeps share the work: on PostgreSQL each takes its candidates with
+        ``FOR UPDATE SKIP LOCKED``; on SQLite the sweep takes the database's write lock
+        first, so a request that saves meanwhile waits for the commit (keep *limit*
+        small there, and commit between calls).
+
+        Args:
+            at: The moment of the sweep.
+            by: Who records the overdue marks.
+            limit: At most this many candidates in this call; the rest stay due for the
+                next call (loop while :meth:`count_due` is not 0, committing each time).
 
         Raises:
             NaiveDatetimeError: *at* has no time zone.
@@ -359,60 +409,99 @@ class DossierStore:
             StoreUnavailableError: The database refused.
         """
         at = require_aware(at, "at")
-        with _database("due_events", None):
-            rows = self._session.execute(
-                select(
-                    dossiers.c.code,
-                    dossiers.c.data,
-                    dossiers.c.calendar_id,
-                    dossiers.c.version,
-                    dossiers.c.next_check_at,
-                )
-                .where(dossiers.c.next_check_at <= at)
-                .order_by(dossiers.c.next_check_at, dossiers.c.code)
-            ).all()
-        found: list[SweptEvent] = []
-        for row in rows:
-            found.extend(self._sweep_one(row, at, by))
-        return found
-
-    def _sweep_one(self, row: Any, at: datetime, by: str) -> list[SweptEvent]:
-        dossier = self._load(row.code, row.data, row.calendar_id, recount=False)
-        events = dossier.due_events(at)
-        if any(e.kind is DueEventKind.OVERDUE for e in events):
-            dossier.check_overdue(at, by=by)
-        data, record = dossier._stored_pair()
-        record = replace(record, next_check_at=dossier.next_check_after(at))
-        claimed = self._write(
-            dossier,
-            data,
-            record,
-            row.version,
-            operation="due_events",
-            claim=row.next_check_at,
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise ArgumentTypeError("limit", limit, expected="an int")
+        query = (
+            select(
+                dossiers.c.code,
+                dossiers.c.data,
+                dossiers.c.calendar_id,
+                dossiers.c.version,
+            )
+            .where(dossiers.c.next_check_at <= at)
+            .order_by(dossiers.c.next_check_at, dossiers.c.code)
+            .limit(limit)
         )
-        if not claimed or not events:
-            return []
-        with _database("due_events", row.code):
-            new = self._session.execute(
-                self._insert_new(due_events)
-                .values(
+        with _database("due_events", None):
+            connection = self._session.connection()
+            if self._dialect == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            else:  # take SQLite's write lock before reading: no save can slip in between
+                connection.execute(_LOCK)
+            rows = connection.execute(query).all()
+        found: list[SweptEvent] = []
+        updates: list[dict[str, Any]] = []
+        moves: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        for row in rows:
+            dossier = self._load(row.code, row.data, row.calendar_id, recount=False)
+            due = dossier.due_events(at)
+            found.extend(SweptEvent(row.code, e) for e in due)
+            if any(e.kind is DueEventKind.OVERDUE for e in due) and dossier.check_overdue(
+                at, by=by
+            ):
+                data, record = dossier._stored_pair()
+                record = replace(record, next_check_at=dossier.next_check_after(at))
+                values = _row(record, data, dossier)
+                values["b_code"] = values.pop("code")
+                values["b_loaded"] = row.version
+                updates.append(values)
+                events.extend(_event_rows(dossier, record, row.version))
+            else:
+                moves.append({"b_code": row.code, "next_check_at": dossier.next_check_after(at)})
+            self._loaded[row.code] = (dossier, dossier.version)
+        with _database("due_events", None):
+            if updates:
+                _expect(connection.execute(_SAVE, updates), len(updates), connection)
+                connection.execute(_APPEND, events)
+            if moves:
+                _expect(connection.execute(_MOVE, moves), len(moves), connection)
+            fresh = self._new_keys(connection, [s.event.key for s in found])
+            new = [s for s in found if s.event.key in fresh]
+            if new:
+                connection.execute(
+                    insert(due_events),
                     [
                         {
-                            "key": e.key,
-                            "code": row.code,
-                            "kind": e.kind.value,
-                            "step": e.step,
-                            "fires_at": e.fires_at,
+                            "key": s.event.key,
+                            "code": s.code,
+                            "kind": s.event.kind.value,
+                            "step": s.event.step,
+                            "fires_at": s.event.fires_at,
                             "recorded_at": at,
                         }
-                        for e in events
-                    ]
+                        for s in new
+                    ],
                 )
-                .returning(due_events.c.key)
-            ).scalars()
-            fresh = set(new)
-        return [SweptEvent(row.code, e) for e in events if e.key in fresh]
+        return new
+
+    def count_due(self, at: datetime) -> int:
+        """How many dossiers the sweep of *at* has still to look at (an indexed count).
+
+        Raises:
+            NaiveDatetimeError: *at* has no time zone.
+        """
+        at = require_aware(at, "at")
+        with _database("count_due", None):
+            count: int = (
+                self._session.connection()
+                .execute(select(func.count()).where(dossiers.c.next_check_at <= at))
+                .scalar_one()
+            )
+        return count
+
+    @staticmethod
+    def _new_keys(connection: Any, keys: list[str]) -> set[str]:
+        """The keys not in the outbox yet (in chunks: databases bound the IN list)."""
+        fresh = set(keys)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            fresh.difference_update(
+                connection.execute(
+                    select(due_events.c.key).where(due_events.c.key.in_(chunk))
+                ).scalars()
+            )
+        return fresh
 
     # -- serials -----------------------------------------------------------------------------
 
@@ -462,68 +551,27 @@ class DossierStore:
         loaded: int,
         *,
         operation: str,
-        claim: datetime | None = None,
-    ) -> bool:
-        """The compare-and-swap: update the row if it is still at *loaded*, append events.
-
-        With *claim* (the sweep), a row changed since it was read is skipped (False);
-        otherwise it raises :class:`StaleDossierError`.
-        """
-        where = and_(dossiers.c.code == dossier.code, dossiers.c.version == loaded)
-        if claim is not None:
-            where = and_(where, dossiers.c.next_check_at == claim)
+    ) -> None:
+        """The compare-and-swap: update the row if it is still at *loaded*, append events."""
         values = _row(record, data, dossier)
         del values["code"]
+        values["b_code"] = dossier.code
+        values["b_loaded"] = loaded
         with _database(operation, dossier.code):
-            done = self._session.execute(update(dossiers).where(where).values(values))
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                if claim is not None:
-                    return False
-                actual = self._session.execute(
-                    select(dossiers.c.version).where(dossiers.c.code == dossier.code)
-                ).scalar()
+            connection = self._session.connection()
+            done = connection.execute(_SAVE, values)
+            if done.rowcount != 1:
+                actual = connection.execute(_VERSION, {"b_code": dossier.code}).scalar()
                 if actual is None:
                     raise DossierNotFoundError(code=dossier.code)
                 raise StaleDossierError(code=dossier.code, expected=loaded, actual=actual)
             self._append_events(dossier, record, loaded)
         self._loaded[dossier.code] = (dossier, record.version)
-        return True
 
     def _append_events(self, dossier: Dossier, record: DossierRecord, after: int) -> None:
-        history = dossier.history[after : record.version]
-        if not history:
-            return
-        timeline = record.timeline[after : record.version]
-        self._session.execute(
-            insert(dossier_events),
-            [
-                {
-                    "code": dossier.code,
-                    "seq": event.seq,
-                    "action": event.action.value,
-                    "at": event.at,
-                    "by": event.by,
-                    "from_status": event.from_status.value,
-                    "to_status": event.to_status.value,
-                    "overdue": phase.overdue,
-                    "legal_due_at": event.legal_due_at,
-                    "due_at": event.due_at,
-                    "paused": event.paused,
-                    "clock_stopped": phase.clock_stopped,
-                    "reason": event.reason,
-                    "items": list(event.items) if event.items else None,
-                    "agency": event.agency,
-                    "handed_to": event.handed_to,
-                    "new_due_at": event.new_due_at,
-                }
-                for event, phase in zip(history, timeline, strict=True)
-            ],
-        )
-
-    def _insert_new(self, table: Any) -> Any:
-        """``INSERT … ON CONFLICT DO NOTHING`` in this database's dialect."""
-        dialect = postgresql if self._dialect == "postgresql" else sqlite
-        return dialect.insert(table).on_conflict_do_nothing()
+        rows = _event_rows(dossier, record, after)
+        if rows:
+            self._session.connection().execute(_APPEND, rows)
 
 
 _PROJECTION = (
@@ -573,6 +621,34 @@ def _row(record: DossierRecord, data: dict[str, Any], dossier: Dossier) -> dict[
         "calendar_id": record.calendar_id,
         "data": data,
     }
+
+
+def _event_rows(dossier: Dossier, record: DossierRecord, after: int) -> list[dict[str, Any]]:
+    """The ``motcua_dossier_events`` rows of the events after the first *after*."""
+    history = dossier.history[after : record.version]
+    timeline = record.timeline[after : record.version]
+    return [
+        {
+            "code": dossier.code,
+            "seq": event.seq,
+            "action": event.action.value,
+            "at": event.at,
+            "by": event.by,
+            "from_status": event.from_status.value,
+            "to_status": event.to_status.value,
+            "overdue": phase.overdue,
+            "legal_due_at": event.legal_due_at,
+            "due_at": event.due_at,
+            "paused": event.paused,
+            "clock_stopped": phase.clock_stopped,
+            "reason": event.reason,
+            "items": list(event.items) if event.items else None,
+            "agency": event.agency,
+            "handed_to": event.handed_to,
+            "new_due_at": event.new_due_at,
+        }
+        for event, phase in zip(history, timeline, strict=True)
+    ]
 
 
 def _record(row: Any) -> DossierRecord:
@@ -626,19 +702,17 @@ class SqlSerialSequence:
         """
         if not isinstance(key, str) or not isinstance(day, date) or isinstance(day, datetime):
             raise ArgumentTypeError("key/day", (key, day), expected="a str key and a date")
-        name = self._session.get_bind().dialect.name
-        dialect = postgresql if name == "postgresql" else sqlite
-        statement = (
-            dialect.insert(serials)
-            .values(key=key, day=day, last=1)
-            .on_conflict_do_update(
-                index_elements=[serials.c.key, serials.c.day],
-                set_={"last": serials.c.last + 1},
+        statements = _STATEMENTS.get(self._session.get_bind().dialect.name)
+        if statements is None:
+            raise StoreError(
+                "SqlSerialSequence runs on SQLite and PostgreSQL", operation="next_serial"
             )
-            .returning(serials.c.last)
-        )
         with _database("next_serial", None):
-            serial: int = self._session.execute(statement).scalar_one()
+            serial: int = (
+                self._session.connection()
+                .execute(statements.serial, {"b_key": key, "b_day": day})
+                .scalar_one()
+            )
         return serial
 
 

@@ -1,0 +1,191 @@
+"""motcua.store on 100,000 stored dossiers, on SQLite and (when a server is given) PostgreSQL.
+
+Run with ``make bench`` (PostgreSQL too with ``MOTCUA_TEST_POSTGRES_URL`` set, e.g. after
+``eval "$(bash .ci/postgres.sh start)"``). In one process, per database:
+
+* **receive + add + commit** of one dossier, on a table of 100,000;
+* **get + one action + save + commit** of one dossier;
+* **the first sweep** of the day, with about 20,000 dossiers due (overdue marks recorded,
+  outbox rows written, ``next_check_at`` moved), against loading every candidate;
+* **the store's overhead** over raw SQLAlchemy Core inserts of the very same rows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, create_engine, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
+from motcua.store import (
+    DossierStore,
+    create_schema,
+    dossier_events,
+    dossiers,
+    metadata,
+    sqlite_engine,
+)
+from motcua.store._store import _event_rows, _row
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+CAL = WorkingCalendar.vietnam()
+PROCEDURE = Catalog.builtin().get("1.004873")  # 3 working days
+N = int(os.environ.get("MOTCUA_BENCH_DOSSIERS", "100000"))
+APPLICANT = Applicant(name="Nguyễn Văn An", phone="0912345678")
+START = datetime(2026, 1, 5, 8, 0, tzinfo=VN)
+DAYS = 50
+# Received on 50 working days from 5/1, the older three quarters finished; the sweep on
+# the morning of the next working day finds the open ones received two or more working
+# days before due soon or overdue (3 working days each): about a fifth of the table.
+SWEEP_AT = datetime.combine(CAL.add_working_days(START.date(), DAYS), START.timetz()).replace(
+    hour=7
+)
+
+
+def dossier(i: int) -> Dossier:
+    day = CAL.add_working_days(START.date(), i * DAYS // N)
+    at = datetime.combine(day, START.timetz()) + timedelta(minutes=(i * 7) % 480)
+    d = Dossier.receive(
+        PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=APPLICANT,
+        calendar=CAL, by="cb.tiepnhan", code=f"000.00.20.H12-{day:%y%m%d}-{i:06d}",
+    )  # fmt: skip
+    if i < N * 3 // 4:  # the older three quarters are finished and returned
+        d.start_processing(at=at + timedelta(hours=1), by="tuphap")
+        d.mark_result_ready(at=at + timedelta(hours=2), by="tuphap")
+        d.return_result(at=at + timedelta(hours=3), by="cb.tiepnhan")
+    return d
+
+
+def fill(engine: Engine) -> None:
+    with Session(engine) as session:
+        store = DossierStore(session, CAL)
+        for i in range(N):
+            store.add(dossier(i))
+            if i % 2000 == 1999:
+                session.commit()
+                store = DossierStore(session, CAL)
+        session.commit()
+
+
+def per_op(engine: Engine, op: Callable[[Session, int], None], n: int = 300) -> float:
+    started = time.perf_counter()
+    for i in range(n):
+        with Session(engine) as session:
+            op(session, i)
+            session.commit()
+    return (time.perf_counter() - started) / n
+
+
+def receive_add(session: Session, i: int) -> None:
+    d = Dossier.receive(
+        PROCEDURE, accepted_at=SWEEP_AT + timedelta(minutes=i), channel=Channel.COUNTER,
+        applicant=APPLICANT, calendar=CAL, by="cb.tiepnhan",
+        code=f"000.00.20.H12-{SWEEP_AT:%y%m%d}-{N + i:06d}",
+    )  # fmt: skip
+    DossierStore(session, CAL).add(d)
+
+
+def act(session: Session, i: int) -> None:
+    store = DossierStore(session, CAL)
+    d = store.get(f"000.00.20.H12-{SWEEP_AT:%y%m%d}-{N + i:06d}")
+    d.start_processing(at=SWEEP_AT + timedelta(days=1), by="tuphap")
+    store.save(d)
+
+
+def sweep(engine: Engine) -> tuple[float, int]:
+    with Session(engine) as session:
+        started = time.perf_counter()
+        found = DossierStore(session, CAL).due_events(SWEEP_AT)
+        session.commit()
+        return time.perf_counter() - started, len(found)
+
+
+def load_every_candidate(engine: Engine) -> float:
+    """What a portal without next_check_at does: load every open dossier and ask it."""
+    with Session(engine) as session:
+        started = time.perf_counter()
+        rows = session.execute(select(dossiers.c.data).where(dossiers.c.closed_at.is_(None)))
+        for (data,) in rows:
+            Dossier.from_dict(data, calendar=CAL).due_events(SWEEP_AT)
+        return time.perf_counter() - started
+
+
+def overhead(engine: Engine, n: int = 3000) -> tuple[float, float]:
+    """store.add of n new dossiers against Core inserts of exactly the rows it writes."""
+    made = [dossier(i) for i in range(n)]
+    for d in made:  # new codes: the same dossiers, received again
+        d._code = "X" + d._code
+        d._ctx = d._ctx._replace(code=d._code)
+    with Session(engine) as session:
+        store = DossierStore(session, CAL)
+        started = time.perf_counter()
+        for d in made:
+            store.add(d)
+        session.flush()
+        with_store = time.perf_counter() - started
+        session.rollback()
+    pairs = [(d, *d._stored_pair()) for d in made]
+    rows = [(_row(record, data, d), _event_rows(d, record, 0)) for d, data, record in pairs]
+    with Session(engine) as session:
+        started = time.perf_counter()
+        connection = session.connection()
+        for row, events in rows:
+            connection.execute(insert(dossiers), row)
+            connection.execute(insert(dossier_events), events)
+        session.flush()
+        raw = time.perf_counter() - started
+        session.rollback()
+    return with_store, raw
+
+
+def run(name: str, engine: Engine) -> None:
+    started = time.perf_counter()
+    fill(engine)
+    print(f"\n## {name}: {N:,} dossiers stored in {time.perf_counter() - started:.0f} s\n")
+    print("| operation | per call / total |")
+    print("|---|---:|")
+    print(f"| receive + add + commit | {per_op(engine, receive_add) * 1e3:.2f} ms |")
+    print(f"| get + one action + save + commit | {per_op(engine, act) * 1e3:.2f} ms |")
+    with Session(engine) as session:
+        due = session.scalar(select(func.count()).where(dossiers.c.next_check_at <= SWEEP_AT))
+    seconds, found = sweep(engine)
+    print(f"| first sweep: {due:,} candidates, {found:,} due events | {seconds:.2f} s |")
+    print(f"| the same without next_check_at: load every open dossier | "
+          f"{load_every_candidate(engine):.2f} s |")  # fmt: skip
+    again, _ = sweep(engine)
+    print(f"| second sweep at the same moment (nothing new) | {again:.3f} s |")
+    with_store, raw = overhead(engine)
+    print(f"| store.add vs Core inserts of the same rows (3,000) | {with_store:.2f} s vs "
+          f"{raw:.2f} s = {with_store / raw:.2f}× |")  # fmt: skip
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for synchronous in ("full", "normal"):
+            engine = sqlite_engine(Path(tmp) / f"bench-{synchronous}.db", synchronous=synchronous)
+            create_schema(engine)
+            run(f"SQLite, a file in WAL mode, synchronous={synchronous}", engine)
+            engine.dispose()
+    url = os.environ.get("MOTCUA_TEST_POSTGRES_URL")
+    if url is None:
+        print("\nPostgreSQL: skipped (set MOTCUA_TEST_POSTGRES_URL, see .ci/postgres.sh)")
+        return
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    create_schema(engine)
+    run("PostgreSQL 127.0.0.1", engine)
+    with engine.begin() as connection:
+        connection.execute(delete(dossiers))
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
