@@ -17,10 +17,9 @@ from motcua.dossiers import (
     Dossier,
     DossierRecord,
     DossierStatus,
-    Timeliness,
-    finished_timeliness,
 )
 from motcua.errors import ArgumentTypeError, ReportError
+from motcua.reports._rules import python_rule
 
 __all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
 
@@ -265,24 +264,38 @@ def report(
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN) - _US
     moment = min(at, end)
     # Classify each dossier once and tally the classes; the rows are filled from the tally.
-    tally: Counter[tuple[str, str, tuple[str, ...]]] = Counter()
+    tally: Counter[tuple[str, str, str, bool]] = Counter()
     for item in dossiers:
         then = _as_it_stood(item, period, end, moment)
         if then is None:
             continue
-        record = then
-        assert then.accepted_at is not None  # _as_it_stood counts accepted dossiers only
-        accepted_day = _local_date(then.accepted_at)
-        source = "carried_over" if accepted_day < first else _RECEIVED[record.channel]
-        key = str(getattr(record, group_by)) if group_by else ""
-        tally[key, source, _outcome(then, moment)] += 1
+        counted = _RULE(then, moment, first)
+        if counted is None:
+            continue
+        key = str(getattr(then, group_by)) if group_by else ""
+        tally[(key, *counted)] += 1
+    return tallied(tally, period, at, group_by)
+
+
+def tallied(
+    tally: Counter[tuple[str, str, str, bool]],
+    period: Period,
+    at: datetime,
+    group_by: str | None,
+) -> Report:
+    """The report from counts of ``(group, source, outcome, refused)`` (the rules' classes).
+
+    Both the Python report and the SQL one (``motcua.store``) count classes, then fill the
+    rows here.
+    """
     rows: dict[str, ReportRow] = {}
     total = ReportRow(group="Tổng cộng")
-    for (key, source, outcome), n in tally.items():
+    for (key, source, outcome, refused), n in tally.items():
         if group_by and key not in rows:
             rows[key] = ReportRow(group=key)
+        columns = (source, outcome, "refused") if refused else (source, outcome)
         for target in (rows[key], total) if group_by else (total,):
-            for column in (source, *outcome):
+            for column in columns:
                 setattr(target, column, getattr(target, column) + n)
     return Report(
         period=period,
@@ -314,39 +327,7 @@ def _as_it_stood(
         )
     if began > moment:
         return None  # a report taken during the period, before this dossier existed
-    then = record._as_of(moment)  # as it stood then (the moment is checked by report())
-    accepted = then.accepted_at
-    if accepted is None:
-        return None  # not yet accepted then: no time limit, not received
-    ended = then.finished_at or then.closed_at
-    before = _local_date(accepted) < period.first
-    if before and ended is not None and _local_date(ended) < period.first:
-        return None  # finished before the period: another report's
-    return then
+    return record._as_of(moment)  # as it stood then (the moment is checked by report())
 
 
-def _outcome(record: DossierRecord, moment: datetime) -> tuple[str, ...]:
-    """The outcome columns *record* (as it stood at *moment*) counts in."""
-    status = record.status
-    finished = record.finished_at
-    if finished is not None:  # resolved (a refusal decides it too)
-        due = record.legal_due_at
-        if record.late_step or due is None:
-            column = "resolved_late" if record.late_step else "resolved_on_time"
-        else:
-            column = _RESOLVED[finished_timeliness(finished, due)]
-        return (column, "refused") if status is DossierStatus.REFUSED else (column,)
-    if status in _CLOSED and record.closed_at is not None:
-        return (_CLOSED[status],)
-    if status in _PAUSED:
-        return (_PAUSED[status],)
-    if record.legal_due_at is not None and moment > record.legal_due_at:
-        return ("in_progress_overdue",)
-    return ("in_progress_within",)
-
-
-_RESOLVED = {
-    Timeliness.EARLY: "resolved_early",
-    Timeliness.ON_TIME: "resolved_on_time",
-    Timeliness.LATE: "resolved_late",
-}
+_RULE = python_rule()

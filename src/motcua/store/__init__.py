@@ -18,6 +18,8 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without the
     raise MissingDependencyError(feature="motcua.store", package="SQLAlchemy", extra="sql") from exc
 
 from motcua.store._engine import sqlite_engine
+from motcua.store._parquet import export_parquet, report_on_duckdb
+from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import (
     SCHEMA_VERSION,
     AwareDateTime,
@@ -47,7 +49,11 @@ __all__ = [
     "dossier_events",
     "dossiers",
     "due_events",
+    "export_parquet",
     "metadata",
+    "report_from_counts",
+    "report_on_duckdb",
+    "report_query",
     "schema_version",
     "serials",
     "sqlite_engine",

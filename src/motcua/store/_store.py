@@ -35,6 +35,9 @@ from motcua.errors import (
     StoreUnavailableError,
 )
 from motcua.procedures import Channel
+from motcua.reports import Period, Report
+from motcua.reports._report import GroupBy
+from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import (
     SCHEMA_VERSION,
     dossier_events,
@@ -502,6 +505,27 @@ class DossierStore:
                 ).scalars()
             )
         return fresh
+
+    # -- reports -----------------------------------------------------------------------------
+
+    def report(self, period: Period, *, at: datetime, group_by: GroupBy | None = "field") -> Report:
+        """The period's report, counted in the database as of *at* (no dossier is loaded).
+
+        The same rules as :func:`motcua.reports.report`, made into SQL from one definition:
+        each dossier counts as it stood at *at* or at the end of the period, whichever is
+        earlier, read from ``motcua_dossier_events`` when it changed since — so a report of
+        a closed period reads the same whenever it is taken. Dossiers received after that
+        moment belong to later reports and are left out.
+
+        Raises:
+            ReportError: An unknown grouping.
+            NaiveDatetimeError: *at* has no time zone.
+            StoreUnavailableError: The database refused.
+        """
+        query = report_query(period, at=at, group_by=group_by)
+        with _database("report", None):
+            rows = self._session.connection().execute(query).all()
+        return report_from_counts(rows, period, at=at, group_by=group_by)
 
     # -- serials -----------------------------------------------------------------------------
 

@@ -1,0 +1,180 @@
+"""Reports taken in the database: the report's rules (``motcua.reports._rules``) as SQL.
+
+The query reads each dossier as it stood at the report's moment — from its row when it
+has not changed since, else from its last event at or before the moment in
+``motcua_dossier_events`` — and counts the rules' classes with one ``GROUP BY``. No dossier
+is loaded; the same query runs on SQLite, PostgreSQL, and DuckDB over Parquet exports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Date, and_, case, func, literal, not_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql.functions import FunctionElement
+
+from motcua._time import VIETNAM_TZ, require_aware
+from motcua.errors import ArgumentTypeError, ReportError
+from motcua.reports import Period, Report
+from motcua.reports._report import tallied
+from motcua.reports._rules import (
+    COUNTED,
+    OUTCOMES,
+    REFUSED,
+    SOURCES,
+    After,
+    AllOf,
+    AnyOf,
+    Condition,
+    DayBefore,
+    Flag,
+    IsSet,
+    Not,
+    StatusIs,
+)
+from motcua.store._schema import dossier_events, dossiers
+
+__all__ = ["report_from_counts", "report_query"]
+
+_GROUPS = ("field", "procedure", "agency", "channel")
+_US = timedelta(microseconds=1)
+
+
+class local_day(FunctionElement[Any]):  # noqa: N801 - reads as the SQL function it is
+    """The day in Hà Nội of a stored (UTC) time."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(local_day, "sqlite")
+def _local_day_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    # Stored as UTC text; Hà Nội has been UTC+7 without daylight saving since 1975.
+    return f"date({compiler.process(element.clauses, **kw)}, '+7 hours')"
+
+
+@compiles(local_day)
+def _local_day_default(element: Any, compiler: Any, **kw: Any) -> str:
+    # PostgreSQL and DuckDB: timestamp with time zone, converted in the database.
+    return (
+        f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'Asia/Ho_Chi_Minh' AS DATE)"
+    )
+
+
+def _sql(condition: Condition, ns: dict[str, Any]) -> ColumnElement[bool]:  # noqa: PLR0911 - one case per shape
+    """The rule's condition as SQL over the as-of columns *ns* (never NULL)."""
+    if isinstance(condition, IsSet):
+        return ns[condition.field].is_not(None)  # type: ignore[no-any-return]
+    if isinstance(condition, Flag):
+        return ns[condition.field].is_(True)  # type: ignore[no-any-return]
+    if isinstance(condition, StatusIs):
+        return ns["status"].in_([s.value for s in condition.statuses])  # type: ignore[no-any-return]
+    if isinstance(condition, After):
+        a, b = ns[condition.a], ns[condition.b]
+        return and_(a.is_not(None), b.is_not(None), a > b)
+    if isinstance(condition, DayBefore):
+        a = local_day(ns[condition.a])
+        b = ns["first"] if condition.b == "first" else local_day(ns[condition.b])
+        guards = [ns[n].is_not(None) for n in (condition.a, condition.b) if n != "first"]
+        return and_(*guards, a < b)
+    if isinstance(condition, AllOf):
+        return and_(*(_sql(p, ns) for p in condition.parts))
+    if isinstance(condition, AnyOf):
+        return or_(*(_sql(p, ns) for p in condition.parts))
+    if isinstance(condition, Not):
+        return not_(_sql(condition.part, ns))
+    raise TypeError(condition)  # pragma: no cover - the rules use only the shapes above
+
+
+def report_query(period: Period, *, at: datetime, group_by: str | None = "field") -> Select[Any]:
+    """The SQL that counts *period*'s report as of *at*: ``(group, source, outcome, refused, n)``.
+
+    Run it anywhere the motcua tables are (SQLite, PostgreSQL, or DuckDB over Parquet
+    copies of ``motcua_dossiers`` and ``motcua_dossier_events``) and give the rows to
+    :func:`report_from_counts`. :meth:`motcua.store.DossierStore.report` does both.
+
+    Raises:
+        ReportError: An unknown grouping.
+        NaiveDatetimeError: *at* has no time zone.
+    """
+    if group_by is not None and group_by not in _GROUPS:
+        raise ReportError(
+            f"cannot group by {group_by!r}; group by one of {', '.join(_GROUPS)} or None"
+        )
+    if not isinstance(period, Period):
+        raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
+    at = require_aware(at, "at")
+    end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=VIETNAM_TZ) - _US
+    moment = min(at, end)
+    d, e = dossiers.c, dossier_events.c
+
+    def then(column: Any, event_column: Any) -> Any:
+        """The value as it stood at the moment: the row's, or its last event's before."""
+        last = (
+            select(event_column)
+            .where(e.code == d.code, e.at <= moment)
+            .order_by(e.seq.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        return case((d.changed_at <= moment, column), else_=last)
+
+    def seen(column: Any) -> Any:
+        return case((column <= moment, column), else_=None)
+
+    finished = seen(d.finished_at)
+    ns: dict[str, Any] = {
+        "status": then(d.status, e.to_status),
+        "legal_due_at": then(d.legal_due_at, e.legal_due_at),
+        "accepted_at": seen(d.accepted_at),
+        "finished_at": finished,
+        "closed_at": seen(d.closed_at),
+        "late_step": and_(d.late_step.is_(True), finished.is_not(None)),
+        "channel": d.channel,
+        "moment": literal(moment, dossiers.c.changed_at.type),
+        "first": literal(period.first, Date()),
+    }
+    as_of = select(*(v.label(k) for k, v in ns.items() if k not in ("moment", "first")))
+    group = getattr(d, group_by) if group_by else literal("")
+    inner = as_of.add_columns(group.label("grp")).where(d.received_at <= moment).subquery()
+    cols = {name: inner.c[name] for name in inner.c.keys()}  # noqa: SIM118 - a ColumnCollection
+    cols["moment"], cols["first"] = ns["moment"], ns["first"]
+    carried = SOURCES[0][1]
+    assert carried is not None
+    source = case(
+        (_sql(carried, cols), literal("carried_over")),
+        else_=literal("received_") + cols["channel"],
+    )
+    outcome = case(
+        *((_sql(c, cols), literal(name)) for name, c in OUTCOMES if c is not None),
+        else_=literal(OUTCOMES[-1][0]),
+    )
+    refused = case((_sql(REFUSED, cols), literal(1)), else_=literal(0))
+    classes = (
+        select(
+            cols["grp"].label("grp"),
+            source.label("source"),
+            outcome.label("outcome"),
+            refused.label("refused"),
+        )
+        .where(_sql(COUNTED, cols))
+        .subquery()
+    )
+    c = classes.c
+    return select(c.grp, c.source, c.outcome, c.refused, func.count().label("n")).group_by(
+        c.grp, c.source, c.outcome, c.refused
+    )
+
+
+def report_from_counts(
+    rows: Any, period: Period, *, at: datetime, group_by: str | None = "field"
+) -> Report:
+    """The :class:`motcua.reports.Report` from the rows :func:`report_query` gave."""
+    tally: Counter[tuple[str, str, str, bool]] = Counter()
+    for grp, source, outcome, refused, n in rows:
+        tally[str(grp) if group_by else "", str(source), str(outcome), bool(refused)] += int(n)
+    return tallied(tally, period, require_aware(at, "at"), group_by)
