@@ -13,7 +13,6 @@ Run with ``make bench`` (PostgreSQL too with ``MOTCUA_TEST_POSTGRES_URL`` set, e
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -188,4 +187,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

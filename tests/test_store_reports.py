@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from helpers import vn
-from motcua import Applicant, Catalog, Channel, Dossier, DossierAction
+from helpers import VN, vn
+from motcua import Applicant, Catalog, Dossier, DossierAction
 from motcua.errors import ActionNotAllowedError, ReportError
 from motcua.reports import Period, Report, report
 from motcua.store import DossierStore, export_parquet, report_on_duckdb
@@ -135,8 +135,10 @@ periods = st.one_of(
     st.sampled_from([Period.month(2026, m) for m in (3, 4, 5, 6)]),
     st.dates(date(2026, 3, 2), date(2026, 6, 30)).map(Period.day),
 )
-moments = st.datetimes(datetime(2026, 3, 1), datetime(2026, 9, 1)).map(
-    lambda d: d.replace(tzinfo=START.tzinfo)
+moments = st.datetimes(
+    datetime(2026, 3, 1),  # noqa: DTZ001 - hypothesis bounds are naive; the zone is given
+    datetime(2026, 9, 1),  # noqa: DTZ001
+    timezones=st.just(VN),
 )
 groupings = st.sampled_from(["field", "procedure", "agency", "channel", None])
 
