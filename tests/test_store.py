@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Column, Engine, MetaData, Table, create_engine, select, text, update
@@ -25,6 +26,7 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua.errors import (
+    ArgumentTypeError,
     DossierNotFoundError,
     DuplicateDossierError,
     NaiveDatetimeError,
@@ -37,6 +39,7 @@ from motcua.errors import (
 from motcua.store import (
     AwareDateTime,
     DossierStore,
+    SqlSerialSequence,
     check_schema,
     dossier_events,
     dossiers,
@@ -515,3 +518,52 @@ def test_alembic_autogenerate_sees_every_table_and_nothing_more(engine: Engine) 
         "motcua_schema",
         "motcua_serials",
     ]
+
+
+def test_wrong_arguments_are_refused_by_name(engine: Engine) -> None:
+    with Session(engine) as session:
+        store = _store(session)
+        calls: list[tuple[str, Any]] = [
+            ("session", lambda: DossierStore("db", CALENDAR)),  # type: ignore[arg-type]
+            ("calendar", lambda: DossierStore(session, [])),
+            ("dossier", lambda: store.add("D1")),  # type: ignore[arg-type]
+            ("dossier", lambda: store.save("D1")),  # type: ignore[arg-type]
+            ("code", lambda: store.get(7)),  # type: ignore[arg-type]
+            ("status", lambda: store.records(status=["processing"])),  # type: ignore[list-item]
+            ("overdue", lambda: store.records(overdue="yes")),  # type: ignore[arg-type]
+            ("field", lambda: store.records(field=3)),  # type: ignore[arg-type]
+            ("channel", lambda: store.records(channel="fax")),  # type: ignore[arg-type]
+            ("limit", lambda: store.records(limit=True)),
+            ("limit", lambda: store.due_events(vn(2026, 3, 5), limit="10")),  # type: ignore[arg-type]
+            ("due_from", lambda: store.records(due_from=datetime(2026, 3, 5))),  # noqa: DTZ001
+            ("at", lambda: store.count_due(datetime(2026, 3, 5))),  # noqa: DTZ001
+        ]
+        for name, call in calls:
+            with pytest.raises((ArgumentTypeError, NaiveDatetimeError), match=name):
+                call()
+
+
+def test_a_sweep_in_batches_leaves_the_rest_for_the_next_call(engine: Engine) -> None:
+    codes = [f"000.00.20.H12-260302-{n:04d}" for n in range(1, 8)]
+    _add(engine, *codes)
+    at = vn(2026, 3, 6, 9)
+    seen: list[str] = []
+    with Session(engine) as session:
+        store = _store(session)
+        assert store.count_due(at) == 7
+        while store.count_due(at):
+            seen += [s.code for s in store.due_events(at, limit=3)]
+            session.commit()
+    assert sorted(seen) == codes
+    with Session(engine) as session:
+        assert _store(session).count_due(at) == 0
+
+
+def test_a_serial_sequence_refuses_what_is_not_a_key_and_a_day(engine: Engine) -> None:
+    with Session(engine) as session:
+        serials = _store(session).serials
+        with pytest.raises(ArgumentTypeError, match="key/day"):
+            serials.next_serial("tt01:000.00.20.H12", vn(2026, 3, 2))  # a datetime
+        with pytest.raises(ArgumentTypeError, match="session"):
+            SqlSerialSequence("db")  # type: ignore[arg-type]
+        assert serials.next_serial("tt01:000.00.20.H12", date(2026, 3, 2)) == 1
