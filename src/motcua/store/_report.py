@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, literal, not_, or_, select
+from sqlalchemy import Date, and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.functions import FunctionElement
@@ -112,37 +112,50 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
     moment = min(at, end)
     d, e = dossiers.c, dossier_events.c
 
-    def then(column: Any, event_column: Any) -> Any:
-        """The value as it stood at the moment: the row's, or its last event's before."""
-        last = (
-            select(event_column)
-            .where(e.code == d.code, e.at <= moment)
-            .order_by(e.seq.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        return case((d.changed_at <= moment, column), else_=last)
+    begins = datetime.combine(period.first, time(0), tzinfo=VIETNAM_TZ)
+    ended = func.coalesce(d.finished_at, d.closed_at)
+    # Finished or closed before the period began (and before the moment, for a report
+    # taken early): never counted, the rules say so too; leaving them out here spares
+    # the as-of work.
+    since = min(begins, moment)
+    candidates = and_(d.received_at <= moment, or_(ended.is_(None), ended >= since))
+    group = (getattr(d, group_by) if group_by else literal("")).label("grp")
 
     def seen(column: Any) -> Any:
         return case((column <= moment, column), else_=None)
 
-    finished = seen(d.finished_at)
-    ns: dict[str, Any] = {
-        "status": then(d.status, e.to_status),
-        "legal_due_at": then(d.legal_due_at, e.legal_due_at),
-        "accepted_at": seen(d.accepted_at),
-        "finished_at": finished,
-        "closed_at": seen(d.closed_at),
-        "late_step": and_(d.late_step.is_(True), finished.is_not(None)),
-        "channel": d.channel,
-        "moment": literal(moment, dossiers.c.changed_at.type),
-        "first": literal(period.first, Date()),
-    }
-    as_of = select(*(v.label(k) for k, v in ns.items() if k not in ("moment", "first")))
-    group = getattr(d, group_by) if group_by else literal("")
-    inner = as_of.add_columns(group.label("grp")).where(d.received_at <= moment).subquery()
+    def as_of(status: Any, legal_due_at: Any) -> Select[Any]:
+        finished = seen(d.finished_at)
+        return select(
+            status.label("status"),
+            legal_due_at.label("legal_due_at"),
+            seen(d.accepted_at).label("accepted_at"),
+            finished.label("finished_at"),
+            seen(d.closed_at).label("closed_at"),
+            and_(d.late_step.is_(True), finished.is_not(None)).label("late_step"),
+            d.channel.label("channel"),
+            group,
+        )
+
+    # Unchanged since the moment: the row is how it stood. Changed since: its last event
+    # at or before the moment says the status and the legal due time.
+    unchanged = as_of(d.status, d.legal_due_at).where(candidates, d.changed_at <= moment)
+    before = dossier_events.alias("before")
+    last_seq = (
+        select(func.max(before.c.seq))
+        .where(before.c.code == d.code, before.c.at <= moment)
+        .correlate(dossiers)
+        .scalar_subquery()
+    )
+    changed = (
+        as_of(e.to_status, e.legal_due_at)
+        .join_from(dossiers, dossier_events, and_(e.code == d.code, e.seq == last_seq))
+        .where(candidates, d.changed_at > moment)
+    )
+    inner = union_all(unchanged, changed).subquery()
     cols = {name: inner.c[name] for name in inner.c.keys()}  # noqa: SIM118 - a ColumnCollection
-    cols["moment"], cols["first"] = ns["moment"], ns["first"]
+    cols["moment"] = literal(moment, dossiers.c.changed_at.type)
+    cols["first"] = literal(period.first, Date())
     carried = SOURCES[0][1]
     assert carried is not None
     source = case(
