@@ -48,6 +48,7 @@ bench: $(BIN)/.motcua-dev
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_dossiers.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_store.py
 
 clean:
 	rm -rf $(VENV) .coverage .mypy_cache .pytest_cache .ruff_cache out

@@ -567,3 +567,29 @@ def test_a_serial_sequence_refuses_what_is_not_a_key_and_a_day(engine: Engine) -
         with pytest.raises(ArgumentTypeError, match="session"):
             SqlSerialSequence("db")  # type: ignore[arg-type]
         assert serials.next_serial("tt01:000.00.20.H12", date(2026, 3, 2)) == 1
+
+
+def test_a_read_only_transaction_on_postgresql_is_a_clear_error(tmp_path: Path) -> None:
+    engine = make_engine("postgresql", tmp_path)
+    try:
+        with Session(engine) as session:
+            session.execute(text("SET TRANSACTION READ ONLY"))
+            with pytest.raises(StoreUnavailableError, match="read-only transaction"):
+                _store(session).add(received())
+            session.rollback()
+        with Session(engine) as session, pytest.raises(DossierNotFoundError):
+            _store(session).get(CODE)
+    finally:
+        engine.dispose()
+
+
+def test_a_value_the_column_cannot_hold_is_named(tmp_path: Path) -> None:
+    engine = make_engine("postgresql", tmp_path)  # SQLite keeps any length
+    try:
+        with Session(engine) as session:
+            with pytest.raises(StoreError, match="refused a value") as caught:
+                _store(session).add(received("X" * 100))
+            assert not isinstance(caught.value, StoreUnavailableError)
+            session.rollback()
+    finally:
+        engine.dispose()

@@ -203,15 +203,20 @@ class Dossier(DossierBase):
         same text again on a calendar of the same identity needs no replay, since this
         process produced it from a dossier that is consistent by construction.
         """
-        with self._lock:  # one state: the text, and the copy remembered with it
+        return self._stored_text()[0]
+
+    def _stored_text(self) -> tuple[str, DossierRecord]:
+        """:meth:`to_json` and :meth:`record` of one and the same state (motcua.store)."""
+        with self._lock:  # one state: the text, its record, and the copy remembered
             try:
                 text = dump_text(self)
             except pydantic_core.PydanticSerializationError:
                 # Text pydantic-core cannot encode (a lone surrogate): the json module can.
                 text = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            record = self.record()
             copy = self._copy(self._calendar, Dossier)
         remember(text_key(text, self._calendar), copy)
-        return text
+        return text, record
 
     def _stored_pair(self) -> tuple[dict[str, Any], DossierRecord]:
         """The stored form and the projection of one and the same state (motcua.store)."""

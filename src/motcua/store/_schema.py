@@ -13,10 +13,12 @@ portal's own:
 
 from __future__ import annotations
 
+import json
 from datetime import UTC as _UTC
 from datetime import datetime
 from typing import Any
 
+import pydantic_core
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -91,6 +93,37 @@ class AwareDateTime(TypeDecorator[datetime]):
         return moment
 
 
+class StoredDocument(TypeDecorator[Any]):
+    """The stored dossier: the exact JSON text motcua wrote on SQLite, JSONB on PostgreSQL.
+
+    Keeping motcua's own text on SQLite lets a process that wrote a dossier load it again
+    without a replay (``Dossier.from_json`` remembers the texts it wrote). Values are
+    read back as parsed JSON on both databases; bind a ``dict`` or JSON text.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        """JSONB on PostgreSQL; TEXT elsewhere."""
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        """Text as is on SQLite (parsed on PostgreSQL); a dict as JSON text on SQLite."""
+        if value is None:
+            return None
+        if dialect.name == "postgresql":
+            return pydantic_core.from_json(value) if isinstance(value, str | bytes) else value
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        """Parsed JSON."""
+        del dialect
+        return pydantic_core.from_json(value) if isinstance(value, str | bytes) else value
+
+
 _CODE = String(80)
 _DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
 
@@ -127,7 +160,9 @@ dossiers = Table(
     Column("next_check_at", AwareDateTime, comment="When the sweep must next look at it."),
     Column("changed_at", AwareDateTime, nullable=False, comment="Its last event."),
     Column("calendar_id", String(80), nullable=False, comment="The calendar it counts on."),
-    Column("data", _DOCUMENT, nullable=False, comment="The stored dossier (motcua.dossier/2)."),
+    Column(
+        "data", StoredDocument, nullable=False, comment="The stored dossier (motcua.dossier/2)."
+    ),
     Index("ix_motcua_dossiers_next_check_at", "next_check_at"),
     Index("ix_motcua_dossiers_status", "status", "overdue"),
     Index("ix_motcua_dossiers_field", "field"),

@@ -9,9 +9,15 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
+from sqlalchemy import Engine, Text, and_, bindparam, func, insert, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError, StatementError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    SQLAlchemyError,
+    StatementError,
+)
 from sqlalchemy.orm import Session
 
 from motcua._time import require_aware
@@ -37,6 +43,7 @@ from motcua.errors import (
 from motcua.procedures import Channel
 from motcua.reports import Period, Report
 from motcua.reports._report import GroupBy
+from motcua.store._fast import Statements
 from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import (
     SCHEMA_VERSION,
@@ -57,48 +64,36 @@ __all__ = [
 ]
 
 
-class _Statements(NamedTuple):
-    """The statements that differ by dialect (``ON CONFLICT``), built once."""
-
-    add: Any
-    serial: Any
-
-
-def _statements(dialect: Any) -> _Statements:
-    return _Statements(
-        add=dialect.insert(dossiers).on_conflict_do_nothing().returning(dossiers.c.code),
-        serial=dialect.insert(serials)
+def _serial(dialect: Any) -> Any:
+    """Take the next serial in the transaction: ``INSERT … ON CONFLICT DO UPDATE``."""
+    return (
+        dialect.insert(serials)
         .values(key=bindparam("b_key"), day=bindparam("b_day"), last=1)
         .on_conflict_do_update(
             index_elements=[serials.c.key, serials.c.day], set_={"last": serials.c.last + 1}
         )
-        .returning(serials.c.last),
+        .returning(serials.c.last)
     )
 
 
-_STATEMENTS = {"sqlite": _statements(sqlite), "postgresql": _statements(postgresql)}
-_GET = select(dossiers.c.data, dossiers.c.calendar_id, dossiers.c.version).where(
+_SERIAL = {"sqlite": _serial(sqlite), "postgresql": _serial(postgresql)}
+_FAST = {name: Statements(dossiers, dossier_events, due_events, name) for name in _SERIAL}
+_RAW = type_coerce(dossiers.c.data, Text).label("data")  # SQLite: the text itself
+_GET = select(_RAW, dossiers.c.calendar_id, dossiers.c.version).where(
     dossiers.c.code == bindparam("b_code")
 )
 _VERSION = select(dossiers.c.version).where(dossiers.c.code == bindparam("b_code"))
-_SAVE = update(dossiers).where(
-    dossiers.c.code == bindparam("b_code"), dossiers.c.version == bindparam("b_loaded")
-)
-_MOVE = update(dossiers).where(dossiers.c.code == bindparam("b_code"))
 _LOCK = update(schema_version).values(version=schema_version.c.version)
 
 
-def _expect(result: Any, rows: int, connection: Any) -> None:
+def _expect(result: Any, rows: int) -> None:
     """A batch the sweep holds locks on must touch every row it names."""
-    if connection.dialect.supports_sane_multi_rowcount and result.rowcount != rows:
+    if result.rowcount not in (rows, -1):  # -1: a driver that does not count batches
         raise StoreError(
             f"the sweep changed {result.rowcount} of {rows} rows it had locked; roll back "
             f"and sweep again",
             operation="due_events",
         )
-
-
-_APPEND = insert(dossier_events)
 
 
 class SweptEvent(NamedTuple):
@@ -195,7 +190,7 @@ class DossierStore:
         StoreError: The session is bound to a database other than SQLite or PostgreSQL.
     """
 
-    __slots__ = ("_calendars", "_dialect", "_loaded", "_session", "_statements")
+    __slots__ = ("_calendars", "_dialect", "_fast", "_loaded", "_session")
 
     def __init__(
         self, session: Session, calendar: WorkingCalendar | Iterable[WorkingCalendar]
@@ -209,13 +204,13 @@ class DossierStore:
         self._session = session
         bind = session.get_bind()
         self._dialect = bind.dialect.name
-        statements = _STATEMENTS.get(self._dialect)
-        if statements is None:
+        fast = _FAST.get(self._dialect)
+        if fast is None:
             raise StoreError(
                 f"motcua.store runs on SQLite and PostgreSQL, not {self._dialect}",
                 operation="open",
             )
-        self._statements = statements
+        self._fast = fast
         engine = bind if isinstance(bind, Engine) else bind.engine
         if engine not in _CHECKED:
             check_schema(session)
@@ -234,11 +229,13 @@ class DossierStore:
         """
         if not isinstance(dossier, Dossier):
             raise ArgumentTypeError("dossier", dossier, expected="a motcua.Dossier")
-        data, record = dossier._stored_pair()
+        data, record = self._document(dossier)
         self._known_calendar(dossier.code, record.calendar_id, "add")
+        fast = self._fast
+        values = fast.add.values(_row(record, data, dossier))
         with _database("add", dossier.code):
             connection = self._session.connection()
-            added = connection.execute(self._statements.add, _row(record, data, dossier))
+            added = connection.exec_driver_sql(fast.add.sql, values)
             if added.first() is None:  # ON CONFLICT DO NOTHING: the code is taken
                 raise DuplicateDossierError(code=dossier.code)
             self._append_events(dossier, record, 0)
@@ -301,7 +298,7 @@ class DossierStore:
                 operation="save",
                 code=dossier.code,
             )
-        data, record = dossier._stored_pair()
+        data, record = self._document(dossier)
         self._write(dossier, data, record, entry[1], operation="save")
 
     # -- many dossiers, without loading them ------------------------------------------------
@@ -415,12 +412,7 @@ class DossierStore:
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise ArgumentTypeError("limit", limit, expected="an int")
         query = (
-            select(
-                dossiers.c.code,
-                dossiers.c.data,
-                dossiers.c.calendar_id,
-                dossiers.c.version,
-            )
+            select(dossiers.c.code, _RAW, dossiers.c.calendar_id, dossiers.c.version)
             .where(dossiers.c.next_check_at <= at)
             .order_by(dossiers.c.next_check_at, dossiers.c.code)
             .limit(limit)
@@ -433,8 +425,8 @@ class DossierStore:
                 connection.execute(_LOCK)
             rows = connection.execute(query).all()
         found: list[SweptEvent] = []
-        updates: list[dict[str, Any]] = []
-        moves: list[dict[str, Any]] = []
+        updates: list[tuple[Any, ...]] = []
+        moves: list[tuple[Any, ...]] = []
         events: list[dict[str, Any]] = []
         for row in rows:
             dossier = self._load(row.code, row.data, row.calendar_id, recount=False)
@@ -443,36 +435,43 @@ class DossierStore:
             if any(e.kind is DueEventKind.OVERDUE for e in due) and dossier.check_overdue(
                 at, by=by
             ):
-                data, record = dossier._stored_pair()
+                data, record = self._document(dossier)
                 record = replace(record, next_check_at=dossier.next_check_after(at))
-                values = _row(record, data, dossier)
-                values["b_code"] = values.pop("code")
-                values["b_loaded"] = row.version
-                updates.append(values)
+                updates.append(
+                    self._fast.save.values_then(_row(record, data, dossier), row.version)
+                )
                 events.extend(_event_rows(dossier, record, row.version))
             else:
-                moves.append({"b_code": row.code, "next_check_at": dossier.next_check_after(at)})
-            self._loaded[row.code] = (dossier, dossier.version)
+                moves.append(
+                    self._fast.move.values(
+                        {"code": row.code, "next_check_at": dossier.next_check_after(at)}
+                    )
+                )
         with _database("due_events", None):
+            fast = self._fast
             if updates:
-                _expect(connection.execute(_SAVE, updates), len(updates), connection)
-                connection.execute(_APPEND, events)
+                _expect(connection.exec_driver_sql(fast.save.sql, updates), len(updates))
+                append = fast.append
+                connection.exec_driver_sql(append.sql, [append.values(r) for r in events])
             if moves:
-                _expect(connection.execute(_MOVE, moves), len(moves), connection)
+                _expect(connection.exec_driver_sql(fast.move.sql, moves), len(moves))
             fresh = self._new_keys(connection, [s.event.key for s in found])
             new = [s for s in found if s.event.key in fresh]
             if new:
-                connection.execute(
-                    insert(due_events),
+                outbox = fast.outbox
+                connection.exec_driver_sql(
+                    outbox.sql,
                     [
-                        {
-                            "key": s.event.key,
-                            "code": s.code,
-                            "kind": s.event.kind.value,
-                            "step": s.event.step,
-                            "fires_at": s.event.fires_at,
-                            "recorded_at": at,
-                        }
+                        outbox.values(
+                            {
+                                "key": s.event.key,
+                                "code": s.code,
+                                "kind": s.event.kind.value,
+                                "step": s.event.step,
+                                "fires_at": s.event.fires_at,
+                                "recorded_at": at,
+                            }
+                        )
                         for s in new
                     ],
                 )
@@ -536,6 +535,16 @@ class DossierStore:
 
     # -- inside ------------------------------------------------------------------------------
 
+    def _document(self, dossier: Dossier) -> tuple[Any, DossierRecord]:
+        """The stored dossier as this database keeps it, and its projection (one state).
+
+        SQLite keeps motcua's own text, which this process can load again without a
+        replay; PostgreSQL parses it into JSONB anyway, so it gets the dict.
+        """
+        if self._dialect == "postgresql":
+            return dossier._stored_pair()
+        return dossier._stored_text()
+
     def _known_calendar(self, code: str, calendar_id: str, operation: str) -> WorkingCalendar:
         calendar = self._calendars.get(calendar_id)
         if calendar is None:
@@ -561,6 +570,8 @@ class DossierStore:
                     "DossierStore, or get(code, recount=True) on a store of one calendar",
                 )
             (calendar,) = self._calendars.values()
+        if isinstance(data, str):  # SQLite: the text as written (maybe by this process)
+            return Dossier.from_json(data, calendar=calendar, recount=recount)
         if not isinstance(data, dict):
             raise StoredDossierError(
                 code=code, where="motcua_dossiers.data", problem="is not a JSON object"
@@ -577,13 +588,11 @@ class DossierStore:
         operation: str,
     ) -> None:
         """The compare-and-swap: update the row if it is still at *loaded*, append events."""
-        values = _row(record, data, dossier)
-        del values["code"]
-        values["b_code"] = dossier.code
-        values["b_loaded"] = loaded
+        fast = self._fast
+        values = fast.save.values_then(_row(record, data, dossier), loaded)
         with _database(operation, dossier.code):
             connection = self._session.connection()
-            done = connection.execute(_SAVE, values)
+            done = connection.exec_driver_sql(fast.save.sql, values)
             if done.rowcount != 1:
                 actual = connection.execute(_VERSION, {"b_code": dossier.code}).scalar()
                 if actual is None:
@@ -595,7 +604,8 @@ class DossierStore:
     def _append_events(self, dossier: Dossier, record: DossierRecord, after: int) -> None:
         rows = _event_rows(dossier, record, after)
         if rows:
-            self._session.connection().execute(_APPEND, rows)
+            append = self._fast.append
+            self._session.connection().exec_driver_sql(append.sql, [append.values(r) for r in rows])
 
 
 _PROJECTION = (
@@ -726,15 +736,15 @@ class SqlSerialSequence:
         """
         if not isinstance(key, str) or not isinstance(day, date) or isinstance(day, datetime):
             raise ArgumentTypeError("key/day", (key, day), expected="a str key and a date")
-        statements = _STATEMENTS.get(self._session.get_bind().dialect.name)
-        if statements is None:
+        statement = _SERIAL.get(self._session.get_bind().dialect.name)
+        if statement is None:
             raise StoreError(
                 "SqlSerialSequence runs on SQLite and PostgreSQL", operation="next_serial"
             )
         with _database("next_serial", None):
             serial: int = (
                 self._session.connection()
-                .execute(statements.serial, {"b_key": key, "b_day": day})
+                .execute(statement, {"b_key": key, "b_day": day})
                 .scalar_one()
             )
         return serial
@@ -754,6 +764,14 @@ def _database(operation: str, code: str | None) -> Iterator[None]:
             raise SchemaVersionError(found=None, expected=SCHEMA_VERSION) from None
         if isinstance(exc, IntegrityError) and code is not None and operation == "add":
             raise DuplicateDossierError(code=code) from None
+        if isinstance(exc, DataError | IntegrityError):
+            of = f" of dossier {code}" if code is not None else ""
+            raise StoreError(
+                f"{operation}{of}: the database refused a value: {reason}; check the value "
+                f"against docs/store.md's column table",
+                operation=operation,
+                code=code,
+            ) from None
         if isinstance(exc, DBAPIError):
             raise StoreUnavailableError(operation=operation, code=code, reason=reason) from None
         raise StoreError(f"{operation} failed: {reason}", operation=operation, code=code) from None
