@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import time
 from enum import StrEnum
 from typing import Any, Self
@@ -112,6 +114,53 @@ class ProcessingTime(BaseModel):
         _validate(TimeUnit.SAME_DAY, 0, cutoff)
         return cls(unit=TimeUnit.SAME_DAY, cutoff=cutoff)
 
+    @classmethod
+    def parse(cls, text: str) -> ProcessingTime:
+        """A limit as people write it, in English or Vietnamese (with or without diacritics).
+
+        >>> ProcessingTime.parse("3 working days"), ProcessingTime.parse("8 giờ làm việc")
+        (ProcessingTime.working_days(3), ProcessingTime.working_hours(8))
+        >>> ProcessingTime.parse("15 ngay"), ProcessingTime.parse("same day, cut-off 16:00")
+        (ProcessingTime.calendar_days(15), ProcessingTime.same_day(cutoff=datetime.time(16, 0)))
+
+        Forms: ``N working days`` / ``N ngày làm việc``; ``N working hours`` / ``N giờ``;
+        ``N calendar days`` / ``N ngày``; ``same day`` / ``trong ngày`` (cut-off 15:00),
+        ``same day, cut-off HH:MM``, ``same day, no cut-off``.
+
+        Raises:
+            TimeLimitError: The text is none of these forms, or the amount is impossible.
+        """
+        if not isinstance(text, str):
+            raise TimeLimitError(
+                f"a time limit is text like '3 working days', not {text!r}",
+                unit="?",
+                value=text,
+            )
+        folded = " ".join(_fold(text).replace(",", " ").split())
+        for pattern, unit in _FORMS:
+            match = pattern.fullmatch(folded)
+            if match is None:
+                continue
+            if unit is TimeUnit.SAME_DAY:
+                if match.group("none"):
+                    return cls.same_day(cutoff=None)
+                hour, minute = match.group("h"), match.group("m")
+                if hour is None:
+                    return cls.same_day()
+                if int(hour) > 23 or int(minute) > 59:
+                    raise TimeLimitError(
+                        f"cut-off {hour}:{minute} is not a time of day", unit="same_day", value=text
+                    )
+                return cls.same_day(cutoff=time(int(hour), int(minute)))
+            return cls(unit=unit, amount=int(match.group("n")))
+        raise TimeLimitError(
+            f"cannot read {text!r} as a time limit; write '3 working days', '8 working hours', "
+            f"'15 calendar days', 'same day', 'same day, cut-off 15:00' (or in Vietnamese: "
+            f"'3 ngày làm việc', '8 giờ làm việc', '15 ngày', 'trong ngày')",
+            unit="?",
+            value=text,
+        )
+
     def describe(self, *, lang: str = "vi") -> str:
         """The limit as a procedure record states it, in Vietnamese or English.
 
@@ -145,6 +194,28 @@ class ProcessingTime(BaseModel):
         if self.unit is TimeUnit.SAME_DAY:
             return f"ProcessingTime.same_day(cutoff={self.cutoff!r})"
         return f"ProcessingTime.{self.unit.value}({self.amount})"
+
+
+def _fold(text: str) -> str:
+    """Lower case, without Vietnamese diacritics (đ → d)."""
+    decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_N = r"(?P<n>\d{1,5})"
+_FORMS = (
+    (re.compile(rf"{_N} ?(?:working days?|ngay lam viec)"), TimeUnit.WORKING_DAYS),
+    (re.compile(rf"{_N} ?(?:working hours?|gio lam viec|gio)"), TimeUnit.WORKING_HOURS),
+    (re.compile(rf"{_N} ?(?:calendar days?|ngay)"), TimeUnit.CALENDAR_DAYS),
+    (
+        re.compile(
+            r"(?:same day|(?:ngay )?trong ngay)"
+            r"(?: (?:(?P<none>no cut-?off|khong gio chot)"
+            r"|(?:cut-?off|after|sau|gio chot) (?P<h>\d{1,2})[:h](?P<m>\d{2})))?"
+        ),
+        TimeUnit.SAME_DAY,
+    ),
+)
 
 
 def _validate(unit: TimeUnit, amount: Any, cutoff: time | None) -> None:

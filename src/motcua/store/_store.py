@@ -151,7 +151,8 @@ class DossierStore:
 
     The store never commits: what it writes becomes visible when the caller commits the
     session, and disappears if the caller rolls back — the dossier, its new events, the
-    serial its code used and the due events the sweep recorded, all together.
+    serial its code used and the due events the sweep recorded, all together. Like the
+    session, a store is for one thread (a request); make one per session.
 
     >>> from sqlalchemy import create_engine
     >>> from sqlalchemy.orm import Session
@@ -321,7 +322,7 @@ class DossierStore:
         Reads the projection columns only: no dossier is loaded or replayed. The records
         carry no timeline, so they answer for moments at or after their ``changed_at``
         (today's lists, the overdue board); as-of questions of the past are for
-        :meth:`motcua.store` reports, which read the events table.
+        :meth:`report`, which reads the events table.
 
         Args:
             status: One status or several.

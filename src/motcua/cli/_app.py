@@ -1,0 +1,241 @@
+"""The ``motcua`` command (Click): the calendar, deadlines and procedures from any language.
+
+Click, because it is the Pallets project's long-kept, dependency-free command library: a
+tested runner for the suite, help pages from docstrings, and no code of its own in
+``import motcua``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from motcua._time import require_aware
+from motcua.calendar import OfficeHours, ProcessingTime, WorkingCalendar
+from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
+from motcua.errors import (
+    ArgumentTypeError,
+    MotcuaError,
+    NaiveDatetimeError,
+    ProcedureNotFoundError,
+)
+from motcua.procedures import Catalog, Procedure
+
+__all__ = ["EXIT_CODES", "main"]
+
+EXIT_CODES = {
+    0: "done: the answer is on standard output",
+    1: "motcua itself failed (a bug: please report it with the command line)",
+    2: "the command line is wrong (an unknown option, a missing argument)",
+    3: "the input was refused: a date outside the calendar, a naive time, an impossible limit",
+    4: "not found: no procedure has this code",
+}
+"""What each exit status of ``motcua`` means."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(command: F) -> F:
+    """``--json`` and ``--lang`` on every command, where people put them (after the name)."""
+    command = click.option("--json", "as_json", is_flag=True, help="Answer as one JSON document.")(
+        command
+    )
+    return click.option(
+        "--lang",
+        type=click.Choice(["vi", "en"]),
+        default="vi",
+        show_default=True,
+        help="Language of the answer.",
+    )(command)
+
+
+def _calendar_options(command: F) -> F:
+    return click.option(
+        "--office-hours",
+        metavar="SESSIONS",
+        help='The centre\'s sessions, e.g. "07:30-11:30, 13:30-17:00" (default 08:00-12:00, '
+        "13:00-17:00).",
+    )(command)
+
+
+def _calendar(office_hours: str | None) -> WorkingCalendar:
+    if office_hours is None:
+        return WorkingCalendar.vietnam()
+    return WorkingCalendar.vietnam(office_hours=OfficeHours.parse(office_hours))
+
+
+def _emit(data: Any, text: str, *, as_json: bool) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
+
+
+def _fail(error: MotcuaError, *, as_json: bool) -> NoReturn:
+    status = 4 if isinstance(error, ProcedureNotFoundError) else 3
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"error": {"type": type(error).__name__, "message": str(error), "exit": status}},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        click.echo(f"motcua: {error}", err=True)
+    sys.exit(status)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit status: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()),
+)
+@click.version_option(package_name="motcua")
+def cli() -> None:
+    """motcua: Vietnam's working calendar, deadlines and procedures, for any language."""
+
+
+@cli.command()
+@click.argument("day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]))
+@_calendar_options
+@_common
+def day(day: datetime, office_hours: str | None, as_json: bool, lang: str) -> None:
+    """Whether DAY (2026-01-02 or 02/01/2026) is a working day, why, and the document."""
+    try:
+        calendar = _calendar(office_hours)
+        info = calendar.day(day.date())
+    except MotcuaError as error:
+        _fail(error, as_json=as_json)
+    _emit(day_dict(info, calendar, lang=lang), info.describe(lang=lang), as_json=as_json)
+
+
+@cli.command(name="calendar")
+@click.option("--from", "first", type=int, required=True, help="The first year.")
+@click.option("--to", "last", type=int, required=True, help="The last year.")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["ics", "csv", "json"]),
+    default="json",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="A file.")
+@_calendar_options
+@_common
+def calendar_command(  # noqa: PLR0917 - Click passes each option by position
+    first: int,
+    last: int,
+    form: str,
+    output: Path | None,
+    office_hours: str | None,
+    as_json: bool,
+    lang: str,
+) -> None:
+    """Every holiday, day off and make-up Saturday of the years, with its document."""
+    try:
+        calendar = _calendar(office_hours)
+        if last < first:
+            raise ArgumentTypeError("--to", last, expected=f"a year from {first} on")
+        calendar.day(date(first, 1, 1))  # the range check, with motcua's own message
+        calendar.day(date(last, 12, 31))
+        write = {"ics": calendar_ics, "csv": calendar_csv, "json": calendar_json}[form]
+        text = write(calendar, first, last, lang=lang)
+    except MotcuaError as error:
+        _fail(error, as_json=as_json or form == "json")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"{output}", err=True)
+
+
+@cli.command()
+@click.option("--start", required=True, help="When the clock starts: 2025-12-31T15:40+07:00.")
+@click.option("--limit", "limit_text", required=True, help='"3 working days", "8 giờ"…')
+@_calendar_options
+@_common
+def due(start: str, limit_text: str, office_hours: str | None, as_json: bool, lang: str) -> None:
+    """The due time of LIMIT counted from START, and how it was found."""
+    try:
+        moment = _moment(start)
+        limit = ProcessingTime.parse(limit_text)
+        calendar = _calendar(office_hours)
+        deadline = calendar.due_at(moment, limit)
+    except MotcuaError as error:
+        _fail(error, as_json=as_json)
+    data = {
+        "start": moment.isoformat(),
+        "counted_from": deadline.counted_from.isoformat(),
+        "limit": limit.describe(lang="en"),
+        "limit_label": limit.describe(lang="vi"),
+        "due_at": deadline.at.isoformat(),
+        "estimated": deadline.estimated,
+        "days_skipped": [day_dict(d, calendar, lang=lang) for d in deadline.explain()],
+        "explanation": deadline.describe(lang=lang),
+        "schedule_version": calendar.identity.schedule_version,
+        "office_hours": calendar.identity.office_hours,
+    }
+    _emit(data, deadline.describe(lang=lang), as_json=as_json)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ArgumentTypeError(
+            "--start", text, expected="an ISO 8601 time with its offset, 2025-12-31T15:40+07:00"
+        ) from None
+    if moment.utcoffset() is None:
+        raise NaiveDatetimeError("--start", moment)
+    return require_aware(moment, "--start")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50))
+@_common
+def search(query: str, limit: int, as_json: bool, lang: str) -> None:
+    """Find procedures the way people type them ("xac nhan tinh trang hon nhan")."""
+    del lang
+    hits = Catalog.builtin().search(query, limit=limit)
+    data = [
+        {
+            "code": h.procedure.code,
+            "name": h.procedure.name,
+            "field": h.procedure.field,
+            "score": round(h.score, 4),
+        }
+        for h in hits
+    ]
+    text = "\n".join(f"{h.procedure.code}  {h.procedure.name}" for h in hits) or "—"
+    _emit(data, text, as_json=as_json)
+
+
+@cli.command()
+@click.argument("code")
+@_common
+def procedure(code: str, as_json: bool, lang: str) -> None:
+    """One procedure by its national code (1.004873): limits, fees, documents, sources."""
+    try:
+        found = Catalog.builtin().get(code)
+    except MotcuaError as error:
+        _fail(error, as_json=as_json)
+    _emit(found.model_dump(mode="json"), _describe(found, lang), as_json=as_json)
+
+
+def _describe(found: Procedure, lang: str) -> str:
+    vi = lang == "vi"
+    lines = [f"{found.code}  {found.name}", f"{'Lĩnh vực' if vi else 'Field'}: {found.field}"]
+    lines += [f"- {o.channel.label}: {o.time_limit.describe(lang=lang)}" for o in found.channels]
+    lines += [f"  {basis.cite()}" for basis in found.legal_basis]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command (the console script ``motcua`` and ``python -m motcua``)."""
+    try:
+        cli.main(args=argv, prog_name="motcua", standalone_mode=True)
+    except MotcuaError as error:  # pragma: no cover - every command catches its own
+        _fail(error, as_json=False)
