@@ -72,3 +72,33 @@ def test_data_that_mixes_units_is_refused() -> None:
         ProcessingTime.model_validate({"unit": "same_day", "amount": 2})
     with pytest.raises(ValidationError):
         ProcessingTime.model_validate({"unit": "weeks", "amount": 2})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 working days", ProcessingTime.working_days(3)),
+        ("1 working day", ProcessingTime.working_days(1)),
+        ("03 ngày làm việc", ProcessingTime.working_days(3)),
+        ("3 ngay lam viec", ProcessingTime.working_days(3)),
+        ("  8 Working Hours ", ProcessingTime.working_hours(8)),
+        ("8 giờ", ProcessingTime.working_hours(8)),
+        ("15 calendar days", ProcessingTime.calendar_days(15)),
+        ("15 ngày", ProcessingTime.calendar_days(15)),
+        ("same day", ProcessingTime.same_day()),
+        ("Trong ngày", ProcessingTime.same_day()),
+        ("same day, cut-off 16:30", ProcessingTime.same_day(cutoff=time(16, 30))),
+        ("trong ngày, sau 15h00", ProcessingTime.same_day(cutoff=time(15, 0))),
+        ("same day, no cut-off", ProcessingTime.same_day(cutoff=None)),
+    ],
+)
+def test_limits_are_read_as_people_write_them(text: str, expected: ProcessingTime) -> None:
+    assert ProcessingTime.parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["3 days", "soon", "0 working days", "same day, cut-off 25:00", ""]
+)
+def test_unreadable_limits_say_which_forms_are_read(text: str) -> None:
+    with pytest.raises(TimeLimitError):
+        ProcessingTime.parse(text)

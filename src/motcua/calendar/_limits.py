@@ -152,7 +152,12 @@ class ProcessingTime(BaseModel):
                         f"cut-off {hour}:{minute} is not a time of day", unit="same_day", value=text
                     )
                 return cls.same_day(cutoff=time(int(hour), int(minute)))
-            return cls(unit=unit, amount=int(match.group("n")))
+            build = {
+                TimeUnit.WORKING_DAYS: cls.working_days,
+                TimeUnit.WORKING_HOURS: cls.working_hours,
+                TimeUnit.CALENDAR_DAYS: cls.calendar_days,
+            }[unit]
+            return build(int(match.group("n")))  # checked there: a motcua error, not pydantic's
         raise TimeLimitError(
             f"cannot read {text!r} as a time limit; write '3 working days', '8 working hours', "
             f"'15 calendar days', 'same day', 'same day, cut-off 15:00' (or in Vietnamese: "
