@@ -16,13 +16,11 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from motcua._time import require_aware
-from motcua.calendar import OfficeHours, ProcessingTime, WorkingCalendar
+from motcua.cli import _ops, _stdio
 from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
 from motcua.errors import (
     ArgumentTypeError,
     MotcuaError,
-    NaiveDatetimeError,
     ProcedureNotFoundError,
 )
 from motcua.procedures import Catalog, Procedure
@@ -64,12 +62,6 @@ def _calendar_options(command: F) -> F:
     )(command)
 
 
-def _calendar(office_hours: str | None) -> WorkingCalendar:
-    if office_hours is None:
-        return WorkingCalendar.vietnam()
-    return WorkingCalendar.vietnam(office_hours=OfficeHours.parse(office_hours))
-
-
 def _emit(data: Any, text: str, *, as_json: bool) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
 
@@ -104,7 +96,7 @@ def cli() -> None:
 def day(day: datetime, office_hours: str | None, as_json: bool, lang: str) -> None:
     """Whether DAY (2026-01-02 or 02/01/2026) is a working day, why, and the document."""
     try:
-        calendar = _calendar(office_hours)
+        calendar = _ops.calendar_for(office_hours)
         info = calendar.day(day.date())
     except MotcuaError as error:
         _fail(error, as_json=as_json)
@@ -135,7 +127,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
 ) -> None:
     """Every holiday, day off and make-up Saturday of the years, with its document."""
     try:
-        calendar = _calendar(office_hours)
+        calendar = _ops.calendar_for(office_hours)
         if last < first:
             raise ArgumentTypeError("--to", last, expected=f"a year from {first} on")
         calendar.day(date(first, 1, 1))  # the range check, with motcua's own message
@@ -158,38 +150,12 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
 @_common
 def due(start: str, limit_text: str, office_hours: str | None, as_json: bool, lang: str) -> None:
     """The due time of LIMIT counted from START, and how it was found."""
+    request = {"start": start, "limit": limit_text, "office_hours": office_hours, "lang": lang}
     try:
-        moment = _moment(start)
-        limit = ProcessingTime.parse(limit_text)
-        calendar = _calendar(office_hours)
-        deadline = calendar.due_at(moment, limit)
+        data = _ops.due(request)
     except MotcuaError as error:
         _fail(error, as_json=as_json)
-    data = {
-        "start": moment.isoformat(),
-        "counted_from": deadline.counted_from.isoformat(),
-        "limit": limit.describe(lang="en"),
-        "limit_label": limit.describe(lang="vi"),
-        "due_at": deadline.at.isoformat(),
-        "estimated": deadline.estimated,
-        "days_skipped": [day_dict(d, calendar, lang=lang) for d in deadline.explain()],
-        "explanation": deadline.describe(lang=lang),
-        "schedule_version": calendar.identity.schedule_version,
-        "office_hours": calendar.identity.office_hours,
-    }
-    _emit(data, deadline.describe(lang=lang), as_json=as_json)
-
-
-def _moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ArgumentTypeError(
-            "--start", text, expected="an ISO 8601 time with its offset, 2025-12-31T15:40+07:00"
-        ) from None
-    if moment.utcoffset() is None:
-        raise NaiveDatetimeError("--start", moment)
-    return require_aware(moment, "--start")
+    _emit(data, data["explanation"], as_json=as_json)
 
 
 @cli.command()
@@ -231,6 +197,27 @@ def _describe(found: Procedure, lang: str) -> str:
     lines += [f"- {o.channel.label}: {o.time_limit.describe(lang=lang)}" for o in found.channels]
     lines += [f"  {basis.cite()}" for basis in found.legal_basis]
     return "\n".join(lines)
+
+
+@cli.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="JSON lines on standard input and output, for test suites that spawn a process.",
+)
+def serve(stdio: bool) -> None:
+    """Answer requests: one JSON object per line in, one per line out (--stdio).
+
+    Each request names its operation — {"op": "due", "start": "2025-12-31T15:40:00+07:00",
+    "limit": "3 working days"} — with the fields of docs/interop.md: day, due, calendar,
+    search, procedure, transition, classify.
+    """
+    if not stdio:
+        raise click.UsageError(
+            "motcua serve answers on standard input and output: add --stdio "
+            "(the HTTP service is not part of this release)"
+        )
+    _stdio.serve(sys.stdin.buffer, sys.stdout)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,202 @@
+"""The operations every interface answers — the command, ``serve --stdio`` — with one shape.
+
+Each operation takes a JSON object's fields and returns a JSON object; the field names are
+the same whichever interface asked (docs/interop.md lists them). A refusal is a motcua
+error naming the field; :func:`answer` turns it into ``{"ok": false, "error": …}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from motcua._time import require_aware
+from motcua.api import http_status
+from motcua.calendar import OfficeHours, ProcessingTime, WorkingCalendar
+from motcua.cli._export import day_dict
+from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
+from motcua.errors import ArgumentTypeError, MotcuaError, NaiveDatetimeError
+from motcua.procedures import Catalog
+
+__all__ = ["OPERATIONS", "answer", "calendar_for"]
+
+
+@lru_cache(maxsize=64)
+def calendar_for(office_hours: str | None) -> WorkingCalendar:
+    """The national calendar, on a centre's office hours when given (kept per process)."""
+    if office_hours is None:
+        return WorkingCalendar.vietnam()
+    return WorkingCalendar.vietnam(office_hours=OfficeHours.parse(office_hours))
+
+
+def _text(request: dict[str, Any], name: str, *, required: bool = True) -> Any:
+    value = request.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise ArgumentTypeError(name, value, expected="a string")
+    return value
+
+
+def _moment(request: dict[str, Any], name: str) -> datetime:
+    text = _text(request, name)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ArgumentTypeError(
+            name, text, expected="an ISO 8601 time with its offset, 2025-12-31T15:40:00+07:00"
+        ) from None
+    if moment.utcoffset() is None:
+        raise NaiveDatetimeError(name, moment)
+    return require_aware(moment, name)
+
+
+def _int(request: dict[str, Any], name: str, default: int | None = None) -> int:
+    value = request.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentTypeError(name, value, expected="an integer")
+    return value
+
+
+def _calendar(request: dict[str, Any]) -> WorkingCalendar:
+    return calendar_for(_text(request, "office_hours", required=False))
+
+
+def day(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"date": "2026-01-02"}`` → whether it is a working day, why, the document."""
+    text = _text(request, "date")
+    try:
+        when = date.fromisoformat(text)
+    except ValueError:
+        raise ArgumentTypeError("date", text, expected="a date, 2026-01-02") from None
+    calendar = _calendar(request)
+    return day_dict(calendar.day(when), calendar, lang=request.get("lang", "vi"))
+
+
+def due(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"start": …, "limit": "3 working days"}`` → the due time and how it was found."""
+    start = _moment(request, "start")
+    limit = ProcessingTime.parse(_text(request, "limit"))
+    calendar = _calendar(request)
+    deadline = calendar.due_at(start, limit)
+    answer: dict[str, Any] = {
+        "start": start.isoformat(),
+        "counted_from": deadline.counted_from.isoformat(),
+        "limit": limit.describe(lang="en"),
+        "limit_label": limit.describe(lang="vi"),
+        "due_at": deadline.at.isoformat(),
+        "estimated": deadline.estimated,
+        "schedule_version": calendar.identity.schedule_version,
+        "office_hours": calendar.identity.office_hours,
+    }
+    if request.get("explain", True) is not False:
+        lang = request.get("lang", "vi")
+        answer["days_skipped"] = [day_dict(d, calendar, lang=lang) for d in deadline.explain()]
+        answer["explanation"] = deadline.describe(lang=lang)
+    return answer
+
+
+def calendar_range(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"from": 2025, "to": 2027}`` → every holiday, day off and make-up Saturday."""
+    first, last = _int(request, "from"), _int(request, "to")
+    if last < first:
+        raise ArgumentTypeError("to", last, expected=f"a year from {first} on")
+    calendar = _calendar(request)
+    days = calendar.special_days(date(first, 1, 1), date(last, 12, 31))
+    identity = calendar.identity
+    return {
+        "calendar_id": identity.calendar_id,
+        "office_hours": identity.office_hours,
+        "schedule_version": identity.schedule_version,
+        "days": [day_dict(d, calendar, lang=request.get("lang", "vi")) for d in days],
+    }
+
+
+def search(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"query": "xac nhan tinh trang hon nhan"}`` → the best procedures, best first."""
+    hits = Catalog.builtin().search(_text(request, "query"), limit=_int(request, "limit", 5))
+    return {
+        "hits": [
+            {
+                "code": h.procedure.code,
+                "name": h.procedure.name,
+                "field": h.procedure.field,
+                "score": round(h.score, 4),
+            }
+            for h in hits
+        ]
+    }
+
+
+def procedure(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"code": "1.004873"}`` → the whole procedure record with its sources."""
+    found: dict[str, Any] = Catalog.builtin().get(_text(request, "code")).model_dump(mode="json")
+    return found
+
+
+def transition(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"status": "received", "action": "start_processing"}`` → legal? and to what status."""
+    status = _enum(DossierStatus, request, "status")
+    action = _enum(DossierAction, request, "action")
+    target = action.target(status)
+    return {
+        "allowed": target is not None,
+        "to_status": target.value if target is not None else None,
+        "allowed_actions": [a.value for a in DossierAction.allowed(status)],
+    }
+
+
+def classify(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"finished_at": …, "due_at": …}`` → early, on time or late (TT 01/2018 Art. 13)."""
+    result = finished_timeliness(_moment(request, "finished_at"), _moment(request, "due_at"))
+    return {"timeliness": result.value, "label": result.label}
+
+
+def _enum(kind: Any, request: dict[str, Any], name: str) -> Any:
+    value = _text(request, name)
+    try:
+        return kind(value)
+    except ValueError:
+        valid = ", ".join(m.value for m in kind)
+        raise ArgumentTypeError(name, value, expected=f"one of {valid}") from None
+
+
+OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "day": day,
+    "due": due,
+    "calendar": calendar_range,
+    "search": search,
+    "procedure": procedure,
+    "transition": transition,
+    "classify": classify,
+}
+"""Every operation by the name a request gives in ``"op"``."""
+
+
+def answer(request: Any) -> dict[str, Any]:
+    """The answer to one request object: ``{"ok": true, …}`` or ``{"ok": false, "error": …}``.
+
+    The request's ``"id"``, when it has one, is echoed back. Never raises for bad input.
+    """
+    ident = request.get("id") if isinstance(request, dict) else None
+    try:
+        if not isinstance(request, dict):
+            raise ArgumentTypeError("request", request, expected='a JSON object {"op": …}')
+        op = request.get("op")
+        if op not in OPERATIONS:
+            raise ArgumentTypeError("op", op, expected=f"one of {', '.join(OPERATIONS)}")
+        body = {"ok": True, **OPERATIONS[op](request)}
+    except MotcuaError as error:
+        body = {
+            "ok": False,
+            "error": {
+                "type": type(error).__name__,
+                "message": str(error),
+                "status": http_status(error),
+            },
+        }
+    if ident is not None:
+        body["id"] = ident
+    return body

@@ -1,0 +1,80 @@
+"""`motcua serve --stdio` over a real pipe: one JSON answer per line, errors as answers."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from motcua.cli._ops import OPERATIONS, answer
+from motcua.cli._stdio import LINE_LIMIT, serve
+
+
+def test_a_spawned_service_answers_each_line_in_order() -> None:
+    requests = [
+        {"op": "due", "start": "2025-12-31T15:40:00+07:00", "limit": "3 working days", "id": 1},
+        {"op": "day", "date": "2026-01-02", "id": 2},
+        {"op": "transition", "status": "processing", "action": "mark_result_ready", "id": 3},
+        {"op": "classify", "finished_at": "2026-01-07T16:00:00+07:00",
+         "due_at": "2026-01-07T15:40:00+07:00", "id": 4},
+        {"op": "search", "query": "lam giay khai sinh", "id": 5},
+    ]  # fmt: skip
+    lines = "\n".join(json.dumps(r) for r in requests) + "\nnot json\n\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "motcua", "serve", "--stdio"],
+        input=lines, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a.get("id") for a in answers] == [1, 2, 3, 4, 5, None]
+    assert answers[0]["due_at"] == "2026-01-07T15:40:00+07:00"
+    assert answers[1]["kind"] == "swapped"
+    assert answers[2] == {
+        "ok": True, "allowed": True, "to_status": "result_ready",
+        "allowed_actions": answers[2]["allowed_actions"], "id": 3,
+    }  # fmt: skip
+    assert answers[3]["timeliness"] == "late"
+    assert answers[4]["hits"][0]["name"].startswith("Thủ tục đăng ký khai sinh")
+    assert answers[5]["ok"] is False
+    assert "line 6" in answers[5]["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "status", "said"),
+    [
+        ({"op": "fly"}, 422, "op must be one of day, due"),
+        ([1, 2], 422, "request must be a JSON object"),
+        ({"op": "due", "start": "2026-03-02T09:00", "limit": "3 working days"}, 422, "naive"),
+        ({"op": "due", "start": 5, "limit": "3 working days"}, 422, "start must be a string"),
+        ({"op": "procedure", "code": "9.999999"}, 404, "no procedure"),
+        ({"op": "transition", "status": "lost", "action": "withdraw"}, 422, "one of submitted"),
+        ({"op": "calendar", "from": 2027, "to": 2025}, 422, "to must be a year from 2027"),
+        ({"op": "day", "date": "2016-01-01"}, 422, "2018"),
+    ],
+)
+def test_bad_requests_are_answered_with_the_motcua_error(
+    request_: object, status: int, said: str
+) -> None:
+    body = answer(request_)
+    assert body["ok"] is False
+    assert body["error"]["status"] == status
+    assert said in body["error"]["message"]
+
+
+def test_a_huge_line_is_refused_and_the_next_one_answered() -> None:
+    stdin = io.BytesIO(b"x" * (LINE_LIMIT + 10) + b"\n" + b'{"op": "day", "date": "2026-01-01"}\n')
+    stdout = io.StringIO()
+    assert serve(stdin, stdout) == 2
+    first, second = (json.loads(line) for line in stdout.getvalue().splitlines())
+    assert "at most 1 MiB" in first["error"]["message"]
+    assert second["kind"] == "holiday"
+
+
+def test_every_operation_is_documented() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "interop.md").read_text("utf-8")
+    for name in OPERATIONS:
+        assert f'"op": "{name}"' in text, name
