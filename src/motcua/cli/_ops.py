@@ -14,7 +14,7 @@ from typing import Any
 
 from motcua._time import require_aware
 from motcua.api import http_status
-from motcua.calendar import OfficeHours, ProcessingTime, WorkingCalendar
+from motcua.calendar import EstimatePolicy, OfficeHours, ProcessingTime, WorkingCalendar
 from motcua.cli._export import day_dict
 from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import ArgumentTypeError, MotcuaError, NaiveDatetimeError
@@ -25,10 +25,20 @@ __all__ = ["OPERATIONS", "answer", "calendar_for"]
 
 @lru_cache(maxsize=64)
 def calendar_for(office_hours: str | None) -> WorkingCalendar:
-    """The national calendar, on a centre's office hours when given (kept per process)."""
-    if office_hours is None:
-        return WorkingCalendar.vietnam()
-    return WorkingCalendar.vietnam(office_hours=OfficeHours.parse(office_hours))
+    """The national calendar, on a centre's office hours when given (kept per process).
+
+    Estimated years are allowed without a warning: every answer that rests on one says so
+    in its own ``estimated`` field.
+    """
+    hours = None if office_hours is None else OfficeHours.parse(office_hours)
+    return WorkingCalendar.vietnam(office_hours=hours, estimates=EstimatePolicy.ALLOW)
+
+
+@lru_cache(maxsize=1024)
+def _limit(text: str) -> tuple[ProcessingTime, str, str]:
+    """A limit read once per distinct text, with its English and Vietnamese wording."""
+    limit = ProcessingTime.parse(text)
+    return limit, limit.describe(lang="en"), limit.describe(lang="vi")
 
 
 def _text(request: dict[str, Any], name: str, *, required: bool = True) -> Any:
@@ -78,14 +88,14 @@ def day(request: dict[str, Any]) -> dict[str, Any]:
 def due(request: dict[str, Any]) -> dict[str, Any]:
     """``{"start": …, "limit": "3 working days"}`` → the due time and how it was found."""
     start = _moment(request, "start")
-    limit = ProcessingTime.parse(_text(request, "limit"))
+    limit, english, vietnamese = _limit(_text(request, "limit"))
     calendar = _calendar(request)
     deadline = calendar.due_at(start, limit)
     answer: dict[str, Any] = {
         "start": start.isoformat(),
         "counted_from": deadline.counted_from.isoformat(),
-        "limit": limit.describe(lang="en"),
-        "limit_label": limit.describe(lang="vi"),
+        "limit": english,
+        "limit_label": vietnamese,
         "due_at": deadline.at.isoformat(),
         "estimated": deadline.estimated,
         "schedule_version": calendar.identity.schedule_version,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import select
 from typing import IO, Any
+
+import pydantic_core
 
 from motcua.cli._ops import answer
 from motcua.errors import ArgumentTypeError
@@ -36,14 +40,36 @@ def serve(stdin: IO[bytes], stdout: IO[str]) -> int:
             continue
         else:
             try:
-                request: Any = json.loads(raw)
+                request: Any = pydantic_core.from_json(raw)
             except ValueError as exc:
                 body = _refusal(number, f"one JSON object per line ({exc})", raw[:80])
             else:
                 body = answer(request)
-        stdout.write(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n")
-        stdout.flush()
+        stdout.write(_line(body))
+        if not _more_waiting(stdin):  # a client waiting for this answer gets it now
+            stdout.flush()
         answered += 1
+
+
+def _more_waiting(stdin: IO[bytes]) -> bool:
+    """Whether the next request is already waiting in the pipe (then flush later, once).
+
+    Requests still in Python's own buffer are not seen: the answer is flushed, which is
+    always safe. On streams without a file descriptor, and where ``select`` cannot watch
+    pipes (Windows), every answer is flushed.
+    """
+    try:
+        ready, _, _ = select.select([stdin.fileno()], [], [], 0)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+    return bool(ready)
+
+
+def _line(body: dict[str, Any]) -> str:
+    try:
+        return pydantic_core.to_json(body).decode() + "\n"
+    except pydantic_core.PydanticSerializationError:  # a lone surrogate echoed back
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _refusal(number: int, expected: str, got: object) -> dict[str, Any]:
