@@ -593,3 +593,30 @@ def test_a_value_the_column_cannot_hold_is_named(tmp_path: Path) -> None:
             session.rollback()
     finally:
         engine.dispose()
+
+
+def _serials_worker(url: str, worker: int, rounds: int) -> list[str]:
+    """Receive *rounds* numbered dossiers, rolling every third back; the codes committed."""
+    engine = create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+    kept = []
+    try:
+        for i in range(rounds):
+            with Session(engine) as session:
+                code = receive_numbered(session).code
+                if (worker + i) % 3 == 0:
+                    session.rollback()
+                    continue
+                session.commit()
+                kept.append(code)
+    finally:
+        engine.dispose()
+    return kept
+
+
+def test_four_processes_issuing_serials_never_repeat_or_leave_gaps(engine: Engine) -> None:
+    url = engine.url.render_as_string(hide_password=False)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        results = pool.starmap(_serials_worker, [(url, n, 6) for n in range(4)])
+    serials = sorted(int(code.rsplit("-", 1)[1]) for codes in results for code in codes)
+    assert serials == list(range(1, len(serials) + 1))
