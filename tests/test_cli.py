@@ -68,7 +68,9 @@ def test_due_counts_on_the_centres_office_hours() -> None:
         (("due", "--start", "2026-03-02T09:00+07:00", "--limit", "soon"), 3, "cannot read"),
         (("day", "2017-05-01"), 3, "2018"),
         (("procedure", "9.999999"), 4, "no procedure with code '9.999999'"),
-        (("calendar", "--from", "2027", "--to", "2025"), 3, "--to"),
+        (("calendar", "--from", "2027", "--to", "2025"), 3, "to must be a year from 2027"),
+        (("calendar", "--from", "0", "--to", "1"), 3, "from year 0"),
+        (("calendar", "--from", "2025", "--to", "99999"), 3, "to year 99999"),
         (("day",), 2, "Missing argument"),
     ],
 )

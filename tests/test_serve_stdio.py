@@ -54,6 +54,12 @@ def test_a_spawned_service_answers_each_line_in_order() -> None:
         ({"op": "transition", "status": "lost", "action": "withdraw"}, 422, "one of submitted"),
         ({"op": "calendar", "from": 2027, "to": 2025}, 422, "to must be a year from 2027"),
         ({"op": "day", "date": "2016-01-01"}, 422, "2018"),
+        ({"op": {"x": 1}}, 422, "op must be one of"),
+        ({"op": "calendar", "from": 0, "to": 1}, 422, "from year 0"),
+        ({"op": "calendar", "from": 2025, "to": 10**24}, 422, "to year"),
+        ({"op": "day", "date": "2026-01-02", "lang": "fr"}, 422, 'lang must be "vi" or "en"'),
+        ({"op": "search", "query": "a" * 100_000}, 422, "at most 200 characters"),
+        ({"op": "search", "query": "khai sinh", "limit": 0}, 422, "from 1 to 50"),
     ],
 )
 def test_bad_requests_are_answered_with_the_motcua_error(
@@ -72,6 +78,14 @@ def test_a_huge_line_is_refused_and_the_next_one_answered() -> None:
     first, second = (json.loads(line) for line in stdout.getvalue().splitlines())
     assert "at most 1 MiB" in first["error"]["message"]
     assert second["kind"] == "holiday"
+
+
+def test_non_finite_numbers_are_not_json() -> None:
+    stdout = io.StringIO()
+    serve(io.BytesIO(b'{"op": "day", "date": "2026-01-02", "id": NaN}\n'), stdout)
+    body = json.loads(stdout.getvalue())  # strict JSON out
+    assert body["ok"] is False
+    assert "line 1" in body["error"]["message"]
 
 
 def test_every_operation_is_documented() -> None:

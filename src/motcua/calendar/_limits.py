@@ -207,7 +207,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_N = r"(?P<n>\d{1,5})"
+_N = r"(?P<n>[0-9]{1,5})"
 _FORMS = (
     (re.compile(rf"{_N} ?(?:working days?|ngay lam viec)"), TimeUnit.WORKING_DAYS),
     (re.compile(rf"{_N} ?(?:working hours?|gio lam viec|gio)"), TimeUnit.WORKING_HOURS),
@@ -216,7 +216,7 @@ _FORMS = (
         re.compile(
             r"(?:same day|(?:ngay )?trong ngay)"
             r"(?: (?:(?P<none>no cut-?off|khong gio chot)"
-            r"|(?:cut-?off|after|sau|gio chot) (?P<h>\d{1,2})[:h](?P<m>\d{2})))?"
+            r"|(?:cut-?off|after|sau|gio chot) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2})))?"
         ),
         TimeUnit.SAME_DAY,
     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -19,7 +19,6 @@ import click
 from motcua.cli import _ops, _stdio
 from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
 from motcua.errors import (
-    ArgumentTypeError,
     MotcuaError,
     ProcedureNotFoundError,
 )
@@ -128,10 +127,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     """Every holiday, day off and make-up Saturday of the years, with its document."""
     try:
         calendar = _ops.calendar_for(office_hours)
-        if last < first:
-            raise ArgumentTypeError("--to", last, expected=f"a year from {first} on")
-        calendar.day(date(first, 1, 1))  # the range check, with motcua's own message
-        calendar.day(date(last, 12, 31))
+        _ops.check_years(calendar, first, last)
         write = {"ics": calendar_ics, "csv": calendar_csv, "json": calendar_json}[form]
         text = write(calendar, first, last, lang=lang)
     except MotcuaError as error:
@@ -164,18 +160,11 @@ def due(start: str, limit_text: str, office_hours: str | None, as_json: bool, la
 @_common
 def search(query: str, limit: int, as_json: bool, lang: str) -> None:
     """Find procedures the way people type them ("xac nhan tinh trang hon nhan")."""
-    del lang
-    hits = Catalog.builtin().search(query, limit=limit)
-    data = [
-        {
-            "code": h.procedure.code,
-            "name": h.procedure.name,
-            "field": h.procedure.field,
-            "score": round(h.score, 4),
-        }
-        for h in hits
-    ]
-    text = "\n".join(f"{h.procedure.code}  {h.procedure.name}" for h in hits) or "—"
+    try:
+        data = _ops.search({"query": query, "limit": limit, "lang": lang})["hits"]
+    except MotcuaError as error:
+        _fail(error, as_json=as_json)
+    text = "\n".join(f"{h['code']}  {h['name']}" for h in data) or "—"
     _emit(data, text, as_json=as_json)
 
 

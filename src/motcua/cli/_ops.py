@@ -7,6 +7,8 @@ error naming the field; :func:`answer` turns it into ``{"ok": false, "error": �
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
@@ -17,10 +19,18 @@ from motcua.api import http_status
 from motcua.calendar import EstimatePolicy, OfficeHours, ProcessingTime, WorkingCalendar
 from motcua.cli._export import day_dict
 from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
-from motcua.errors import ArgumentTypeError, MotcuaError, NaiveDatetimeError
+from motcua.errors import (
+    ArgumentTypeError,
+    DateOutOfRangeError,
+    MotcuaError,
+    NaiveDatetimeError,
+)
 from motcua.procedures import Catalog
 
-__all__ = ["OPERATIONS", "answer", "calendar_for"]
+__all__ = ["OPERATIONS", "QUERY_LIMIT", "answer", "calendar_for", "check_years"]
+
+QUERY_LIMIT = 200
+"""The longest search query answered (what people type is far shorter)."""
 
 
 @lru_cache(maxsize=64)
@@ -74,6 +84,31 @@ def _calendar(request: dict[str, Any]) -> WorkingCalendar:
     return calendar_for(_text(request, "office_hours", required=False))
 
 
+def check_years(calendar: WorkingCalendar, first: int, last: int) -> None:
+    """Refuse a year range the calendar does not cover, naming the range it does.
+
+    Raises:
+        ArgumentTypeError: *last* is before *first*.
+        DateOutOfRangeError: A year outside the calendar.
+    """
+    if last < first:
+        raise ArgumentTypeError("to", last, expected=f"a year from {first} on")
+    low, high = calendar.first_date, calendar.last_date
+    for name, year in (("from", first), ("to", last)):
+        if not low.year <= year <= high.year:
+            shown = date(min(max(year, 1), 9999), 1, 1)
+            raise DateOutOfRangeError(
+                shown, first=low, last=high, what=f"{name} year {year}: its first day", direction=-1
+            )
+
+
+def _lang(request: dict[str, Any]) -> str:
+    lang = request.get("lang", "vi")
+    if lang not in ("vi", "en"):
+        raise ArgumentTypeError("lang", lang, expected='"vi" or "en"')
+    return str(lang)
+
+
 def day(request: dict[str, Any]) -> dict[str, Any]:
     """``{"date": "2026-01-02"}`` → whether it is a working day, why, the document."""
     text = _text(request, "date")
@@ -82,7 +117,7 @@ def day(request: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         raise ArgumentTypeError("date", text, expected="a date, 2026-01-02") from None
     calendar = _calendar(request)
-    return day_dict(calendar.day(when), calendar, lang=request.get("lang", "vi"))
+    return day_dict(calendar.day(when), calendar, lang=_lang(request))
 
 
 def due(request: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +137,7 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
         "office_hours": calendar.identity.office_hours,
     }
     if request.get("explain", True) is not False:
-        lang = request.get("lang", "vi")
+        lang = _lang(request)
         answer["days_skipped"] = [day_dict(d, calendar, lang=lang) for d in deadline.explain()]
         answer["explanation"] = deadline.describe(lang=lang)
     return answer
@@ -111,22 +146,29 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
 def calendar_range(request: dict[str, Any]) -> dict[str, Any]:
     """``{"from": 2025, "to": 2027}`` → every holiday, day off and make-up Saturday."""
     first, last = _int(request, "from"), _int(request, "to")
-    if last < first:
-        raise ArgumentTypeError("to", last, expected=f"a year from {first} on")
     calendar = _calendar(request)
+    check_years(calendar, first, last)
     days = calendar.special_days(date(first, 1, 1), date(last, 12, 31))
     identity = calendar.identity
     return {
         "calendar_id": identity.calendar_id,
         "office_hours": identity.office_hours,
         "schedule_version": identity.schedule_version,
-        "days": [day_dict(d, calendar, lang=request.get("lang", "vi")) for d in days],
+        "days": [day_dict(d, calendar, lang=_lang(request)) for d in days],
     }
 
 
 def search(request: dict[str, Any]) -> dict[str, Any]:
     """``{"query": "xac nhan tinh trang hon nhan"}`` → the best procedures, best first."""
-    hits = Catalog.builtin().search(_text(request, "query"), limit=_int(request, "limit", 5))
+    query = _text(request, "query")
+    if len(query) > QUERY_LIMIT:
+        raise ArgumentTypeError(
+            "query", f"{len(query)} characters", expected=f"at most {QUERY_LIMIT} characters"
+        )
+    limit = _int(request, "limit", 5)
+    if not 1 <= limit <= 50:
+        raise ArgumentTypeError("limit", limit, expected="from 1 to 50")
+    hits = Catalog.builtin().search(query, limit=limit)
     return {
         "hits": [
             {
@@ -195,7 +237,7 @@ def answer(request: Any) -> dict[str, Any]:
         if not isinstance(request, dict):
             raise ArgumentTypeError("request", request, expected='a JSON object {"op": …}')
         op = request.get("op")
-        if op not in OPERATIONS:
+        if not isinstance(op, str) or op not in OPERATIONS:
             raise ArgumentTypeError("op", op, expected=f"one of {', '.join(OPERATIONS)}")
         body = {"ok": True, **OPERATIONS[op](request)}
     except MotcuaError as error:
@@ -205,6 +247,17 @@ def answer(request: Any) -> dict[str, Any]:
                 "type": type(error).__name__,
                 "message": str(error),
                 "status": http_status(error),
+            },
+        }
+    except Exception:  # a bug: say so, log it, and go on serving
+        traceback.print_exc(file=sys.stderr)
+        body = {
+            "ok": False,
+            "error": {
+                "type": "InternalError",
+                "message": "motcua could not answer this request (a bug: the trace is on "
+                "standard error; please report it with the request)",
+                "status": 500,
             },
         }
     if ident is not None:

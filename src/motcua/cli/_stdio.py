@@ -40,7 +40,7 @@ def serve(stdin: IO[bytes], stdout: IO[str]) -> int:
             continue
         else:
             try:
-                request: Any = pydantic_core.from_json(raw)
+                request: Any = pydantic_core.from_json(raw, allow_inf_nan=False)
             except ValueError as exc:
                 body = _refusal(number, f"one JSON object per line ({exc})", raw[:80])
             else:

@@ -118,6 +118,16 @@ class Statements:
             [*changing, dossiers.c.code, dossiers.c.version],
             dialect,
         )
+        clock = [
+            events.c[n] for n in ("overdue", "legal_due_at", "due_at", "paused", "clock_stopped")
+        ]
+        self.clock = _Rows(
+            f"UPDATE {events.name} SET "
+            + ", ".join(f'"{c.name}" = {mark}' for c in clock)
+            + f' WHERE "code" = {mark} AND "seq" = {mark}',
+            [*clock, events.c.code, events.c.seq],
+            dialect,
+        )
         self.move = _Rows(
             f'UPDATE {dossiers.name} SET "next_check_at" = {mark} WHERE "code" = {mark}',
             [dossiers.c.next_check_at, dossiers.c.code],

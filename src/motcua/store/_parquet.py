@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.orm import Session
 
-from motcua.errors import ArgumentTypeError, MissingDependencyError
+from motcua.errors import ArgumentTypeError, MissingDependencyError, StoreError
 from motcua.reports import Period, Report
 from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import dossier_events, dossiers
@@ -52,7 +52,14 @@ def export_parquet(session: Session, directory: str | Path) -> list[Path]:
     if not isinstance(session, Session):
         raise ArgumentTypeError("session", session, expected="a sqlalchemy.orm.Session")
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise ArgumentTypeError("directory", str(folder), expected="a directory (made if missing)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArgumentTypeError(
+            "directory", str(folder), expected=f"a directory motcua can write ({exc.strerror})"
+        ) from None
     written = []
     duck = duckdb.connect()
     try:
@@ -65,7 +72,8 @@ def export_parquet(session: Session, directory: str | Path) -> list[Path]:
                 while chunk := result.fetchmany(5000):
                     duck.executemany(f"INSERT INTO {table.name} VALUES ({marks})", chunk)
             path = folder / f"{table.name}.parquet"
-            duck.execute(f"COPY {table.name} TO '{path}' (FORMAT parquet)")
+            quoted = str(path).replace("'", "''")  # a path is data, not SQL
+            duck.execute(f"COPY {table.name} TO '{quoted}' (FORMAT parquet)")
             written.append(path)
     finally:
         duck.close()
@@ -92,13 +100,22 @@ def report_on_duckdb(
         ReportError: An unknown grouping.
         NaiveDatetimeError: *at* has no time zone.
     """
+    if not callable(getattr(duck, "execute", None)):
+        raise ArgumentTypeError("duck", duck, expected="a duckdb connection")
     compiled = report_query(period, at=at, group_by=group_by).compile(
         dialect=PGDialect(),  # type: ignore[no-untyped-call]
         compile_kwargs={"render_postcompile": True},
     )
     sql = re.sub(r"%\((\w+)\)s", r"$\1", str(compiled))
     params = {name: _duck_value(value) for name, value in compiled.params.items()}
-    rows = duck.execute(sql, params).fetchall()
+    try:
+        rows = duck.execute(sql, params).fetchall()
+    except Exception as exc:  # duckdb's own errors: a missing table, a wrong column
+        raise StoreError(
+            f"DuckDB could not count the report: {' '.join(str(exc).split())[:300]}; it needs "
+            f"motcua_dossiers and motcua_dossier_events (views over export_parquet's files)",
+            operation="report_on_duckdb",
+        ) from None
     return report_from_counts(rows, period, at=at, group_by=group_by)
 
 

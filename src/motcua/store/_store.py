@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Text, and_, bindparam, func, insert, select, type_coerce, update
@@ -191,14 +191,14 @@ class DossierStore:
         StoreError: The session is bound to a database other than SQLite or PostgreSQL.
     """
 
-    __slots__ = ("_calendars", "_dialect", "_fast", "_loaded", "_session")
+    __slots__ = ("_calendars", "_dialect", "_fast", "_loaded", "_session", "unreadable")
 
     def __init__(
         self, session: Session, calendar: WorkingCalendar | Iterable[WorkingCalendar]
     ) -> None:
         if not isinstance(session, Session):
             raise ArgumentTypeError("session", session, expected="a sqlalchemy.orm.Session")
-        given = [calendar] if isinstance(calendar, WorkingCalendar) else list(calendar)
+        given = [calendar] if isinstance(calendar, WorkingCalendar) else _listed(calendar)
         if not given or not all(isinstance(c, WorkingCalendar) for c in given):
             raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar, or several")
         self._calendars = {c.identity.calendar_id: c for c in given}
@@ -216,7 +216,9 @@ class DossierStore:
         if engine not in _CHECKED:
             check_schema(session)
             _CHECKED.add(engine)
-        self._loaded: dict[str, tuple[Dossier, int]] = {}
+        self._loaded: dict[str, tuple[Dossier, int, bool]] = {}
+        self.unreadable: list[StoredDossierError] = []
+        """The rows the last :meth:`due_events` could not load (quarantined, see there)."""
 
     # -- one dossier ---------------------------------------------------------------------
 
@@ -230,6 +232,7 @@ class DossierStore:
         """
         if not isinstance(dossier, Dossier):
             raise ArgumentTypeError("dossier", dossier, expected="a motcua.Dossier")
+        _code(dossier.code, "dossier.code")
         data, record = self._document(dossier)
         self._known_calendar(dossier.code, record.calendar_id, "add")
         fast = self._fast
@@ -240,7 +243,7 @@ class DossierStore:
             if added.first() is None:  # ON CONFLICT DO NOTHING: the code is taken
                 raise DuplicateDossierError(code=dossier.code)
             self._append_events(dossier, record, 0)
-        self._loaded[dossier.code] = (dossier, record.version)
+        self._loaded[dossier.code] = (dossier, record.version, False)
 
     def get(self, code: str, *, recount: bool = False) -> Dossier:
         """Load a stored dossier (its history replayed and checked, see ``Dossier.from_dict``).
@@ -257,8 +260,7 @@ class DossierStore:
                 counts on a calendar this store was not given.
             StoreUnavailableError: The database refused.
         """
-        if not isinstance(code, str):
-            raise ArgumentTypeError("code", code, expected="a dossier code (str)")
+        _code(code, "code")
         with _database("get", code):
             row = self._session.connection().execute(_GET, {"b_code": code}).first()
         if row is None:
@@ -272,7 +274,7 @@ class DossierStore:
                 replayed=str(dossier.version),
                 problem="the row's version column disagrees with its stored history",
             )
-        self._loaded[code] = (dossier, row.version)
+        self._loaded[code] = (dossier, row.version, recount)
         return dossier
 
     def save(self, dossier: Dossier) -> None:
@@ -300,7 +302,7 @@ class DossierStore:
                 code=dossier.code,
             )
         data, record = self._document(dossier)
-        self._write(dossier, data, record, entry[1], operation="save")
+        self._write(dossier, data, record, entry[1], operation="save", recounted=entry[2])
 
     # -- many dossiers, without loading them ------------------------------------------------
 
@@ -341,8 +343,8 @@ class DossierStore:
         """
         conditions: list[Any] = []
         if status is not None:
-            wanted = [status] if isinstance(status, DossierStatus) else list(status)
-            if not all(isinstance(s, DossierStatus) for s in wanted):
+            wanted = [status] if isinstance(status, DossierStatus) else _listed(status)
+            if not wanted or not all(isinstance(s, DossierStatus) for s in wanted):
                 raise ArgumentTypeError("status", status, expected="DossierStatus values")
             conditions.append(dossiers.c.status.in_([s.value for s in wanted]))
         if overdue is not None:
@@ -363,11 +365,10 @@ class DossierStore:
                 raise ArgumentTypeError("channel", channel, expected="a Channel")
             conditions.append(dossiers.c.channel == Channel(channel).value)
         if due_from is not None:
-            conditions.append(dossiers.c.due_at >= require_aware(due_from, "due_from"))
+            conditions.append(dossiers.c.due_at >= _moment(due_from, "due_from"))
         if due_until is not None:
-            conditions.append(dossiers.c.due_at <= require_aware(due_until, "due_until"))
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
-            raise ArgumentTypeError("limit", limit, expected="an int")
+            conditions.append(dossiers.c.due_at <= _moment(due_until, "due_until"))
+        limit = _count(limit)
         query = (
             select(*_PROJECTION)
             .where(and_(True, *conditions))
@@ -404,14 +405,18 @@ class DossierStore:
             limit: At most this many candidates in this call; the rest stay due for the
                 next call (loop while :meth:`count_due` is not 0, committing each time).
 
+        A row that does not reproduce itself on replay is **quarantined**: it is skipped,
+        its ``next_check_at`` cleared (so the loop ends), and its error kept in
+        :attr:`unreadable` for the operator; the rest of the sweep goes on. Saving the
+        repaired dossier gives it its ``next_check_at`` again.
+
         Raises:
             NaiveDatetimeError: *at* has no time zone.
-            StoredDossierError: A candidate's row does not reproduce itself on replay.
+            ArgumentTypeError: *limit* is not a count ≥ 0, or *at* is outside 1900–9998.
             StoreUnavailableError: The database refused.
         """
-        at = require_aware(at, "at")
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
-            raise ArgumentTypeError("limit", limit, expected="an int")
+        at = _moment(at, "at")
+        limit = _count(limit)
         query = (
             select(dossiers.c.code, _RAW, dossiers.c.calendar_id, dossiers.c.version)
             .where(dossiers.c.next_check_at <= at)
@@ -429,8 +434,14 @@ class DossierStore:
         updates: list[tuple[Any, ...]] = []
         moves: list[tuple[Any, ...]] = []
         events: list[dict[str, Any]] = []
+        self.unreadable = []
         for row in rows:
-            dossier = self._load(row.code, row.data, row.calendar_id, recount=False)
+            try:
+                dossier = self._load(row.code, row.data, row.calendar_id, recount=False)
+            except StoredDossierError as error:  # quarantined: the rest of the sweep goes on
+                self.unreadable.append(_named(error, row.code))
+                moves.append(self._fast.move.values({"code": row.code, "next_check_at": None}))
+                continue
             due = dossier.due_events(at)
             found.extend(SweptEvent(row.code, e) for e in due)
             if any(e.kind is DueEventKind.OVERDUE for e in due) and dossier.check_overdue(
@@ -484,7 +495,7 @@ class DossierStore:
         Raises:
             NaiveDatetimeError: *at* has no time zone.
         """
-        at = require_aware(at, "at")
+        at = _moment(at, "at")
         with _database("count_due", None):
             count: int = (
                 self._session.connection()
@@ -587,8 +598,13 @@ class DossierStore:
         loaded: int,
         *,
         operation: str,
+        recounted: bool = False,
     ) -> None:
-        """The compare-and-swap: update the row if it is still at *loaded*, append events."""
+        """The compare-and-swap: update the row if it is still at *loaded*, append events.
+
+        A dossier loaded with ``recount`` has new due times for its old events too: their
+        clock columns are rewritten, so the audit trail and as-of reports agree with it.
+        """
         fast = self._fast
         values = fast.save.values_then(_row(record, data, dossier), loaded)
         with _database(operation, dossier.code):
@@ -599,8 +615,13 @@ class DossierStore:
                 if actual is None:
                     raise DossierNotFoundError(code=dossier.code)
                 raise StaleDossierError(code=dossier.code, expected=loaded, actual=actual)
+            if recounted:
+                clock = fast.clock
+                connection.exec_driver_sql(
+                    clock.sql, [clock.values(r) for r in _event_rows(dossier, record, 0)[:loaded]]
+                )
             self._append_events(dossier, record, loaded)
-        self._loaded[dossier.code] = (dossier, record.version)
+        self._loaded[dossier.code] = (dossier, record.version, False)
 
     def _append_events(self, dossier: Dossier, record: DossierRecord, after: int) -> None:
         rows = _event_rows(dossier, record, after)
@@ -656,6 +677,64 @@ def _row(record: DossierRecord, data: dict[str, Any], dossier: Dossier) -> dict[
         "calendar_id": record.calendar_id,
         "data": data,
     }
+
+
+_CODE_CHARS = 80
+_YEARS = (1900, 9998)
+
+
+def _code(code: object, name: str) -> str:
+    """A code the store can keep on every database: 1–80 printable characters."""
+    if (
+        not isinstance(code, str)
+        or not 1 <= len(code) <= _CODE_CHARS
+        or not code.isprintable()
+        or not code.encode("utf-8", "surrogatepass").decode("utf-8", "ignore") == code
+    ):
+        raise ArgumentTypeError(
+            name, code, expected=f"a dossier code of 1–{_CODE_CHARS} printable characters"
+        )
+    return code
+
+
+def _count(limit: object) -> int | None:
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 2**31 - 1:
+        raise ArgumentTypeError("limit", limit, expected="a count from 0 to 2**31 - 1, or None")
+    return limit
+
+
+def _moment(value: object, name: str) -> datetime:
+    moment = require_aware(value, name)
+    try:
+        year = moment.astimezone(UTC).year
+    except OverflowError:
+        year = 0
+    if not _YEARS[0] <= year <= _YEARS[1]:
+        raise ArgumentTypeError(
+            name, value, expected=f"an aware time between {_YEARS[0]} and {_YEARS[1]}"
+        )
+    return moment
+
+
+def _listed(values: object) -> list[Any]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        return []
+    return list(values)
+
+
+def _named(error: StoredDossierError, code: str) -> StoredDossierError:
+    """*error* with the row's code when the stored data did not say it."""
+    if error.code == code:
+        return error
+    return StoredDossierError(
+        code=code,
+        where=error.where,
+        problem=error.problem,
+        stored=error.stored,
+        replayed=error.replayed,
+    )
 
 
 def _event_rows(dossier: Dossier, record: DossierRecord, after: int) -> list[dict[str, Any]]:
