@@ -9,6 +9,8 @@ side by side, the in-process cost of the same answer (``answer()``) and of the b
 from __future__ import annotations
 
 import json
+import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -68,6 +70,53 @@ def through_the_pipe(lines: list[str]) -> float:
     return len(lines) / seconds
 
 
+def over_http(n: int = 4_000, clients: int = 4) -> float:
+    """Due-time requests/s to `motcua serve` on 127.0.0.1 from *clients* keep-alive clients."""
+    import httpx  # noqa: PLC0415 - dev dependency
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "motcua", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"{base}/v1/day", params={"date": "2026-01-02"})
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        params = {"start": "2025-12-31T15:40:00+07:00", "limit": "3 working days",
+                  "explain": "false"}  # fmt: skip
+        if shutil.which("wrk"):  # a real load generator, in its own process
+            query = "start=2025-12-31T15:40:00%2B07:00&limit=3%20working%20days&explain=false"
+            url = f"{base}/v1/due?{query}"
+            done = subprocess.run(
+                ["wrk", "-t1", "-c8", "-d8s", url], capture_output=True, text=True, check=True
+            )
+            line = next(x for x in done.stdout.splitlines() if x.startswith("Requests/sec"))
+            return float(line.split()[1])
+
+        def client() -> None:
+            with httpx.Client(base_url=base) as http:
+                for _ in range(n // clients):
+                    assert http.get("/v1/due", params=params).status_code == 200
+
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return n / (time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main() -> None:
     calendar = WorkingCalendar.vietnam()
     limit = ProcessingTime.working_days(3)
@@ -90,6 +139,10 @@ def main() -> None:
         what = "with" if explain else "without"
         print(f"| `serve --stdio`, {what} explanation (20,000 down one pipe) | "
               f"{1e6 / rate:.1f} µs | {rate:,.0f} |")  # fmt: skip
+    rate = over_http()
+    how = "wrk, 8 connections" if shutil.which("wrk") else "4 httpx clients in this process"
+    print(f"| `serve` over HTTP ({how}), without explanation | "
+          f"{1e6 / rate:.0f} µs | {rate:,.0f} |")  # fmt: skip
 
 
 if __name__ == "__main__":

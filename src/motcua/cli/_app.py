@@ -194,19 +194,30 @@ def _describe(found: Procedure, lang: str) -> str:
     is_flag=True,
     help="JSON lines on standard input and output, for test suites that spawn a process.",
 )
-def serve(stdio: bool) -> None:
-    """Answer requests: one JSON object per line in, one per line out (--stdio).
+@click.option("--host", default="127.0.0.1", show_default=True, help="Where to listen (HTTP).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(stdio: bool, host: str, port: int) -> None:
+    """Answer requests over HTTP (OpenAPI at /docs), or as JSON lines with --stdio.
 
     Each request names its operation — {"op": "due", "start": "2025-12-31T15:40:00+07:00",
     "limit": "3 working days"} — with the fields of docs/interop.md: day, due, calendar,
-    search, procedure, transition, classify.
+    search, procedure, transition, classify. HTTP listens on 127.0.0.1 unless told
+    otherwise and needs the extra motcua[server].
     """
-    if not stdio:
+    if stdio:
+        _stdio.serve(sys.stdin.buffer, sys.stdout)
+        return
+    try:
+        import uvicorn  # noqa: PLC0415 - an optional extra
+
+        from motcua.cli._http import create_app  # noqa: PLC0415
+
+        app = create_app()
+    except (ImportError, MotcuaError) as error:
         raise click.UsageError(
-            "motcua serve answers on standard input and output: add --stdio "
-            "(the HTTP service is not part of this release)"
-        )
-    _stdio.serve(sys.stdin.buffer, sys.stdout)
+            f"the HTTP service needs FastAPI and uvicorn: pip install 'motcua[server]' ({error})"
+        ) from None
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main(argv: list[str] | None = None) -> None:
