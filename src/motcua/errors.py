@@ -27,6 +27,8 @@ The tree::
     ├── ReportError                   (ValueError)   a report asked of impossible input (an
     │                                                unknown grouping, a dossier of a later
     │                                                period, an unknown queue area…)
+    ├── SyncRecordError               (ValueError)   a national-portal sync record with a missing
+    │                                                or malformed field (named)
     ├── StoreError                                   motcua.store: a database operation failed
     │   ├── StoreUnavailableError     (RuntimeError) the database refused: locked, read-only,
     │   │                                            full or unreachable (nothing was written)
@@ -85,6 +87,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailableError",
     "StoredDossierError",
+    "SyncRecordError",
     "TimeLimitError",
     "UnannouncedScheduleError",
 ]
@@ -431,6 +434,21 @@ class SlipError(DossierError, ValueError):
 
 class ReportError(MotcuaError, ValueError):
     """Reports, satisfaction and the queue refuse input they cannot count honestly."""
+
+
+class SyncRecordError(MotcuaError, ValueError):
+    """A sync record of the national portal with a missing or malformed field.
+
+    Attributes:
+        where: The field (``"TrangThaiHoSo"``, ``"QuaTrinhXuLy[2].ThoiDiemXuLy"``).
+        value: What the record holds there.
+    """
+
+    def __init__(self, *, where: str, value: object, expected: str) -> None:
+        self.where = where
+        self.value = value
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:80] + "…"
+        super().__init__(f"sync record field {where} must be {expected}, got {shown}")
 
 
 class StoreError(MotcuaError):
