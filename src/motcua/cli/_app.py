@@ -188,6 +188,41 @@ def _describe(found: Procedure, lang: str) -> str:
     return "\n".join(lines)
 
 
+@cli.command(name="audit")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "form", type=click.Choice(["csv", "json", "html"]), default="csv",
+    show_default=True,
+)  # fmt: skip
+@_calendar_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="A file.")
+def audit_command(export: Path, form: str, office_hours: str | None, output: Path | None) -> None:
+    """Audit EXPORT (sync records, one JSON object per line): findings only, with why."""
+    from motcua.audit import audit_lines, summary  # noqa: PLC0415 - only this command
+
+    try:
+        with export.open("rb") as source:
+            lines = source.readlines()
+        if sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
+            with click.progressbar(lines, label="audit", file=sys.stderr) as rows:
+                found = list(audit_lines(rows, office_hours=office_hours))
+        else:
+            found = list(audit_lines(lines, office_hours=office_hours))
+        text = summary(found, form=form)
+    except MotcuaError as error:
+        _fail(error, as_json=form == "json")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+    if not office_hours:
+        click.echo(
+            "motcua audit: counted on the national office hours 08:00-12:00, 13:00-17:00; "
+            "pass --office-hours for the centre's own",
+            err=True,
+        )
+
+
 @cli.command()
 @click.option(
     "--stdio",

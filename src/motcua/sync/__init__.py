@@ -158,8 +158,11 @@ def parse_time(text: object, *, where: str = "time") -> datetime:
     """
     if not isinstance(text, str) or len(text) != 14 or not text.isascii() or not text.isdigit():
         raise SyncRecordError(where=where, value=text, expected="yyyyMMddHHmmss (14 digits)")
-    try:
-        return datetime.strptime(text, _FORMAT).replace(tzinfo=VIETNAM_TZ)
+    try:  # by hand: strptime costs ten times as much, and audits read millions
+        return datetime(
+            int(text[:4]), int(text[4:6]), int(text[6:8]),
+            int(text[8:10]), int(text[10:12]), int(text[12:]), tzinfo=VIETNAM_TZ,
+        )  # fmt: skip
     except ValueError:
         raise SyncRecordError(
             where=where, value=text, expected="yyyyMMddHHmmss of a real date and time"

@@ -1,0 +1,308 @@
+"""An audit of another system's dossiers: each record recomputed, each difference explained.
+
+Given sync records (:mod:`motcua.sync`; JSON lines), :func:`audit` recomputes the legal
+due time from the record's reception time and the procedure's limit on the working
+calendar, checks the status sequence of its history against the lifecycle chart, and
+judges a finished dossier early / on time / late against motcua's due time. Every
+disagreement is a :class:`Finding` that says **why**: the day off that lies between the
+two answers (its name, document and certainty), a UTC time labelled +07:00, a transition
+the chart does not allow, a field that cannot be read. A clean record produces nothing.
+
+References:
+    * Thông tư 01/2018/TT-VPCP, Điều 13 (early / on time / late).
+    * Bộ luật Lao động 45/2019/QH14, Điều 111–112, and each year's announcements (the days
+      off a due time skips).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from typing import Any
+
+import pydantic_core
+
+from motcua.calendar import EstimatePolicy, OfficeHours, WorkingCalendar
+from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
+from motcua.errors import MotcuaError
+from motcua.procedures import Catalog
+from motcua.sync import SyncFields, SyncRecord, format_time, read_record
+
+__all__ = ["FINDING_COLUMNS", "Finding", "FindingKind", "audit", "audit_lines", "summary"]
+
+
+class FindingKind(StrEnum):
+    """What disagrees."""
+
+    MALFORMED = "malformed"
+    """A field cannot be read (named, with its value)."""
+    UNKNOWN_PROCEDURE = "unknown_procedure"
+    """The procedure code is not in the catalog."""
+    DUE_AT_DIFFERS = "due_at_differs"
+    """The record's appointment (NgayHenTra) is not motcua's legal due time."""
+    ILLEGAL_TRANSITION = "illegal_transition"
+    """Two statuses in a row that no action of the chart connects."""
+    OUT_OF_ORDER = "out_of_order"
+    """A history entry earlier than the one before it."""
+    TIMELINESS_DIFFERS = "timeliness_differs"
+    """Finished: early / on time / late by motcua's due time, not by the record's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One disagreement between a record and motcua, and why.
+
+    Attributes:
+        line: The record's line in the input (1, 2, …).
+        code: The dossier code (``"?"`` when unreadable).
+        kind: What disagrees.
+        field: The field concerned.
+        theirs: What the record says.
+        ours: What motcua computes.
+        why: The reason, in words: the day, the rule, the document.
+    """
+
+    line: int
+    code: str
+    kind: FindingKind
+    field: str
+    theirs: str
+    ours: str
+    why: str
+
+
+FINDING_COLUMNS = ("line", "code", "kind", "field", "theirs", "ours", "why")
+"""The CSV columns, in order; stable across releases."""
+
+_SEVEN = timedelta(hours=7)
+
+
+_REACHABLE = frozenset(
+    (status, target)
+    for status in DossierStatus
+    for action in DossierAction
+    if (target := action.target(status)) is not None
+)
+
+
+def _reachable(a: DossierStatus, b: DossierStatus) -> bool:
+    return a == b or (a, b) in _REACHABLE
+
+
+def audit(
+    records: Iterable[Any],
+    *,
+    office_hours: str | None = None,
+    fields: SyncFields = SyncFields(),  # noqa: B008
+    catalog: Catalog | None = None,
+) -> Iterator[Finding]:
+    """The findings of each record, in order (a clean record yields none).
+
+    Args:
+        records: Sync records (parsed JSON objects), in input order.
+        office_hours: The centre's sessions, e.g. ``"07:30-11:30, 13:30-17:00"``.
+        fields: The record's field names.
+        catalog: Where procedures are looked up (default: the built-in catalog).
+    """
+    hours = None if office_hours is None else OfficeHours.parse(office_hours)
+    calendar = WorkingCalendar.vietnam(office_hours=hours, estimates=EstimatePolicy.ALLOW)
+    procedures = catalog or Catalog.builtin()
+    for line, raw in enumerate(records, 1):
+        try:
+            record = read_record(raw, fields)
+        except MotcuaError as error:
+            code = raw.get(fields.code) if isinstance(raw, dict) else None
+            where = getattr(error, "where", "(record)")
+            yield Finding(
+                line,
+                str(code or "?"),
+                FindingKind.MALFORMED,
+                where,
+                str(getattr(error, "value", raw))[:200],
+                "",
+                str(error),
+            )
+            continue
+        yield from _check(line, record, calendar, procedures, fields)
+
+
+def _check(
+    line: int, record: SyncRecord, calendar: WorkingCalendar, catalog: Catalog, f: SyncFields
+) -> Iterator[Finding]:
+    history = record.history
+    for i, (before, after) in enumerate(pairwise(history), 1):
+        here = f"{f.history}[{i}]"
+        if after.at < before.at:
+            yield Finding(
+                line,
+                record.code,
+                FindingKind.OUT_OF_ORDER,
+                here,
+                format_time(after.at),
+                f"≥ {format_time(before.at)}",
+                "history entries must be in time order",
+            )
+        if not _reachable(before.status, after.status):
+            yield Finding(
+                line,
+                record.code,
+                FindingKind.ILLEGAL_TRANSITION,
+                here,
+                f"{before.status.value} → {after.status.value}",
+                ", ".join(a.value for a in DossierAction.allowed(before.status)),
+                f"no action leads from {before.status.label} to {after.status.label}",
+            )
+    try:
+        procedure = catalog.get(record.procedure)
+        limit = procedure.channel(record.channel).time_limit
+    except MotcuaError as error:
+        yield Finding(
+            line,
+            record.code,
+            FindingKind.UNKNOWN_PROCEDURE,
+            f.procedure,
+            record.procedure,
+            "",
+            str(error),
+        )
+        return
+    if record.received_at is None or record.due_at is None:
+        return
+    try:
+        ours = calendar.due_at(record.received_at, limit)
+    except MotcuaError as error:
+        yield Finding(
+            line,
+            record.code,
+            FindingKind.MALFORMED,
+            f.received_at,
+            format_time(record.received_at),
+            "",
+            str(error),
+        )
+        return
+    if record.due_at != ours.at:
+        yield Finding(
+            line,
+            record.code,
+            FindingKind.DUE_AT_DIFFERS,
+            f.due_at,
+            format_time(record.due_at),
+            format_time(ours.at),
+            _why_due(record.due_at, ours.at, record.received_at, calendar, limit),
+        )
+    if record.finished_at is not None:
+        mine = finished_timeliness(record.finished_at, ours.at)
+        theirs = finished_timeliness(record.finished_at, record.due_at)
+        if mine is not theirs:
+            yield Finding(
+                line,
+                record.code,
+                FindingKind.TIMELINESS_DIFFERS,
+                f.finished_at,
+                theirs.value,
+                mine.value,
+                f"finished {format_time(record.finished_at)}: {mine.label} against "
+                f"the legal due time {format_time(ours.at)}, {theirs.label} against "
+                f"the record's",
+            )
+
+
+def _why_due(
+    theirs: datetime, ours: datetime, start: datetime, calendar: WorkingCalendar, limit: Any
+) -> str:
+    """The likeliest reason the other system's due time differs from motcua's."""
+    if theirs - ours in (_SEVEN, -_SEVEN):
+        return (
+            "the record's time is motcua's shifted by 7 hours: a UTC time labelled as "
+            "Hà Nội time (+07:00), or the reverse"
+        )
+    low, high = sorted((theirs, ours))
+    span = calendar.special_days(start.date(), high.date())
+    if theirs < ours:  # the record counted a day motcua does not: a weekday off
+        days = [d for d in span if not d.is_working and d.date.weekday() < 5]
+        how = "counts as a working day what motcua does not"
+    else:  # the record skipped a day motcua counts: a make-up Saturday
+        days = [d for d in span if d.is_working]
+        how = "skips a day motcua counts as working"
+    if days:
+        listed = "; ".join(
+            f"{d.date:%d/%m/%Y} {d.name or d.kind.label} ({d.kind.value}, {d.source.cite()}, "
+            f"{d.certainty.value})"
+            for d in days
+        )
+        return f"the record is {'earlier' if theirs < ours else 'later'}: it likely {how}: {listed}"
+    gap = calendar.office_time_between(low, high)
+    return (
+        f"the record is {'earlier' if theirs < ours else 'later'} by {gap} of office time "
+        f"with no day off between: office hours {calendar.identity.office_hours}, the limit "
+        f"{limit.describe(lang='en')}, or a cut-off"
+    )
+
+
+def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Finding]:
+    """:func:`audit` of JSON lines; a line that is not JSON is a ``malformed`` finding."""
+
+    def parsed() -> Iterator[Any]:
+        for raw in lines:
+            if not raw.strip():
+                continue
+            try:
+                yield pydantic_core.from_json(raw, allow_inf_nan=False)
+            except ValueError as exc:
+                yield {"(line)": f"not JSON: {exc}"}
+
+    return audit(parsed(), **options)
+
+
+def summary(findings: Iterable[Finding], *, form: str = "json") -> str:
+    """The findings as ``csv``, ``json`` (with totals per kind) or an ``html`` summary."""
+    found = list(findings)
+    totals = Counter(f.kind.value for f in found)
+    if form == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FINDING_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for finding in found:
+            writer.writerow({k: _cell(v) for k, v in asdict(finding).items()})
+        return out.getvalue()
+    if form == "html":
+        rows = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(str(v))}</td>" for v in asdict(f).values())
+            + "</tr>"
+            for f in found
+        )
+        head = "".join(f"<th>{c}</th>" for c in FINDING_COLUMNS)
+        total = "".join(f"<li>{html.escape(k)}: {n}</li>" for k, n in sorted(totals.items()))
+        return (
+            f"<h1>motcua audit: {len(found)} findings</h1><ul>{total}</ul>"
+            f'<table class="motcua-audit"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+    return json.dumps(
+        {"totals": dict(sorted(totals.items())), "findings": [_plain(f) for f in found]},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _plain(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["kind"] = finding.kind.value
+    return data
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet reads as text (no formula, no forged row)."""
+    text = str(value.value if isinstance(value, StrEnum) else value)
+    text = text.replace("\r", " ").replace("\n", " ")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text

@@ -1,0 +1,131 @@
+"""motcua audit on a synthetic export with planted bugs: each kind found, with the reason."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from helpers import vn
+from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
+from motcua.audit import FindingKind, audit, audit_lines, summary
+from motcua.cli import cli
+from motcua.sync import format_time, write_record
+
+CAL = WorkingCalendar.vietnam()
+PROCEDURE = Catalog.builtin().get("1.004873")  # 3 working days
+
+
+def clean(rng: random.Random, n: int) -> dict[str, Any]:
+    """A correct record: received on a random day of 2025-2026, processed, returned."""
+    at = vn(2025, 3, 3, 8) + timedelta(days=rng.randrange(600), minutes=rng.randrange(540))
+    dossier = Dossier.receive(
+        PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=Applicant(name="A"),
+        calendar=CAL, by="cb", code=f"000.00.20.H12-{at:%y%m%d}-{n:04d}",
+    )  # fmt: skip
+    dossier.start_processing(at=at + timedelta(minutes=30), by="cb")
+    dossier.mark_result_ready(at=at + timedelta(hours=2), by="cb")
+    return write_record(dossier)
+
+
+def export(seed: int = 11, n: int = 400) -> tuple[list[dict[str, Any]], dict[int, FindingKind]]:
+    """*n* records, one in ten with a planted bug; the line of each plant and its kind."""
+    rng = random.Random(seed)
+    records, planted = [], {}
+    for i in range(n):
+        record = clean(rng, i)
+        kind = None
+        if i % 10 == 3:  # a UTC time labelled +07:00
+            due = record["NgayHenTra"]
+            shifted = vn(int(due[:4]), int(due[4:6]), int(due[6:8]), int(due[8:10]),
+                         int(due[10:12])) - timedelta(hours=7)  # fmt: skip
+            record["NgayHenTra"] = format_time(shifted)
+            kind = FindingKind.DUE_AT_DIFFERS
+        elif i % 10 == 5:  # a status sequence the chart forbids: received → returned
+            record["QuaTrinhXuLy"] = [record["QuaTrinhXuLy"][0], {**record["QuaTrinhXuLy"][0],
+                                      "TrangThai": 10}]  # fmt: skip
+            kind = FindingKind.ILLEGAL_TRANSITION
+        elif i % 10 == 7:
+            record["NgayTiepNhan"] = "2026-03-02 09:00"
+            kind = FindingKind.MALFORMED
+        elif i % 10 == 9:
+            record["MaTTHC"] = "9.999999"
+            kind = FindingKind.UNKNOWN_PROCEDURE
+        records.append(record)
+        if kind is not None:
+            planted[i + 1] = kind
+    return records, planted
+
+
+def test_each_planted_bug_is_found_and_nothing_else() -> None:
+    records, planted = export()
+    found = list(audit(records))
+    assert {f.line: f.kind for f in found} == planted
+    utc = next(f for f in found if f.kind is FindingKind.DUE_AT_DIFFERS)
+    assert "UTC time labelled as Hà Nội time" in utc.why
+    illegal = next(f for f in found if f.kind is FindingKind.ILLEGAL_TRANSITION)
+    assert illegal.theirs == "received → returned"
+    malformed = next(f for f in found if f.kind is FindingKind.MALFORMED)
+    assert malformed.field == "NgayTiepNhan"
+
+
+def test_a_day_off_the_other_system_ignored_is_named_with_its_document() -> None:
+    dossier = Dossier.receive(
+        PROCEDURE, accepted_at=vn(2025, 12, 31, 15, 40), channel=Channel.COUNTER,
+        applicant=Applicant(name="B"), calendar=CAL, by="cb", code="000.00.20.H12-251231-0001",
+    )  # fmt: skip
+    record = write_record(dossier)
+    record["NgayHenTra"] = "20260105154000"  # counted 2/1/2026 as a working day
+    (finding,) = audit([record])
+    assert finding.kind is FindingKind.DUE_AT_DIFFERS
+    assert finding.ours == "20260107154000"
+    assert "02/01/2026" in finding.why
+    assert "12729/VPCP-KGVX" in finding.why
+
+
+def test_a_late_dossier_judged_on_time_by_the_record() -> None:
+    dossier = Dossier.receive(
+        PROCEDURE, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="C"), calendar=CAL, by="cb", code="000.00.20.H12-260302-0009",
+    )  # fmt: skip
+    dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
+    dossier.mark_result_ready(at=vn(2026, 3, 6, 10), by="cb")  # a day after the due time
+    record = write_record(dossier)
+    record["NgayHenTra"] = "20260306170000"  # the other system judged it on time
+    kinds = {f.kind for f in audit([record])}
+    assert kinds == {FindingKind.DUE_AT_DIFFERS, FindingKind.TIMELINESS_DIFFERS}
+
+
+def test_the_command_writes_findings_only_and_says_which_hours_it_used(tmp_path: Path) -> None:
+    records, planted = export(n=60)
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\nnot json\n")
+    result = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert sum(data["totals"].values()) == len(planted) + 1  # + the line that is not JSON
+    assert "national office hours" in result.stderr
+    csv_text = CliRunner().invoke(cli, ["audit", str(path), "--format", "csv"]).stdout
+    assert csv_text.splitlines()[0] == "line,code,kind,field,theirs,ours,why"
+    html = CliRunner().invoke(cli, ["audit", str(path), "--format", "html"]).stdout
+    assert "findings</h1>" in html
+
+
+def test_csv_cells_cannot_start_a_formula() -> None:
+    text = summary(audit([{"MaHoSo": "=HYPERLINK(1)"}]), form="csv")
+    assert "'=HYPERLINK(1)" in text
+
+
+def test_twenty_thousand_records_in_a_few_seconds() -> None:
+    records, _ = export(n=500)
+    lines = [json.dumps(r) for r in records] * 40  # 20,000
+    started = time.perf_counter()
+    found = list(audit_lines(lines))
+    seconds = time.perf_counter() - started
+    assert len(found) == 200 * 40  # four plants in ten
+    print(f"audited 20,000 records in {seconds:.2f} s")  # benchmarks/README.md has the figure
