@@ -47,6 +47,7 @@ def export(seed: int = 11, n: int = 400) -> tuple[list[dict[str, Any]], dict[int
             record["NgayHenTra"] = format_time(shifted)
             kind = FindingKind.DUE_AT_DIFFERS
         elif i % 10 == 5:  # a status sequence the chart forbids: received → returned
+            record["TrangThaiHoSo"] = 10
             record["QuaTrinhXuLy"] = [record["QuaTrinhXuLy"][0], {**record["QuaTrinhXuLy"][0],
                                       "TrangThai": 10}]  # fmt: skip
             kind = FindingKind.ILLEGAL_TRANSITION
@@ -129,3 +130,62 @@ def test_twenty_thousand_records_in_a_few_seconds() -> None:
     seconds = time.perf_counter() - started
     assert len(found) == 200 * 40  # four plants in ten
     print(f"audited 20,000 records in {seconds:.2f} s")  # benchmarks/README.md has the figure
+
+
+def _record(**change: object) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "MaHoSo": "000.00.20.H12-251231-0001", "MaTTHC": "1.004873", "TrangThaiHoSo": 2,
+        "KenhThucHien": 1, "NgayTiepNhan": "20251231154000", "NgayHenTra": "20260107154000",
+    }  # fmt: skip
+    return {**base, **change}
+
+
+def test_odd_records_are_findings_never_a_crash() -> None:
+    odd = [
+        _record(NgayHenTra="99991231235959"),  # beyond the calendar
+        _record(NgayHenTra="19900101000000"),  # before reception
+        _record(TrangThaiHoSo=10**5000),
+        _record(TrangThaiHoSo="9" * 5000),
+        _record(MaHoSo=10**5000),
+        _record(KenhThucHien=2, MaTTHC="1.000689"),
+        _record(TrangThaiHoSo=10, QuaTrinhXuLy=[{"TrangThai": 1, "ThoiDiemXuLy": "20251231154000"}]),  # noqa: E501
+        _record(QuaTrinhXuLy={}),
+    ]  # fmt: skip
+    found = list(audit(odd))
+    kinds = [f.kind for f in found]
+    assert [f.line for f in found] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert kinds[0] is FindingKind.DUE_AT_DIFFERS
+    assert "outside the calendar" in found[0].why
+    assert "before the dossier was received" in found[1].why
+    assert kinds[2:5] == [FindingKind.MALFORMED] * 3
+    assert kinds[5] is FindingKind.CHANNEL_NOT_OFFERED
+    assert kinds[6] is FindingKind.STATUS_DIFFERS
+    assert kinds[7] is FindingKind.MALFORMED
+
+
+def test_lines_are_numbered_as_in_the_file_and_parse_errors_say_so() -> None:
+    lines = ["", json.dumps(_record()), "  ", "\n", json.dumps(_record(MaTTHC="9.9")),
+             "not json", b"\xef\xbb\xbf" + json.dumps(_record()).encode(), 5]  # fmt: skip
+    found = list(audit_lines(lines))  # type: ignore[arg-type]
+    assert [(f.line, f.kind) for f in found] == [
+        (5, FindingKind.UNKNOWN_PROCEDURE),
+        (6, FindingKind.MALFORMED),
+        (8, FindingKind.MALFORMED),
+    ]
+    assert found[1].why.startswith("not JSON")
+
+
+def test_a_refused_record_reads_every_code_9_as_the_refusal() -> None:
+    history = [{"TrangThai": s, "ThoiDiemXuLy": t} for s, t in
+               ((2, "20251231154000"), (4, "20260102100000"), (9, "20260105100000"),
+                (9, "20260105110000"))]  # fmt: skip
+    record = _record(TrangThaiHoSo=9, LyDoTuChoi="Không đủ điều kiện", QuaTrinhXuLy=history,
+                     NgayKetThucXuLy="20260105110000")  # fmt: skip
+    assert [f.kind for f in audit([record])] == []
+
+
+def test_csv_cells_are_safe_after_control_characters() -> None:
+    for name in ("\r=cmd|' /C calc'!A0", " =1+1", "\x00@SUM(1)", "\v=1"):
+        text = summary(audit([{"MaHoSo": name}]), form="csv")
+        row = text.splitlines()[1]
+        assert ",'" in row or row.startswith("1,'"), row

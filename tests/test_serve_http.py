@@ -83,3 +83,35 @@ def test_a_body_that_is_not_json_is_a_400(base: str) -> None:
     response = httpx.post(base + "/v1", content=b"{not json")
     assert response.status_code == 400
     assert response.json()["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/v1/calendar", {"from": "--2025", "to": "2026"}),
+        ("/v1/calendar", {"from": "²", "to": "2026"}),
+        ("/v1/calendar", {"from": "9" * 5000, "to": "2026"}),
+        ("/v1/search", {"query": "a", "limit": "--1"}),
+        (
+            "/v1/classify",
+            {"finished_at": "0001-01-01T00:00:00+07:00", "due_at": "9999-12-31T23:59:59-12:00"},
+        ),
+        ("/v1/day", {}),
+        (
+            "/v1/due",
+            {"start": "2026-03-02T09:00+07:00", "limit": "3 working days", "explain": "maybe"},
+        ),
+    ],
+)
+def test_odd_parameters_are_422_with_the_motcua_shape(
+    base: str, path: str, params: dict[str, str]
+) -> None:
+    response = httpx.get(base + path, params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["ok"] is False
+    assert response.json()["error"]["type"] == "ArgumentTypeError"
+
+
+def test_deeply_nested_json_is_a_400(base: str) -> None:
+    response = httpx.post(base + "/v1", content=b"[" * 100_000 + b"]" * 100_000)
+    assert response.status_code == 400

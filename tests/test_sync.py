@@ -95,3 +95,7 @@ def test_times_are_hanoi_time_in_14_digits() -> None:
         parse_time("202601021530")
     with pytest.raises(SyncRecordError, match="a JSON object"):
         read_record([1, 2])
+
+
+def test_times_before_year_1000_keep_14_digits() -> None:
+    assert format_time(parse_time("00010101000000")) == "00010101000000"

@@ -391,6 +391,19 @@ class StoredDossierError(DossierError, ValueError):
         super().__init__(f"stored dossier {code}: {where}: {problem}{said}")
 
 
+def _shown(value: object, limit: int = 80) -> str:
+    """A value as the message shows it: its repr, cut short, never failing."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {value.bit_length() * 3 // 10} digits"
+    if isinstance(value, str | bytes) and len(value) > limit:
+        return repr(value[:limit]) + f"… ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except Exception:
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _short(text: str | None, limit: int = 200) -> str:
     if text is None:
         return "nothing"
@@ -447,8 +460,7 @@ class SyncRecordError(MotcuaError, ValueError):
     def __init__(self, *, where: str, value: object, expected: str) -> None:
         self.where = where
         self.value = value
-        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:80] + "…"
-        super().__init__(f"sync record field {where} must be {expected}, got {shown}")
+        super().__init__(f"sync record field {where} must be {expected}, got {_shown(value)}")
 
 
 class StoreError(MotcuaError):

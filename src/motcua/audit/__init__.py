@@ -32,7 +32,7 @@ import pydantic_core
 
 from motcua.calendar import EstimatePolicy, OfficeHours, WorkingCalendar
 from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
-from motcua.errors import MotcuaError
+from motcua.errors import ArgumentTypeError, MotcuaError
 from motcua.procedures import Catalog
 from motcua.sync import SyncFields, SyncRecord, format_time, read_record
 
@@ -46,6 +46,10 @@ class FindingKind(StrEnum):
     """A field cannot be read (named, with its value)."""
     UNKNOWN_PROCEDURE = "unknown_procedure"
     """The procedure code is not in the catalog."""
+    CHANNEL_NOT_OFFERED = "channel_not_offered"
+    """The procedure is not offered on the record's channel."""
+    STATUS_DIFFERS = "status_differs"
+    """The record's status is not the last status of its own history."""
     DUE_AT_DIFFERS = "due_at_differs"
     """The record's appointment (NgayHenTra) is not motcua's legal due time."""
     ILLEGAL_TRANSITION = "illegal_transition"
@@ -107,15 +111,35 @@ def audit(
     """The findings of each record, in order (a clean record yields none).
 
     Args:
-        records: Sync records (parsed JSON objects), in input order.
+        records: Sync records (parsed JSON objects), in input order; record *n* is line *n*.
         office_hours: The centre's sessions, e.g. ``"07:30-11:30, 13:30-17:00"``.
         fields: The record's field names.
         catalog: Where procedures are looked up (default: the built-in catalog).
+
+    Raises:
+        ArgumentTypeError: *office_hours* is not text.
+        OfficeHoursError: *office_hours* cannot be read.
     """
+    return _audit(enumerate(records, 1), office_hours, fields, catalog)
+
+
+def _audit(
+    numbered: Iterable[tuple[int, Any]],
+    office_hours: str | None,
+    fields: SyncFields,
+    catalog: Catalog | None,
+) -> Iterator[Finding]:
+    if office_hours is not None and not isinstance(office_hours, str):
+        raise ArgumentTypeError(
+            "office_hours", office_hours, expected='text like "07:30-11:30, 13:30-17:00"'
+        )
     hours = None if office_hours is None else OfficeHours.parse(office_hours)
     calendar = WorkingCalendar.vietnam(office_hours=hours, estimates=EstimatePolicy.ALLOW)
     procedures = catalog or Catalog.builtin()
-    for line, raw in enumerate(records, 1):
+    for line, raw in numbered:
+        if isinstance(raw, Finding):  # a line that could not even be parsed
+            yield raw
+            continue
         try:
             record = read_record(raw, fields)
         except MotcuaError as error:
@@ -123,10 +147,10 @@ def audit(
             where = getattr(error, "where", "(record)")
             yield Finding(
                 line,
-                str(code or "?"),
+                code if isinstance(code, str) and code else "?",
                 FindingKind.MALFORMED,
                 where,
-                str(getattr(error, "value", raw))[:200],
+                _shown(getattr(error, "value", raw)),
                 "",
                 str(error),
             )
@@ -134,10 +158,23 @@ def audit(
         yield from _check(line, record, calendar, procedures, fields)
 
 
-def _check(
-    line: int, record: SyncRecord, calendar: WorkingCalendar, catalog: Catalog, f: SyncFields
-) -> Iterator[Finding]:
+def _shown(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"(an integer of about {value.bit_length() * 3 // 10} digits)"
+    text = value if isinstance(value, str) else repr(value)
+    return text[:200]
+
+
+def _history(line: int, record: SyncRecord, f: SyncFields) -> Iterator[Finding]:
+    """The findings of the record's status and history against the chart."""
     history = record.history
+    if history and history[-1].status is not record.status:
+        yield Finding(
+            line, record.code, FindingKind.STATUS_DIFFERS, f.status, record.status.value,
+            history[-1].status.value,
+            f"the record says {record.status.label}, its last history entry "
+            f"{history[-1].status.label}",
+        )  # fmt: skip
     for i, (before, after) in enumerate(pairwise(history), 1):
         here = f"{f.history}[{i}]"
         if after.at < before.at:
@@ -160,21 +197,34 @@ def _check(
                 ", ".join(a.value for a in DossierAction.allowed(before.status)),
                 f"no action leads from {before.status.label} to {after.status.label}",
             )
+
+
+def _check(
+    line: int, record: SyncRecord, calendar: WorkingCalendar, catalog: Catalog, f: SyncFields
+) -> Iterator[Finding]:
+    yield from _history(line, record, f)
     try:
         procedure = catalog.get(record.procedure)
+    except MotcuaError as error:
+        yield Finding(
+            line, record.code, FindingKind.UNKNOWN_PROCEDURE, f.procedure, record.procedure,
+            "", str(error),
+        )  # fmt: skip
+        return
+    try:
         limit = procedure.channel(record.channel).time_limit
     except MotcuaError as error:
         yield Finding(
-            line,
-            record.code,
-            FindingKind.UNKNOWN_PROCEDURE,
-            f.procedure,
-            record.procedure,
-            "",
-            str(error),
-        )
+            line, record.code, FindingKind.CHANNEL_NOT_OFFERED, f.channel,
+            record.channel.value, "", str(error),
+        )  # fmt: skip
         return
     if record.received_at is None or record.due_at is None:
+        return
+    if record.due_at < record.received_at:
+        yield Finding(line, record.code, FindingKind.DUE_AT_DIFFERS, f.due_at,
+                      format_time(record.due_at), "", "the appointment is before the "
+                      f"dossier was received ({format_time(record.received_at)})")  # fmt: skip
         return
     try:
         ours = calendar.due_at(record.received_at, limit)
@@ -190,6 +240,13 @@ def _check(
         )
         return
     if record.due_at != ours.at:
+        try:
+            why = _why_due(record.due_at, ours.at, record.received_at, calendar, limit)
+        except MotcuaError:  # the record's appointment lies beyond the calendar
+            why = (
+                f"the appointment is outside the calendar's range "
+                f"{calendar.first_date:%d/%m/%Y}–{calendar.last_date:%d/%m/%Y}"
+            )
         yield Finding(
             line,
             record.code,
@@ -197,7 +254,7 @@ def _check(
             f.due_at,
             format_time(record.due_at),
             format_time(ours.at),
-            _why_due(record.due_at, ours.at, record.received_at, calendar, limit),
+            why,
         )
     if record.finished_at is not None:
         mine = finished_timeliness(record.finished_at, ours.at)
@@ -249,18 +306,28 @@ def _why_due(
 
 
 def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Finding]:
-    """:func:`audit` of JSON lines; a line that is not JSON is a ``malformed`` finding."""
+    """:func:`audit` of JSON lines, numbered as in the input (blank lines counted, skipped).
 
-    def parsed() -> Iterator[Any]:
-        for raw in lines:
+    A line that is not JSON is a ``malformed`` finding with the parser's message.
+    """
+    fields = options.get("fields", SyncFields())
+
+    def numbered() -> Iterator[tuple[int, Any]]:
+        for line, raw in enumerate(lines, 1):
+            if not isinstance(raw, str | bytes):
+                yield line, Finding(line, "?", FindingKind.MALFORMED, "(line)", _shown(raw),
+                                    "", "a line must be text")  # fmt: skip
+                continue
             if not raw.strip():
                 continue
+            text = raw.removeprefix(b"\xef\xbb\xbf") if isinstance(raw, bytes) else raw
             try:
-                yield pydantic_core.from_json(raw, allow_inf_nan=False)
+                yield line, pydantic_core.from_json(text, allow_inf_nan=False)
             except ValueError as exc:
-                yield {"(line)": f"not JSON: {exc}"}
+                yield line, Finding(line, "?", FindingKind.MALFORMED, "(line)",
+                                    _shown(raw[:80]), "", f"not JSON: {exc}")  # fmt: skip
 
-    return audit(parsed(), **options)
+    return _audit(numbered(), options.get("office_hours"), fields, options.get("catalog"))
 
 
 def summary(findings: Iterable[Finding], *, form: str = "json") -> str:
@@ -304,5 +371,5 @@ def _plain(finding: Finding) -> dict[str, Any]:
 def _cell(value: object) -> str:
     """A CSV cell that a spreadsheet reads as text (no formula, no forged row)."""
     text = str(value.value if isinstance(value, StrEnum) else value)
-    text = text.replace("\r", " ").replace("\n", " ")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
+    text = "".join(c if c.isprintable() else " " for c in text)  # no control characters
+    return "'" + text if text.lstrip()[:1] in ("=", "+", "-", "@") else text

@@ -135,7 +135,10 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        try:
+            output.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise click.FileError(str(output), hint=exc.strerror or str(exc)) from None
         click.echo(f"{output}", err=True)
 
 
@@ -203,6 +206,9 @@ def audit_command(export: Path, form: str, office_hours: str | None, output: Pat
     try:
         with export.open("rb") as source:
             lines = source.readlines()
+    except OSError as exc:
+        raise click.FileError(str(export), hint=exc.strerror or str(exc)) from None
+    try:
         if sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
             with click.progressbar(lines, label="audit", file=sys.stderr) as rows:
                 found = list(audit_lines(rows, office_hours=office_hours))
@@ -214,7 +220,10 @@ def audit_command(export: Path, form: str, office_hours: str | None, output: Pat
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        try:
+            output.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise click.FileError(str(output), hint=exc.strerror or str(exc)) from None
     if not office_hours:
         click.echo(
             "motcua audit: counted on the national office hours 08:00-12:00, 13:00-17:00; "

@@ -9,16 +9,20 @@ refused request gets its motcua error with a 4xx status, never a 500.
 from __future__ import annotations
 
 import json
+import re
 from importlib.metadata import version
 from typing import Any
 
 import pydantic_core
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
 from motcua.cli._ops import answer
 
 __all__ = ["create_app"]
+
+_INTEGER = re.compile(r"-?[0-9]{1,9}")
 
 
 def create_app() -> FastAPI:
@@ -34,7 +38,26 @@ def create_app() -> FastAPI:
         return _json(answer({k: v for k, v in request.items() if v is not None}))
 
     def number(text: str | None) -> Any:
-        return int(text) if text is not None and text.strip().lstrip("-").isdigit() else text
+        """An integer parameter as an int when it is one; else as given, for ops to refuse."""
+        return int(text) if text is not None and _INTEGER.fullmatch(text) else text
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        del request
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+            for e in error.errors()
+        )
+        return _json(
+            {
+                "ok": False,
+                "error": {
+                    "type": "ArgumentTypeError",
+                    "message": f"the request's parameters are not valid: {problems}",
+                    "status": 422,
+                },
+            }
+        )
 
     @app.get("/v1/day", summary="Whether a day is a working day, why, and the document")
     async def day(
@@ -99,8 +122,8 @@ def create_app() -> FastAPI:
     @app.post("/v1", summary="Any operation, as the JSON-lines mode takes it")
     async def any_operation(request: Request) -> Response:
         try:
-            payload = await request.json()
-        except ValueError:
+            payload = pydantic_core.from_json(await request.body(), allow_inf_nan=False)
+        except (ValueError, RecursionError):
             return JSONResponse(
                 {
                     "ok": False,

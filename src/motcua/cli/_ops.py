@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -70,6 +70,12 @@ def _moment(request: dict[str, Any], name: str) -> datetime:
         ) from None
     if moment.utcoffset() is None:
         raise NaiveDatetimeError(name, moment)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise ArgumentTypeError(
+            name, text, expected="a time between years 1 and 9999 once in UTC"
+        ) from None
     return require_aware(moment, name)
 
 

@@ -21,6 +21,7 @@ References:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,8 +47,6 @@ __all__ = [
 
 CERTAINTY = Certainty.SECONDARY
 """How sure motcua is of the field names: in use by one-stop systems, annex not read."""
-
-_FORMAT = "%Y%m%d%H%M%S"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +141,7 @@ def _code_number(code: object, where: str, expected: str) -> int:
         raise SyncRecordError(where=where, value=code, expected=expected)
     if isinstance(code, int):
         return code
-    if isinstance(code, str) and code.strip().isascii() and code.strip().isdigit():
+    if isinstance(code, str) and re.fullmatch(r"[0-9]{1,3}", code.strip()):
         return int(code.strip())
     raise SyncRecordError(where=where, value=code, expected=expected)
 
@@ -175,7 +174,16 @@ def format_time(moment: datetime) -> str:
     Raises:
         NaiveDatetimeError: *moment* has no time zone.
     """
-    return require_aware(moment, "moment").astimezone(VIETNAM_TZ).strftime(_FORMAT)
+    try:
+        local = require_aware(moment, "moment").astimezone(VIETNAM_TZ)
+    except OverflowError:
+        raise SyncRecordError(
+            where="moment", value=moment, expected="a time between years 1 and 9999 in Hà Nội"
+        ) from None
+    return (
+        f"{local.year:04d}{local.month:02d}{local.day:02d}"
+        f"{local.hour:02d}{local.minute:02d}{local.second:02d}"
+    )
 
 
 def read_record(record: object, fields: SyncFields = SyncFields()) -> SyncRecord:
@@ -193,7 +201,9 @@ def read_record(record: object, fields: SyncFields = SyncFields()) -> SyncRecord
     if refusal is not None and not isinstance(refusal, str):
         raise SyncRecordError(where=f.refusal_reason, value=refusal, expected="text or null")
     refused = bool(refusal and refusal.strip())
-    history = record.get(f.history) or []
+    history = record.get(f.history, [])
+    if history is None:
+        history = []
     if not isinstance(history, list):
         raise SyncRecordError(where=f.history, value=history, expected="a list of entries")
     events = []
@@ -201,12 +211,11 @@ def read_record(record: object, fields: SyncFields = SyncFields()) -> SyncRecord
         here = f"{f.history}[{i}]"
         if not isinstance(entry, dict):
             raise SyncRecordError(where=here, value=entry, expected="an object")
-        last = i == len(history) - 1
         events.append(
             SyncEvent(
                 status=status_from_code(
                     entry.get(f.history_status),
-                    refused=refused and last,
+                    refused=refused,  # a refused dossier's code 9 is the refusal
                     where=f"{here}.{f.history_status}",
                 ),
                 at=parse_time(entry.get(f.history_at), where=f"{here}.{f.history_at}"),
