@@ -15,10 +15,11 @@ from motcua.sync import (
     format_time,
     parse_time,
     read_record,
+    replay,
     status_from_code,
     write_record,
 )
-from store_support import received
+from store_support import CALENDAR, received
 
 
 def test_a_dossier_becomes_a_record_and_reads_back() -> None:
@@ -99,3 +100,66 @@ def test_times_are_hanoi_time_in_14_digits() -> None:
 
 def test_times_before_year_1000_keep_14_digits() -> None:
     assert format_time(parse_time("00010101000000")) == "00010101000000"
+
+
+def _entry(status: int, at: str, note: str | None = None) -> dict[str, object]:
+    return {"TrangThai": status, "ThoiDiemXuLy": at, "NguoiXuLy": "cb", "NoiDung": note}
+
+
+def test_a_lawful_external_history_replays_without_violations() -> None:
+    dossier = received()
+    dossier.start_processing(at=vn(2026, 3, 2, 10), by="tuphap")
+    dossier.request_supplement(at=vn(2026, 3, 2, 11), by="tuphap", reason="Thiếu", items=["Tờ"])
+    dossier.supplement_received(at=vn(2026, 3, 3, 9), by="cb")
+    dossier.mark_result_ready(at=vn(2026, 3, 4, 15), by="tuphap")
+    done = replay(write_record(dossier), calendar=CALENDAR)
+    assert done.violations == ()
+    assert done.dossier is not None
+    assert done.dossier.status is DossierStatus.RESULT_READY
+    assert done.dossier.legal_due_at == dossier.legal_due_at
+
+
+def test_a_sparse_history_is_replayed_with_each_violation_recorded() -> None:
+    record = {
+        "MaHoSo": "000.00.20.H12-260302-0007", "MaTTHC": "1.004873", "TrangThaiHoSo": 10,
+        "KenhThucHien": 1, "NgayTiepNhan": "20260302090000",
+        "QuaTrinhXuLy": [
+            _entry(2, "20260302090000"),
+            _entry(9, "20260303100000"),          # received → result ready: a step skipped
+            _entry(5, "20260303110000"),          # result ready → supplement: not allowed
+            _entry(10, "20260302120000"),         # before the entry before
+            _entry(10, "20260304080000"),
+        ],
+    }  # fmt: skip
+    done = replay(record, calendar=CALENDAR)
+    assert [(v.entry, v.kind) for v in done.violations] == [
+        (1, "implied_step"),
+        (2, "illegal_transition"),
+        (3, "out_of_order"),
+    ]
+    assert done.dossier is not None
+    assert done.dossier.status is DossierStatus.RETURNED
+    assert [e.action.value for e in done.dossier.history] == [
+        "receive", "start_processing", "mark_result_ready", "return_result",
+    ]  # fmt: skip
+
+
+def test_a_second_supplement_and_a_missing_reason_are_recorded_not_raised() -> None:
+    record = {
+        "MaHoSo": "000.00.20.H12-260302-0008", "MaTTHC": "1.004873", "TrangThaiHoSo": 5,
+        "KenhThucHien": 1, "NgayTiepNhan": "20260302090000",
+        "QuaTrinhXuLy": [
+            _entry(2, "20260302090000"), _entry(4, "20260302100000"),
+            _entry(5, "20260302110000"), _entry(4, "20260303090000"),
+            _entry(5, "20260303100000", "Lần hai"),
+        ],
+    }  # fmt: skip
+    done = replay(record, calendar=CALENDAR)
+    assert [(v.entry, v.kind) for v in done.violations] == [
+        (2, "missing_reason"),
+        (4, "refused_by_rules"),  # the policy allows one supplement per agency
+    ]
+    assert "already asked for a supplement" in done.violations[1].detail
+    assert done.dossier is not None
+    assert done.dossier.status is DossierStatus.PROCESSING
+    assert replay({**record, "MaTTHC": "9.999999"}, calendar=CALENDAR).dossier is None
