@@ -163,3 +163,19 @@ def test_a_second_supplement_and_a_missing_reason_are_recorded_not_raised() -> N
     assert done.dossier is not None
     assert done.dossier.status is DossierStatus.PROCESSING
     assert replay({**record, "MaTTHC": "9.999999"}, calendar=CALENDAR).dossier is None
+
+
+def test_a_dossier_refused_at_reception_carries_its_reason_and_no_reception_time() -> None:
+    from motcua import Applicant, Dossier  # noqa: PLC0415
+    from store_support import PROCEDURE  # noqa: PLC0415
+
+    online = Dossier.submit(
+        PROCEDURE, submitted_at=vn(2026, 3, 2, 20), channel=Channel.ONLINE,
+        applicant=Applicant(name="D"), calendar=CALENDAR, by="cong.dvc", code="X-1",
+    )  # fmt: skip
+    assert write_record(online)["NgayTiepNhan"] is None
+    online.refuse(at=vn(2026, 3, 3, 9), by="cb", reason="Sai mẫu tờ khai")
+    record = write_record(online)
+    assert record["TrangThaiHoSo"] == 3
+    assert record["LyDoTuChoi"] == "Sai mẫu tờ khai"
+    assert read_record(record).status is DossierStatus.REFUSED_AT_RECEPTION

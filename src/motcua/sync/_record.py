@@ -234,7 +234,11 @@ def write_record(dossier: Dossier, fields: SyncFields = SyncFields()) -> dict[st
         (e.at for e in reversed(dossier.history) if e.to_status is DossierStatus.RETURNED), None
     )
     refusal = next(
-        (e.reason for e in reversed(dossier.history) if e.to_status is DossierStatus.REFUSED),
+        (
+            e.reason
+            for e in reversed(dossier.history)
+            if e.to_status in (DossierStatus.REFUSED, DossierStatus.REFUSED_AT_RECEPTION)
+        ),
         None,
     )
     extended = dossier.extended_due_at
@@ -243,7 +247,7 @@ def write_record(dossier: Dossier, fields: SyncFields = SyncFields()) -> dict[st
         f.procedure: dossier.procedure_code,
         f.status: dossier.status.national_code,
         f.channel: dossier.channel.code,
-        f.received_at: _time(dossier.accepted_at or dossier.history[0].at),
+        f.received_at: _time(dossier.accepted_at),  # None until a clerk accepted it
         f.due_at: _time(dossier.legal_due_at),
         f.new_due_at: _time(extended),
         f.finished_at: _time(dossier.finished_at),
