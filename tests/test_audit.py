@@ -189,3 +189,31 @@ def test_csv_cells_are_safe_after_control_characters() -> None:
         text = summary(audit([{"MaHoSo": name}]), form="csv")
         row = text.splitlines()[1]
         assert ",'" in row or row.startswith("1,'"), row
+
+
+def _paused() -> Dossier:
+    dossier = Dossier.receive(
+        PROCEDURE, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="E"), calendar=CAL, by="cb", code="000.00.20.H12-260302-0011",
+    )  # fmt: skip
+    dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
+    dossier.request_supplement(at=vn(2026, 3, 3, 9), by="cb", reason="Thiếu", items=["Tờ"])
+    dossier.supplement_received(at=vn(2026, 3, 9, 9), by="cb")
+    return dossier
+
+
+def test_a_paused_dossier_is_counted_with_its_pause() -> None:
+    dossier = _paused()
+    assert list(audit([write_record(dossier)])) == []  # the pause moved the due time
+
+
+def test_a_system_that_restarts_the_limit_after_a_supplement_is_named() -> None:
+    dossier = _paused()
+    record = write_record(dossier)
+    record["NgayHenTra"] = format_time(
+        CAL.due_at(vn(2026, 3, 9, 9), PROCEDURE.channels[0].time_limit).at
+    )
+    (finding,) = audit([record])
+    assert finding.kind is FindingKind.DUE_AT_DIFFERS
+    assert finding.ours == format_time(dossier.legal_due_at)  # type: ignore[arg-type]
+    assert "restarts the whole limit" in finding.why

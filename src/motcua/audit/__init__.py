@@ -34,7 +34,7 @@ from motcua.calendar import EstimatePolicy, OfficeHours, WorkingCalendar
 from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import ArgumentTypeError, MotcuaError
 from motcua.procedures import Catalog
-from motcua.sync import SyncFields, SyncRecord, format_time, read_record
+from motcua.sync import SyncFields, SyncRecord, format_time, read_record, replay
 
 __all__ = ["FINDING_COLUMNS", "Finding", "FindingKind", "audit", "audit_lines", "summary"]
 
@@ -227,37 +227,29 @@ def _check(
                       f"dossier was received ({format_time(record.received_at)})")  # fmt: skip
         return
     try:
-        ours = calendar.due_at(record.received_at, limit)
+        ours_at = _legal_due(record, calendar, limit)
     except MotcuaError as error:
         yield Finding(
-            line,
-            record.code,
-            FindingKind.MALFORMED,
-            f.received_at,
-            format_time(record.received_at),
-            "",
-            str(error),
-        )
+            line, record.code, FindingKind.MALFORMED, f.received_at,
+            format_time(record.received_at), "", str(error),
+        )  # fmt: skip
         return
-    if record.due_at != ours.at:
+    if record.due_at != ours_at:
         try:
-            why = _why_due(record.due_at, ours.at, record.received_at, calendar, limit)
+            why = _policy(record, calendar, limit) or _why_due(
+                record.due_at, ours_at, record.received_at, calendar, limit
+            )
         except MotcuaError:  # the record's appointment lies beyond the calendar
             why = (
                 f"the appointment is outside the calendar's range "
                 f"{calendar.first_date:%d/%m/%Y}–{calendar.last_date:%d/%m/%Y}"
             )
         yield Finding(
-            line,
-            record.code,
-            FindingKind.DUE_AT_DIFFERS,
-            f.due_at,
-            format_time(record.due_at),
-            format_time(ours.at),
-            why,
-        )
+            line, record.code, FindingKind.DUE_AT_DIFFERS, f.due_at,
+            format_time(record.due_at), format_time(ours_at), why,
+        )  # fmt: skip
     if record.finished_at is not None:
-        mine = finished_timeliness(record.finished_at, ours.at)
+        mine = finished_timeliness(record.finished_at, ours_at)
         theirs = finished_timeliness(record.finished_at, record.due_at)
         if mine is not theirs:
             yield Finding(
@@ -268,9 +260,44 @@ def _check(
                 theirs.value,
                 mine.value,
                 f"finished {format_time(record.finished_at)}: {mine.label} against "
-                f"the legal due time {format_time(ours.at)}, {theirs.label} against "
-                f"the record's",
+                f"the legal due time {format_time(ours_at)}, {theirs.label} against "
+                f"the record's"
+                + (
+                    " (an extension does not make a late dossier on time: it is judged "
+                    "against the legal due time, not the extended appointment)"
+                    if record.new_due_at is not None and record.due_at == record.new_due_at
+                    else ""
+                ),
             )
+
+
+def _legal_due(record: SyncRecord, calendar: WorkingCalendar, limit: Any) -> datetime:
+    """Motcua's legal due time for the record: its history replayed, pauses counted."""
+    assert record.received_at is not None
+    if len(record.history) > 1:
+        replayed = replay(record, calendar=calendar).dossier
+        if replayed is not None and replayed.legal_due_at is not None:
+            return replayed.legal_due_at
+    at: datetime = calendar.due_at(record.received_at, limit).at
+    return at
+
+
+def _policy(record: SyncRecord, calendar: WorkingCalendar, limit: Any) -> str | None:
+    """A clock policy other than motcua's that reproduces the record's due time, if any."""
+    assert record.due_at is not None
+    resumed = [
+        e.at
+        for before, e in pairwise(record.history)
+        if before.status.is_paused and not e.status.is_paused
+    ]
+    if resumed and calendar.due_at(resumed[-1], limit).at == record.due_at:
+        return (
+            f"the record restarts the whole limit when the wait ended ({format_time(resumed[-1])})"
+            f"; motcua pauses the clock and counts the time already used "
+            f"(ClockPolicy.restart_on_supplement=False, NĐ 61/2018 and NĐ 107/2021 practice; "
+            f"some sector laws restart)"
+        )
+    return None
 
 
 def _why_due(
