@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from helpers import vn
 from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
-from motcua.audit import FindingKind, audit, audit_lines, summary
+from motcua.audit import FindingKind, audit, audit_csv, audit_lines, summary
 from motcua.cli import cli
 from motcua.sync import format_time, write_record
 
@@ -217,3 +217,31 @@ def test_a_system_that_restarts_the_limit_after_a_supplement_is_named() -> None:
     assert finding.kind is FindingKind.DUE_AT_DIFFERS
     assert finding.ours == format_time(dossier.legal_due_at)  # type: ignore[arg-type]
     assert "restarts the whole limit" in finding.why
+
+
+def test_a_csv_export_with_its_own_column_names(tmp_path: Path) -> None:
+    header = "ma_ho_so,ma_tthc,trang_thai,kenh,ngay_tiep_nhan,ngay_hen_tra,ghi_chu"
+    rows = [
+        "000.00.20.H12-251231-0001,1.004873,2,1,20251231154000,20260107154000,",
+        "000.00.20.H12-251231-0002,1.004873,2,1,20251231154000,20260105154000,bỏ qua 2/1",
+        "000.00.20.H12-251231-0003,1.004873,2,1,2025-12-31,20260107154000,",
+    ]
+    columns = {"ma_ho_so": "MaHoSo", "ma_tthc": "MaTTHC", "trang_thai": "TrangThaiHoSo",
+               "kenh": "KenhThucHien", "ngay_tiep_nhan": "NgayTiepNhan",
+               "ngay_hen_tra": "NgayHenTra"}  # fmt: skip
+    text = "\n".join([header, *rows]) + "\n"
+    found = list(audit_csv(text, columns=columns))
+    assert [(f.line, f.kind, f.field) for f in found] == [
+        (3, FindingKind.DUE_AT_DIFFERS, "NgayHenTra"),
+        (4, FindingKind.MALFORMED, "NgayTiepNhan"),
+    ]
+    assert "12729/VPCP-KGVX" in found[0].why
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    mapping = tmp_path / "columns.json"
+    mapping.write_text(json.dumps(columns), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["audit", str(path), "--columns", str(mapping), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["totals"] == {"due_at_differs": 1, "malformed": 1}

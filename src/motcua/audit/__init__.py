@@ -36,7 +36,15 @@ from motcua.errors import ArgumentTypeError, MotcuaError
 from motcua.procedures import Catalog
 from motcua.sync import SyncFields, SyncRecord, format_time, read_record, replay
 
-__all__ = ["FINDING_COLUMNS", "Finding", "FindingKind", "audit", "audit_lines", "summary"]
+__all__ = [
+    "FINDING_COLUMNS",
+    "Finding",
+    "FindingKind",
+    "audit",
+    "audit_csv",
+    "audit_lines",
+    "summary",
+]
 
 
 class FindingKind(StrEnum):
@@ -355,6 +363,46 @@ def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Findin
                                     _shown(raw[:80]), "", f"not JSON: {exc}")  # fmt: skip
 
     return _audit(numbered(), options.get("office_hours"), fields, options.get("catalog"))
+
+
+def audit_csv(
+    text: str, *, columns: dict[str, str] | None = None, **options: Any
+) -> Iterator[Finding]:
+    """:func:`audit` of a CSV export, one record per row, numbered by the file's lines.
+
+    Args:
+        text: The CSV text, with a header row.
+        columns: Maps the file's column names to the sync record's
+            (``{"ma_ho_so": "MaHoSo", "ngay_hen_tra": "NgayHenTra", …}``); columns not in
+            the map keep their names, so a file already using the sync names needs none.
+            Times are ``yyyyMMddHHmmss``; an empty cell is no value. A CSV row has no
+            processing history.
+        **options: As for :func:`audit`.
+
+    Raises:
+        ArgumentTypeError: *columns* is not a mapping of names to names.
+    """
+    if columns is not None and not (
+        isinstance(columns, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items())
+    ):
+        raise ArgumentTypeError("columns", columns, expected="a mapping of column names")
+    rename = columns or {}
+    reader = csv.DictReader(io.StringIO(text))
+
+    def numbered() -> Iterator[tuple[int, Any]]:
+        for row in reader:
+            record = {
+                rename.get(k, k): (None if v == "" else v)
+                for k, v in row.items()
+                if isinstance(k, str)
+            }
+            yield reader.line_num, record
+
+    return _audit(
+        numbered(), options.get("office_hours"), options.get("fields", SyncFields()),
+        options.get("catalog"),
+    )  # fmt: skip
 
 
 def summary(findings: Iterable[Finding], *, form: str = "json") -> str:

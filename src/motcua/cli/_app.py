@@ -199,9 +199,16 @@ def _describe(found: Procedure, lang: str) -> str:
 )  # fmt: skip
 @_calendar_options
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="A file.")
-def audit_command(export: Path, form: str, office_hours: str | None, output: Path | None) -> None:
-    """Audit EXPORT (sync records, one JSON object per line): findings only, with why."""
-    from motcua.audit import audit_lines, summary  # noqa: PLC0415 - only this command
+@click.option(
+    "--columns",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='A CSV export: a JSON file mapping its columns to sync fields {"ma_ho_so": "MaHoSo"}.',
+)
+def audit_command(
+    export: Path, form: str, office_hours: str | None, output: Path | None, columns: Path | None
+) -> None:
+    """Audit EXPORT — sync records as JSON lines, or a .csv — findings only, with why."""
+    from motcua.audit import audit_csv, audit_lines, summary  # noqa: PLC0415 - this command
 
     try:
         with export.open("rb") as source:
@@ -209,7 +216,11 @@ def audit_command(export: Path, form: str, office_hours: str | None, output: Pat
     except OSError as exc:
         raise click.FileError(str(export), hint=exc.strerror or str(exc)) from None
     try:
-        if sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
+        if export.suffix.lower() == ".csv" or columns is not None:
+            mapping = _column_map(columns)
+            text = b"".join(lines).decode("utf-8-sig", "replace")
+            found = list(audit_csv(text, columns=mapping, office_hours=office_hours))
+        elif sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
             with click.progressbar(lines, label="audit", file=sys.stderr) as rows:
                 found = list(audit_lines(rows, office_hours=office_hours))
         else:
@@ -230,6 +241,18 @@ def audit_command(export: Path, form: str, office_hours: str | None, output: Pat
             "pass --office-hours for the centre's own",
             err=True,
         )
+
+
+def _column_map(path: Path | None) -> dict[str, str] | None:
+    if path is None:
+        return None
+    try:
+        mapping = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise click.BadParameter(f"{path}: {exc}", param_hint="--columns") from None
+    if not isinstance(mapping, dict):
+        raise click.BadParameter(f"{path}: must hold a JSON object", param_hint="--columns")
+    return mapping
 
 
 @cli.command()
