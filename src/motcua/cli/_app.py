@@ -135,10 +135,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     if output is None:
         click.echo(text, nl=False)
     else:
-        try:
-            output.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise click.FileError(str(output), hint=exc.strerror or str(exc)) from None
+        _write(output, text)
         click.echo(f"{output}", err=True)
 
 
@@ -231,16 +228,21 @@ def audit_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        try:
-            output.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise click.FileError(str(output), hint=exc.strerror or str(exc)) from None
+        _write(output, text)
     if not office_hours:
         click.echo(
             "motcua audit: counted on the national office hours 08:00-12:00, 13:00-17:00; "
             "pass --office-hours for the centre's own",
             err=True,
         )
+
+
+def _write(path: Path, text: str) -> None:
+    """Write an answer to *path*, or Click's file error naming it (never a traceback)."""
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise click.FileError(str(path), hint=exc.strerror or str(exc)) from None
 
 
 def _column_map(path: Path | None) -> dict[str, str] | None:

@@ -12,7 +12,14 @@ from typing import Any
 from motcua._vn import vn_weekday
 from motcua.calendar import CalendarDay, WorkingCalendar
 
-__all__ = ["CSV_COLUMNS", "calendar_csv", "calendar_ics", "calendar_json", "day_dict"]
+__all__ = [
+    "CSV_COLUMNS",
+    "calendar_csv",
+    "calendar_dict",
+    "calendar_ics",
+    "calendar_json",
+    "day_dict",
+]
 
 CSV_COLUMNS = (
     "date", "weekday", "kind", "working", "name", "name_en", "swapped_with", "source",
@@ -53,18 +60,25 @@ def _days(calendar: WorkingCalendar, first: int, last: int) -> Sequence[Calendar
     return calendar.special_days(date(first, 1, 1), date(last, 12, 31))
 
 
+def calendar_dict(
+    calendar: WorkingCalendar, first: int, last: int, *, lang: str = "vi"
+) -> dict[str, Any]:
+    """The calendar's identity and every special day of the years *first*–*last*."""
+    identity = calendar.identity
+    return {
+        "calendar_id": identity.calendar_id,
+        "office_hours": identity.office_hours,
+        "schedule_version": identity.schedule_version,
+        "days": [day_dict(d, calendar, lang=lang) for d in _days(calendar, first, last)],
+    }
+
+
 def calendar_json(calendar: WorkingCalendar, first: int, last: int, *, lang: str = "vi") -> str:
     """Every holiday, day off and make-up Saturday of the years *first*–*last*, as JSON."""
-    identity = calendar.identity
+    data = calendar_dict(calendar, first, last, lang=lang)
+    days = data.pop("days")
     return json.dumps(
-        {
-            "calendar_id": identity.calendar_id,
-            "office_hours": identity.office_hours,
-            "schedule_version": identity.schedule_version,
-            "from": f"{first}-01-01",
-            "to": f"{last}-12-31",
-            "days": [day_dict(d, calendar, lang=lang) for d in _days(calendar, first, last)],
-        },
+        {**data, "from": f"{first}-01-01", "to": f"{last}-12-31", "days": days},
         ensure_ascii=False,
         indent=2,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from motcua._time import require_aware
 from motcua.api import http_status
 from motcua.calendar import EstimatePolicy, OfficeHours, ProcessingTime, WorkingCalendar
-from motcua.cli._export import day_dict
+from motcua.cli._export import calendar_dict, day_dict
 from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import (
     ArgumentTypeError,
@@ -154,14 +154,7 @@ def calendar_range(request: dict[str, Any]) -> dict[str, Any]:
     first, last = _int(request, "from"), _int(request, "to")
     calendar = _calendar(request)
     check_years(calendar, first, last)
-    days = calendar.special_days(date(first, 1, 1), date(last, 12, 31))
-    identity = calendar.identity
-    return {
-        "calendar_id": identity.calendar_id,
-        "office_hours": identity.office_hours,
-        "schedule_version": identity.schedule_version,
-        "days": [day_dict(d, calendar, lang=_lang(request)) for d in days],
-    }
+    return calendar_dict(calendar, first, last, lang=_lang(request))
 
 
 def search(request: dict[str, Any]) -> dict[str, Any]:

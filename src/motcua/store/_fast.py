@@ -29,25 +29,22 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _sqlite_time(value: Any) -> Any:
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        raise ArgumentTypeError("a stored time", value, expected="an aware datetime")
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError("a stored time", value)
-    # What AwareDateTime + SQLite's DATETIME write: naive UTC, microseconds always shown.
-    return value.astimezone(UTC).isoformat(sep=" ", timespec="microseconds")[:26]
-
-
-def _pg_time(value: Any) -> Any:
-    if value is None:
-        return None
+def _utc(value: Any) -> datetime:
+    """An aware time in UTC, or the motcua error that says what was wrong."""
     if not isinstance(value, datetime):
         raise ArgumentTypeError("a stored time", value, expected="an aware datetime")
     if value.utcoffset() is None:
         raise NaiveDatetimeError("a stored time", value)
     return value.astimezone(UTC)
+
+
+def _sqlite_time(value: Any) -> Any:
+    # What AwareDateTime + SQLite's DATETIME write: naive UTC, microseconds always shown.
+    return None if value is None else _utc(value).isoformat(sep=" ", timespec="microseconds")[:26]
+
+
+def _pg_time(value: Any) -> Any:
+    return None if value is None else _utc(value)
 
 
 def _sqlite_json(value: Any) -> Any:

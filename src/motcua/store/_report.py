@@ -9,7 +9,7 @@ is loaded; the same query runs on SQLite, PostgreSQL, and DuckDB over Parquet ex
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Date, and_, case, func, literal, not_, or_, select, union_all
@@ -36,7 +36,7 @@ from motcua.reports._rules import (
     Not,
     StatusIs,
 )
-from motcua.store._schema import dossier_events, dossiers
+from motcua.store._schema import bounded_moment, dossier_events, dossiers
 
 __all__ = ["report_from_counts", "report_query"]
 
@@ -107,13 +107,7 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
         )
     if not isinstance(period, Period):
         raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
-    at = require_aware(at, "at")
-    try:
-        year = at.astimezone(UTC).year
-    except OverflowError:
-        year = 0
-    if not 1900 <= year <= 9998:
-        raise ArgumentTypeError("at", at, expected="an aware time between 1900 and 9998")
+    at = bounded_moment(at, "at")
     end = datetime.combine(period.last + timedelta(days=1), time(0), tzinfo=VIETNAM_TZ) - _US
     moment = min(at, end)
     d, e = dossiers.c, dossier_events.c

@@ -38,7 +38,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.errors import NaiveDatetimeError
+from motcua.errors import ArgumentTypeError, NaiveDatetimeError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -122,6 +122,29 @@ class StoredDocument(TypeDecorator[Any]):
         """Parsed JSON."""
         del dialect
         return pydantic_core.from_json(value) if isinstance(value, str | bytes) else value
+
+
+YEARS = (1900, 9998)
+"""The years a store's times may fall in (what every supported database can hold)."""
+
+
+def bounded_moment(value: object, name: str) -> datetime:
+    """*value* as an aware time within :data:`YEARS`, or the motcua error naming *name*.
+
+    Raises:
+        NaiveDatetimeError: It has no time zone.
+        ArgumentTypeError: It is not a datetime, or falls outside the years.
+    """
+    moment = require_aware(value, name)
+    try:
+        year = moment.astimezone(_UTC).year
+    except OverflowError:
+        year = 0
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ArgumentTypeError(
+            name, value, expected=f"an aware time between {YEARS[0]} and {YEARS[1]}"
+        )
+    return moment
 
 
 _CODE = String(80)

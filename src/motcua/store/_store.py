@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Text, and_, bindparam, func, insert, select, type_coerce, update
@@ -20,7 +20,6 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from motcua._time import require_aware
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers import (
     Dossier,
@@ -47,6 +46,7 @@ from motcua.store._fast import Statements
 from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import (
     SCHEMA_VERSION,
+    bounded_moment,
     dossier_events,
     dossiers,
     due_events,
@@ -365,9 +365,9 @@ class DossierStore:
                 raise ArgumentTypeError("channel", channel, expected="a Channel")
             conditions.append(dossiers.c.channel == Channel(channel).value)
         if due_from is not None:
-            conditions.append(dossiers.c.due_at >= _moment(due_from, "due_from"))
+            conditions.append(dossiers.c.due_at >= bounded_moment(due_from, "due_from"))
         if due_until is not None:
-            conditions.append(dossiers.c.due_at <= _moment(due_until, "due_until"))
+            conditions.append(dossiers.c.due_at <= bounded_moment(due_until, "due_until"))
         limit = _count(limit)
         query = (
             select(*_PROJECTION)
@@ -415,7 +415,7 @@ class DossierStore:
             ArgumentTypeError: *limit* is not a count ≥ 0, or *at* is outside 1900–9998.
             StoreUnavailableError: The database refused.
         """
-        at = _moment(at, "at")
+        at = bounded_moment(at, "at")
         limit = _count(limit)
         query = (
             select(dossiers.c.code, _RAW, dossiers.c.calendar_id, dossiers.c.version)
@@ -495,7 +495,7 @@ class DossierStore:
         Raises:
             NaiveDatetimeError: *at* has no time zone.
         """
-        at = _moment(at, "at")
+        at = bounded_moment(at, "at")
         with _database("count_due", None):
             count: int = (
                 self._session.connection()
@@ -680,7 +680,6 @@ def _row(record: DossierRecord, data: dict[str, Any], dossier: Dossier) -> dict[
 
 
 _CODE_CHARS = 80
-_YEARS = (1900, 9998)
 
 
 def _code(code: object, name: str) -> str:
@@ -703,19 +702,6 @@ def _count(limit: object) -> int | None:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 2**31 - 1:
         raise ArgumentTypeError("limit", limit, expected="a count from 0 to 2**31 - 1, or None")
     return limit
-
-
-def _moment(value: object, name: str) -> datetime:
-    moment = require_aware(value, name)
-    try:
-        year = moment.astimezone(UTC).year
-    except OverflowError:
-        year = 0
-    if not _YEARS[0] <= year <= _YEARS[1]:
-        raise ArgumentTypeError(
-            name, value, expected=f"an aware time between {_YEARS[0]} and {_YEARS[1]}"
-        )
-    return moment
 
 
 def _listed(values: object) -> list[Any]:
