@@ -9,12 +9,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from helpers import vn
-from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
+from motcua import Applicant, Catalog, Channel, ClockPolicy, Dossier, WorkingCalendar
 from motcua.audit import FindingKind, audit, audit_csv, audit_lines, summary
 from motcua.cli import cli
+from motcua.errors import ArgumentTypeError
 from motcua.sync import format_time, write_record
 
 CAL = WorkingCalendar.vietnam()
@@ -214,9 +216,68 @@ def test_a_system_that_restarts_the_limit_after_a_supplement_is_named() -> None:
         CAL.due_at(vn(2026, 3, 9, 9), PROCEDURE.channels[0].time_limit).at
     )
     (finding,) = audit([record])
-    assert finding.kind is FindingKind.DUE_AT_DIFFERS
+    assert finding.kind is FindingKind.POLICY_DIFFERS
     assert finding.ours == format_time(dossier.legal_due_at)  # type: ignore[arg-type]
     assert "restarts the whole limit" in finding.why
+
+
+def _waited_for_payment() -> Dossier:
+    dossier = Dossier.receive(
+        PROCEDURE, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="F"), calendar=CAL, by="cb", code="000.00.20.H12-260302-0012",
+    )  # fmt: skip
+    dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
+    dossier.request_payment(at=vn(2026, 3, 3, 9), by="cb", reason="Lệ phí")
+    dossier.payment_received(at=vn(2026, 3, 9, 9), by="cb")
+    return dossier
+
+
+def test_a_system_that_counts_the_payment_wait_is_named() -> None:
+    dossier = _waited_for_payment()
+    assert dossier.legal_due_at == vn(2026, 3, 11, 9)  # Tue 3 → Mon 9 paused
+    record = write_record(dossier)
+    record["NgayHenTra"] = "20260305090000"  # the appointment made at reception, unmoved
+    (finding,) = audit([record])
+    assert finding.kind is FindingKind.POLICY_DIFFERS
+    assert finding.ours == "20260311090000"
+    assert "counts the wait for the applicant's payment" in finding.why
+    assert "ClockPolicy defaults" in finding.why
+    # A centre whose policy counts the wait: the same record is clean, motcua's is not.
+    counted = ClockPolicy(payment_wait_counts=True)
+    assert list(audit([record], policy=counted)) == []
+    (other,) = audit([write_record(dossier)], policy=counted)
+    assert other.ours == "20260305090000"
+    assert "stops the clock during the payment wait" in other.why
+
+
+def test_a_system_that_adds_the_paused_calendar_days_is_named() -> None:
+    dossier = Dossier.receive(
+        PROCEDURE, accepted_at=vn(2026, 3, 5, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="G"), calendar=CAL, by="cb", code="000.00.20.H12-260305-0013",
+    )  # fmt: skip
+    dossier.start_processing(at=vn(2026, 3, 5, 10), by="cb")
+    dossier.request_supplement(at=vn(2026, 3, 6, 9), by="cb", reason="Thiếu", items=["Tờ"])
+    dossier.supplement_received(at=vn(2026, 3, 9, 9), by="cb")  # Fri → Mon: 1 working day
+    assert dossier.legal_due_at == vn(2026, 3, 11, 9)
+    record = write_record(dossier)
+    record["NgayHenTra"] = "20260313090000"  # Tue 10/3 + 3 calendar days
+    (finding,) = audit([record])
+    assert (finding.kind, finding.ours) == (FindingKind.POLICY_DIFFERS, "20260311090000")
+    assert "adds the 3 calendar days of the wait" in finding.why
+    assert "20260310090000" in finding.why
+
+
+def test_a_restart_policy_passed_to_the_audit_is_used() -> None:
+    dossier = _paused()
+    restarting = ClockPolicy(restart_on_supplement=True)
+    (finding,) = audit([write_record(dossier)], policy=restarting)
+    assert finding.kind is FindingKind.POLICY_DIFFERS
+    assert "resumes with the time already used" in finding.why
+
+
+def test_the_audit_refuses_a_policy_that_is_not_one() -> None:
+    with pytest.raises(ArgumentTypeError, match="policy"):
+        audit([], policy={"payment_wait_counts": True})  # type: ignore[arg-type]
 
 
 def test_a_csv_export_with_its_own_column_names(tmp_path: Path) -> None:
@@ -245,3 +306,18 @@ def test_a_csv_export_with_its_own_column_names(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["totals"] == {"due_at_differs": 1, "malformed": 1}
+
+
+def test_the_command_warns_when_records_follow_another_clock_policy(tmp_path: Path) -> None:
+    record = write_record(_waited_for_payment())
+    record["NgayHenTra"] = "20260305090000"
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    warned = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"])
+    assert json.loads(warned.stdout)["totals"] == {"policy_differs": 1}
+    assert "1 record(s) follow another one" in warned.stderr
+    assert "--payment-wait-counts" in warned.stderr
+    chosen = CliRunner().invoke(cli, ["audit", str(path), "--payment-wait-counts"])
+    assert chosen.exit_code == 0, chosen.output
+    assert chosen.stdout.splitlines() == ["line,code,kind,field,theirs,ours,why"]  # clean
+    assert "another one" not in chosen.stderr

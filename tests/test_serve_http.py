@@ -115,3 +115,28 @@ def test_odd_parameters_are_422_with_the_motcua_shape(
 def test_deeply_nested_json_is_a_400(base: str) -> None:
     response = httpx.post(base + "/v1", content=b"[" * 100_000 + b"]" * 100_000)
     assert response.status_code == 400
+
+
+def test_one_record_is_audited_over_http(base: str) -> None:
+    record = {"MaHoSo": "000.00.20.H12-251231-0002", "MaTTHC": "1.004873",
+              "TrangThaiHoSo": 2, "KenhThucHien": 1, "NgayTiepNhan": "20251231154000",
+              "NgayHenTra": "20260105154000"}  # fmt: skip
+    with httpx.Client(base_url=base) as client:
+        found = client.post("/v1/audit", json=record).json()
+        assert found["ok"] is True
+        assert found["clean"] is False
+        (finding,) = found["findings"]
+        assert finding["kind"] == "due_at_differs"
+        assert finding["ours"] == "20260107154000"
+        assert "02/01/2026" in finding["why"]
+        clean = client.post("/v1/audit", json={**record, "NgayHenTra": "20260107154000"})
+        assert clean.json() == {"ok": True, "clean": True, "findings": []}
+        refused = client.post("/v1/audit", content=b"[1, 2")
+        assert refused.status_code == 400
+        assert "sync record" in refused.json()["error"]["message"]
+        listed = client.post("/v1/audit", json=[record])
+        assert listed.status_code == 422
+        assert "record must be a sync record object" in listed.json()["error"]["message"]
+        flag = client.post("/v1/audit", params={"payment_wait_counts": "maybe"}, json=record)
+        assert flag.status_code == 422
+        assert "/v1/audit" in client.get("/openapi.json").json()["paths"]

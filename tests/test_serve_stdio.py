@@ -88,6 +88,25 @@ def test_non_finite_numbers_are_not_json() -> None:
     assert "line 1" in body["error"]["message"]
 
 
+def test_one_record_is_audited_down_the_pipe() -> None:
+    record = {"MaHoSo": "000.00.20.H12-251231-0002", "MaTTHC": "1.004873",
+              "TrangThaiHoSo": 2, "KenhThucHien": 1, "NgayTiepNhan": "20251231154000",
+              "NgayHenTra": "20260105154000"}  # fmt: skip
+    out = io.StringIO()
+    requests = [
+        {"op": "audit", "record": record, "id": 1},
+        {"op": "audit", "record": record, "payment_wait_counts": "yes", "id": 2},
+        {"op": "audit", "record": "MaHoSo", "id": 3},
+    ]
+    serve(io.BytesIO("\n".join(json.dumps(r) for r in requests).encode()), out)
+    first, flag, text = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first["findings"][0]["kind"] == "due_at_differs"
+    assert "12729/VPCP-KGVX" in first["findings"][0]["why"]
+    assert flag["error"]["message"].startswith("payment_wait_counts")
+    assert "true or false" in flag["error"]["message"]
+    assert text["error"]["status"] == 422
+
+
 def test_every_operation_is_documented() -> None:
     text = (Path(__file__).resolve().parent.parent / "docs" / "interop.md").read_text("utf-8")
     for name in OPERATIONS:

@@ -31,7 +31,7 @@ from typing import Any
 import pydantic_core
 
 from motcua.calendar import EstimatePolicy, OfficeHours, WorkingCalendar
-from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
+from motcua.dossiers import ClockPolicy, DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import ArgumentTypeError, MotcuaError
 from motcua.procedures import Catalog
 from motcua.sync import SyncFields, SyncRecord, format_time, read_record, replay
@@ -60,6 +60,11 @@ class FindingKind(StrEnum):
     """The record's status is not the last status of its own history."""
     DUE_AT_DIFFERS = "due_at_differs"
     """The record's appointment (NgayHenTra) is not motcua's legal due time."""
+    POLICY_DIFFERS = "policy_differs"
+    """The record's appointment is what another clock policy gives (named in ``why``):
+    the limit restarted after a supplement, the payment wait counted or not, the paused
+    calendar days added. Pass the centre's :class:`~motcua.dossiers.ClockPolicy` if it is
+    the record's."""
     ILLEGAL_TRANSITION = "illegal_transition"
     """Two statuses in a row that no action of the chart connects."""
     OUT_OF_ORDER = "out_of_order"
@@ -115,6 +120,7 @@ def audit(
     office_hours: str | None = None,
     fields: SyncFields = SyncFields(),  # noqa: B008
     catalog: Catalog | None = None,
+    policy: ClockPolicy | None = None,
 ) -> Iterator[Finding]:
     """The findings of each record, in order (a clean record yields none).
 
@@ -123,12 +129,25 @@ def audit(
         office_hours: The centre's sessions, e.g. ``"07:30-11:30, 13:30-17:00"``.
         fields: The record's field names.
         catalog: Where procedures are looked up (default: the built-in catalog).
+        policy: The centre's clock policy (default: :class:`~motcua.dossiers.ClockPolicy`'s:
+            the clock pauses during a supplement and a payment wait and resumes with the
+            time already used). When a record's due time is reproduced by another policy
+            — the limit restarted after a supplement, the payment wait counted, the paused
+            calendar days added to the appointment — its finding says which.
 
     Raises:
-        ArgumentTypeError: *office_hours* is not text.
+        ArgumentTypeError: *office_hours* is not text, or *policy* not a ClockPolicy.
         OfficeHoursError: *office_hours* cannot be read.
     """
-    return _audit(enumerate(records, 1), office_hours, fields, catalog)
+    return _audit(enumerate(records, 1), office_hours, fields, catalog, policy)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    calendar: WorkingCalendar
+    catalog: Catalog
+    fields: SyncFields
+    policy: ClockPolicy
 
 
 def _audit(
@@ -136,14 +155,22 @@ def _audit(
     office_hours: str | None,
     fields: SyncFields,
     catalog: Catalog | None,
+    policy: ClockPolicy | None = None,
 ) -> Iterator[Finding]:
     if office_hours is not None and not isinstance(office_hours, str):
         raise ArgumentTypeError(
             "office_hours", office_hours, expected='text like "07:30-11:30, 13:30-17:00"'
         )
+    if policy is not None and not isinstance(policy, ClockPolicy):
+        raise ArgumentTypeError("policy", policy, expected="a ClockPolicy")
     hours = None if office_hours is None else OfficeHours.parse(office_hours)
     calendar = WorkingCalendar.vietnam(office_hours=hours, estimates=EstimatePolicy.ALLOW)
-    procedures = catalog or Catalog.builtin()
+    ctx = _Context(calendar, catalog or Catalog.builtin(), fields, policy or ClockPolicy())
+    return _run(numbered, ctx)
+
+
+def _run(numbered: Iterable[tuple[int, Any]], ctx: _Context) -> Iterator[Finding]:
+    fields = ctx.fields
     for line, raw in numbered:
         if isinstance(raw, Finding):  # a line that could not even be parsed
             yield raw
@@ -163,7 +190,7 @@ def _audit(
                 str(error),
             )
             continue
-        yield from _check(line, record, calendar, procedures, fields)
+        yield from _check(line, record, ctx)
 
 
 def _shown(value: object) -> str:
@@ -207,12 +234,11 @@ def _history(line: int, record: SyncRecord, f: SyncFields) -> Iterator[Finding]:
             )
 
 
-def _check(
-    line: int, record: SyncRecord, calendar: WorkingCalendar, catalog: Catalog, f: SyncFields
-) -> Iterator[Finding]:
+def _check(line: int, record: SyncRecord, ctx: _Context) -> Iterator[Finding]:
+    f, calendar = ctx.fields, ctx.calendar
     yield from _history(line, record, f)
     try:
-        procedure = catalog.get(record.procedure)
+        procedure = ctx.catalog.get(record.procedure)
     except MotcuaError as error:
         yield Finding(
             line, record.code, FindingKind.UNKNOWN_PROCEDURE, f.procedure, record.procedure,
@@ -235,7 +261,7 @@ def _check(
                       f"dossier was received ({format_time(record.received_at)})")  # fmt: skip
         return
     try:
-        ours_at = _legal_due(record, calendar, limit)
+        ours_at = _legal_due(record, ctx, limit, ctx.policy)
     except MotcuaError as error:
         yield Finding(
             line, record.code, FindingKind.MALFORMED, f.received_at,
@@ -243,18 +269,20 @@ def _check(
         )  # fmt: skip
         return
     if record.due_at != ours_at:
+        kind = FindingKind.POLICY_DIFFERS
         try:
-            why = _policy(record, calendar, limit) or _why_due(
-                record.due_at, ours_at, record.received_at, calendar, limit
-            )
+            why = _policy(record, ctx, limit)
+            if why is None:
+                kind = FindingKind.DUE_AT_DIFFERS
+                why = _why_due(record.due_at, ours_at, record.received_at, calendar, limit)
         except MotcuaError:  # the record's appointment lies beyond the calendar
             why = (
                 f"the appointment is outside the calendar's range "
                 f"{calendar.first_date:%d/%m/%Y}–{calendar.last_date:%d/%m/%Y}"
             )
         yield Finding(
-            line, record.code, FindingKind.DUE_AT_DIFFERS, f.due_at,
-            format_time(record.due_at), format_time(ours_at), why,
+            line, record.code, kind, f.due_at, format_time(record.due_at),
+            format_time(ours_at), why,
         )  # fmt: skip
     if record.finished_at is not None:
         mine = finished_timeliness(record.finished_at, ours_at)
@@ -279,33 +307,89 @@ def _check(
             )
 
 
-def _legal_due(record: SyncRecord, calendar: WorkingCalendar, limit: Any) -> datetime:
+def _legal_due(record: SyncRecord, ctx: _Context, limit: Any, policy: ClockPolicy) -> datetime:
     """Motcua's legal due time for the record: its history replayed, pauses counted."""
     assert record.received_at is not None
     if len(record.history) > 1:
-        replayed = replay(record, calendar=calendar).dossier
-        if replayed is not None and replayed.legal_due_at is not None:
-            return replayed.legal_due_at
-    at: datetime = calendar.due_at(record.received_at, limit).at
+        replayed = replay(record, calendar=ctx.calendar, catalog=ctx.catalog, policy=policy)
+        if replayed.dossier is not None and replayed.dossier.legal_due_at is not None:
+            return replayed.dossier.legal_due_at
+    at: datetime = ctx.calendar.due_at(record.received_at, limit).at
     return at
 
 
-def _policy(record: SyncRecord, calendar: WorkingCalendar, limit: Any) -> str | None:
-    """A clock policy other than motcua's that reproduces the record's due time, if any."""
-    assert record.due_at is not None
-    resumed = [
-        e.at
-        for before, e in pairwise(record.history)
-        if before.status.is_paused and not e.status.is_paused
-    ]
-    if resumed and calendar.due_at(resumed[-1], limit).at == record.due_at:
+def _ours(policy: ClockPolicy) -> str:
+    """What the audit's own policy does, in words."""
+    if policy == ClockPolicy():
         return (
-            f"the record restarts the whole limit when the wait ended ({format_time(resumed[-1])})"
-            f"; motcua pauses the clock and counts the time already used "
-            f"(ClockPolicy.restart_on_supplement=False, NĐ 61/2018 and NĐ 107/2021 practice; "
-            f"some sector laws restart)"
+            "motcua pauses the clock while it waits and counts the time already used "
+            "(ClockPolicy defaults: NĐ 61/2018 and NĐ 107/2021 practice; land procedures "
+            "exclude the payment wait, NĐ 151/2025)"
+        )
+    return (
+        f"the audit's policy is restart_on_supplement={policy.restart_on_supplement}, "
+        f"payment_wait_counts={policy.payment_wait_counts}"
+    )
+
+
+def _policy(record: SyncRecord, ctx: _Context, limit: Any) -> str | None:
+    """A clock policy other than the audit's that reproduces the record's due time, if any.
+
+    Tried in order: the limit restarted when a supplement arrived; the payment wait counted
+    (or not counted, when the audit counts it); the calendar days of each pause added to
+    the appointment made at reception (a common shortcut that ignores days off).
+    """
+    theirs = record.due_at
+    assert theirs is not None
+    assert record.received_at is not None
+    waits = _waits(record)
+    if not waits:
+        return None
+    policy = ctx.policy
+    for other, how in (
+        (
+            policy.model_copy(update={"restart_on_supplement": not policy.restart_on_supplement}),
+            "restarts the whole limit when the wait ended"
+            if not policy.restart_on_supplement
+            else "resumes with the time already used instead of restarting the limit",
+        ),
+        (
+            policy.model_copy(update={"payment_wait_counts": not policy.payment_wait_counts}),
+            "counts the wait for the applicant's payment as processing time"
+            if not policy.payment_wait_counts
+            else "stops the clock during the payment wait",
+        ),
+    ):
+        try:
+            if _legal_due(record, ctx, limit, other) == theirs:
+                return f"the record {how}; {_ours(policy)}"
+        except MotcuaError:
+            continue
+    days = sum((end.date() - start.date()).days for start, end in waits)
+    base = ctx.calendar.due_at(record.received_at, limit).at
+    if days and theirs in (
+        base + timedelta(days=days),
+        base + sum((end - start for start, end in waits), timedelta()),
+    ):
+        return (
+            f"the record adds the {days} calendar days of the wait to the appointment made at "
+            f"reception ({format_time(base)}), days off included; {_ours(policy)}, and adds "
+            f"the unused time on the working calendar"
         )
     return None
+
+
+def _waits(record: SyncRecord) -> list[tuple[datetime, datetime]]:
+    """Each pause in the record's history: (entered, left); one still open is left out."""
+    waits: list[tuple[datetime, datetime]] = []
+    since: datetime | None = None
+    for before, entry in pairwise(record.history):
+        if entry.status.is_paused and not before.status.is_paused:
+            since = entry.at
+        elif since is not None and not entry.status.is_paused:
+            waits.append((since, entry.at))
+            since = None
+    return waits
 
 
 def _why_due(
@@ -362,7 +446,10 @@ def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Findin
                 yield line, Finding(line, "?", FindingKind.MALFORMED, "(line)",
                                     _shown(raw[:80]), "", f"not JSON: {exc}")  # fmt: skip
 
-    return _audit(numbered(), options.get("office_hours"), fields, options.get("catalog"))
+    return _audit(
+        numbered(), options.get("office_hours"), fields, options.get("catalog"),
+        options.get("policy"),
+    )  # fmt: skip
 
 
 def audit_csv(
@@ -401,7 +488,7 @@ def audit_csv(
 
     return _audit(
         numbered(), options.get("office_hours"), options.get("fields", SyncFields()),
-        options.get("catalog"),
+        options.get("catalog"), options.get("policy"),
     )  # fmt: skip
 
 

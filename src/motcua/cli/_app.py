@@ -201,11 +201,32 @@ def _describe(found: Procedure, lang: str) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help='A CSV export: a JSON file mapping its columns to sync fields {"ma_ho_so": "MaHoSo"}.',
 )
+@click.option(
+    "--restart-on-supplement", is_flag=True,
+    help="The centre restarts the whole limit when a supplement arrives.",
+)  # fmt: skip
+@click.option(
+    "--payment-wait-counts", is_flag=True,
+    help="The centre counts the wait for the applicant's payment as processing time.",
+)  # fmt: skip
 def audit_command(
-    export: Path, form: str, office_hours: str | None, output: Path | None, columns: Path | None
+    export: Path,
+    form: str,
+    *,
+    office_hours: str | None,
+    output: Path | None,
+    columns: Path | None,
+    restart_on_supplement: bool,
+    payment_wait_counts: bool,
 ) -> None:
     """Audit EXPORT — sync records as JSON lines, or a .csv — findings only, with why."""
-    from motcua.audit import audit_csv, audit_lines, summary  # noqa: PLC0415 - this command
+    from motcua.audit import FindingKind, audit_csv, audit_lines, summary  # noqa: PLC0415
+    from motcua.dossiers import ClockPolicy  # noqa: PLC0415 - this command only
+
+    policy = ClockPolicy(
+        restart_on_supplement=restart_on_supplement, payment_wait_counts=payment_wait_counts
+    )
+    options: dict[str, Any] = {"office_hours": office_hours, "policy": policy}
 
     try:
         with export.open("rb") as source:
@@ -216,12 +237,12 @@ def audit_command(
         if export.suffix.lower() == ".csv" or columns is not None:
             mapping = _column_map(columns)
             text = b"".join(lines).decode("utf-8-sig", "replace")
-            found = list(audit_csv(text, columns=mapping, office_hours=office_hours))
+            found = list(audit_csv(text, columns=mapping, **options))
         elif sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
             with click.progressbar(lines, label="audit", file=sys.stderr) as rows:
-                found = list(audit_lines(rows, office_hours=office_hours))
+                found = list(audit_lines(rows, **options))
         else:
-            found = list(audit_lines(lines, office_hours=office_hours))
+            found = list(audit_lines(lines, **options))
         text = summary(found, form=form)
     except MotcuaError as error:
         _fail(error, as_json=form == "json")
@@ -233,6 +254,15 @@ def audit_command(
         click.echo(
             "motcua audit: counted on the national office hours 08:00-12:00, 13:00-17:00; "
             "pass --office-hours for the centre's own",
+            err=True,
+        )
+    other = sum(f.kind is FindingKind.POLICY_DIFFERS for f in found)
+    if other and policy == ClockPolicy():
+        click.echo(
+            f"motcua audit: counted on motcua's default clock policy (the clock pauses during "
+            f"a supplement or a payment wait and resumes); {other} record(s) follow another "
+            f"one (see policy_differs): pass --restart-on-supplement or --payment-wait-counts "
+            f"if that is the centre's",
             err=True,
         )
 

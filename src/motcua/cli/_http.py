@@ -119,25 +119,52 @@ def create_app() -> FastAPI:
     async def classify(finished_at: str, due_at: str) -> Response:
         return reply({"op": "classify", "finished_at": finished_at, "due_at": due_at})
 
+    @app.post("/v1/audit", summary="Audit one sync record: its findings, each with why")
+    async def audit(
+        request: Request,
+        office_hours: str | None = None,
+        restart_on_supplement: bool = False,
+        payment_wait_counts: bool = False,
+    ) -> Response:
+        record = await _body(request, 'one sync record object {"MaHoSo": …}')
+        if isinstance(record, Response):
+            return record
+        return reply(
+            {
+                "op": "audit",
+                "record": record,
+                "office_hours": office_hours,
+                "restart_on_supplement": restart_on_supplement,
+                "payment_wait_counts": payment_wait_counts,
+            }
+        )
+
     @app.post("/v1", summary="Any operation, as the JSON-lines mode takes it")
     async def any_operation(request: Request) -> Response:
-        try:
-            payload = pydantic_core.from_json(await request.body(), allow_inf_nan=False)
-        except (ValueError, RecursionError):
-            return JSONResponse(
-                {
-                    "ok": False,
-                    "error": {
-                        "type": "ArgumentTypeError",
-                        "message": 'the body must be one JSON object {"op": …}',
-                        "status": 400,
-                    },
-                },
-                status_code=400,
-            )
+        payload = await _body(request, 'one JSON object {"op": …}')
+        if isinstance(payload, Response):
+            return payload
         return _json(answer(payload))
 
     return app
+
+
+async def _body(request: Request, expected: str) -> Any:
+    """The request's JSON body, or the 400 answer saying what it must be."""
+    try:
+        return pydantic_core.from_json(await request.body(), allow_inf_nan=False)
+    except (ValueError, RecursionError):
+        return JSONResponse(
+            {
+                "ok": False,
+                "error": {
+                    "type": "ArgumentTypeError",
+                    "message": f"the body must be {expected}",
+                    "status": 400,
+                },
+            },
+            status_code=400,
+        )
 
 
 def _json(body: dict[str, Any]) -> Response:

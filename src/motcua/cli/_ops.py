@@ -18,7 +18,7 @@ from motcua._time import require_aware
 from motcua.api import http_status
 from motcua.calendar import EstimatePolicy, OfficeHours, ProcessingTime, WorkingCalendar
 from motcua.cli._export import calendar_dict, day_dict
-from motcua.dossiers import DossierAction, DossierStatus, finished_timeliness
+from motcua.dossiers import ClockPolicy, DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import (
     ArgumentTypeError,
     DateOutOfRangeError,
@@ -205,6 +205,42 @@ def classify(request: dict[str, Any]) -> dict[str, Any]:
     return {"timeliness": result.value, "label": result.label}
 
 
+def audit_record(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"record": {"MaHoSo": …}}`` → the record's findings, each with why (none: clean).
+
+    Options: ``office_hours``, and the centre's clock policy as ``restart_on_supplement``
+    and ``payment_wait_counts`` (booleans, default false).
+    """
+    from motcua.audit import audit  # noqa: PLC0415 - loaded by the first audit asked
+
+    record = request.get("record")
+    if not isinstance(record, dict):
+        raise ArgumentTypeError("record", record, expected="a sync record object")
+    flags = {name: request.get(name, False) for name in _POLICY_FLAGS}
+    for name, value in flags.items():
+        if not isinstance(value, bool):
+            raise ArgumentTypeError(name, value, expected="true or false")
+    findings = audit(
+        [record],
+        office_hours=_text(request, "office_hours", required=False),
+        policy=ClockPolicy(**flags),
+    )
+    listed = [
+        {
+            "kind": f.kind.value,
+            "field": f.field,
+            "theirs": f.theirs,
+            "ours": f.ours,
+            "why": f.why,
+        }
+        for f in findings
+    ]
+    return {"clean": not listed, "findings": listed}
+
+
+_POLICY_FLAGS = ("restart_on_supplement", "payment_wait_counts")
+
+
 def _enum(kind: Any, request: dict[str, Any], name: str) -> Any:
     value = _text(request, name)
     try:
@@ -222,6 +258,7 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "procedure": procedure,
     "transition": transition,
     "classify": classify,
+    "audit": audit_record,
 }
 """Every operation by the name a request gives in ``"op"``."""
 

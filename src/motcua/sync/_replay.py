@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from motcua.calendar import WorkingCalendar
-from motcua.dossiers import Applicant, Dossier, DossierAction, DossierStatus
+from motcua.dossiers import Applicant, ClockPolicy, Dossier, DossierAction, DossierStatus
 from motcua.errors import ArgumentTypeError, MotcuaError
 from motcua.procedures import Catalog
 from motcua.sync._record import SyncEvent, SyncFields, SyncRecord, read_record
@@ -52,6 +52,7 @@ def replay(
     calendar: WorkingCalendar,
     catalog: Catalog | None = None,
     fields: SyncFields = SyncFields(),  # noqa: B008
+    policy: ClockPolicy | None = None,
 ) -> Replayed:
     """Replay an external record's history through motcua's rules, recording violations.
 
@@ -64,12 +65,22 @@ def replay(
     ``missing_reason``; what the rules refuse (a second supplement) is
     ``refused_by_rules``.
 
+    Args:
+        record: The record, read or as parsed JSON.
+        calendar: The working calendar the due times are counted on.
+        catalog: Where the procedure is looked up (default: the built-in catalog).
+        fields: The record's field names.
+        policy: The clock policy of the replayed dossier (default: :class:`ClockPolicy`'s).
+
     Raises:
         SyncRecordError: *record* is a dict that cannot be read as a sync record.
-        ArgumentTypeError: *calendar* is not a WorkingCalendar.
+        ArgumentTypeError: *calendar* is not a WorkingCalendar, or *policy* not a
+            ClockPolicy.
     """
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar")
+    if policy is not None and not isinstance(policy, ClockPolicy):
+        raise ArgumentTypeError("policy", policy, expected="a ClockPolicy")
     if not isinstance(record, SyncRecord):
         record = read_record(record, fields)
     violations: list[Violation] = []
@@ -89,7 +100,7 @@ def replay(
         if first.status is DossierStatus.SUBMITTED:
             dossier = Dossier.submit(
                 procedure, submitted_at=first.at, channel=record.channel, applicant=applicant,
-                calendar=calendar, by=first.by or _UNKNOWN, code=record.code,
+                calendar=calendar, by=first.by or _UNKNOWN, code=record.code, policy=policy,
             )  # fmt: skip
         else:
             if first.status is not DossierStatus.RECEIVED:
@@ -98,7 +109,7 @@ def replay(
                 )
             dossier = Dossier.receive(
                 procedure, accepted_at=first.at, channel=record.channel, applicant=applicant,
-                calendar=calendar, by=first.by or _UNKNOWN, code=record.code,
+                calendar=calendar, by=first.by or _UNKNOWN, code=record.code, policy=policy,
             )  # fmt: skip
     except MotcuaError as error:
         return Replayed(None, (*violations, Violation(0, "refused_by_rules", str(error))))
