@@ -321,3 +321,45 @@ def test_the_command_warns_when_records_follow_another_clock_policy(tmp_path: Pa
     assert chosen.exit_code == 0, chosen.output
     assert chosen.stdout.splitlines() == ["line,code,kind,field,theirs,ours,why"]  # clean
     assert "another one" not in chosen.stderr
+
+
+def _received(at: Any, code: str = "1.004873") -> dict[str, Any]:
+    return {"MaHoSo": "000.00.20.H12-260302-0020", "MaTTHC": code, "TrangThaiHoSo": 2,
+            "KenhThucHien": 1, "NgayTiepNhan": format_time(at)}  # fmt: skip
+
+
+def test_a_due_time_at_the_next_session_start_is_the_session_boundary() -> None:
+    # Received Monday 13:00; 3 working days end Thursday 12:00 on motcua's rule.
+    record = {**_received(vn(2026, 3, 2, 13)), "NgayHenTra": "20260305130000"}
+    (finding,) = audit([record])
+    assert finding.ours == "20260305120000"
+    assert "session boundary" in finding.why
+
+
+def test_counting_from_the_next_working_day_is_named_as_a_cut_off() -> None:
+    record = {**_received(vn(2026, 3, 2, 9, 30)), "NgayHenTra": "20260306080000"}
+    (finding,) = audit([record])
+    assert finding.ours == "20260305093000"
+    assert "counts from the next working day (20260303080000)" in finding.why
+    assert "the limit has no cut-off" in finding.why
+
+
+def test_a_calendar_day_period_ending_on_a_day_off_is_the_civil_code_roll() -> None:
+    calendar_days = next(
+        p for p in Catalog.builtin() if p.channels[0].time_limit.unit.value == "calendar_days"
+    )
+    limit = calendar_days.channels[0].time_limit
+    start = vn(2026, 3, 2, 9)
+    last = start + timedelta(days=limit.amount)
+    while CAL.is_working_day(last.date()):  # move the start until the last day is a day off
+        start, last = start + timedelta(days=1), last + timedelta(days=1)
+    while not CAL.is_working_day(start.date()):
+        start, last = start + timedelta(days=1), last + timedelta(days=1)
+    record = {
+        **_received(start, calendar_days.code),
+        "KenhThucHien": calendar_days.channels[0].channel.code,
+        "NgayHenTra": format_time(last.replace(hour=17)),
+    }
+    (finding,) = audit([record])
+    assert "Điều 148" in finding.why
+    assert f"{last:%d/%m/%Y}, a day off" in finding.why

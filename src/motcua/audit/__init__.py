@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
 from typing import Any
@@ -416,12 +416,55 @@ def _why_due(
             for d in days
         )
         return f"the record is {'earlier' if theirs < ours else 'later'}: it likely {how}: {listed}"
+    rule = _rule(theirs, ours, start, calendar, limit)
+    if rule is not None:
+        return rule
     gap = calendar.office_time_between(low, high)
     return (
         f"the record is {'earlier' if theirs < ours else 'later'} by {gap} of office time "
         f"with no day off between: office hours {calendar.identity.office_hours}, the limit "
         f"{limit.describe(lang='en')}, or a cut-off"
     )
+
+
+def _rule(
+    theirs: datetime, ours: datetime, start: datetime, calendar: WorkingCalendar, limit: Any
+) -> str | None:
+    """A counting rule that reproduces the record's due time, in words; None if none does."""
+    low, high = sorted((theirs, ours))
+    if not calendar.office_time_between(low, high) and calendar.is_valid_appointment(theirs):
+        return (
+            f"the same moment of office time: a limit used up at the end of a session is due "
+            f"at its end ({format_time(ours)}) by motcua's rule, not at the next session's "
+            f"start ({format_time(theirs)}) — or the reverse; docs/deadlines.md, session "
+            f"boundary"
+        )
+    unit = limit.unit.value
+    if unit == "calendar_days":
+        last = start.date() + timedelta(days=limit.amount)
+        if theirs.date() == last and not calendar.is_working_day(last):
+            return (
+                f"the record ends the period on {last:%d/%m/%Y}, a day off: a period whose "
+                f"last day is a day off ends on the next working day (Bộ luật Dân sự "
+                f"91/2015/QH13, Điều 148), {format_time(ours)}"
+            )
+        return None
+    tomorrow = calendar.next_office_time(
+        datetime.combine(start.date() + timedelta(days=1), time(), start.tzinfo)
+    )
+    later = calendar.due_at(tomorrow, limit).at
+    if not calendar.office_time_between(*sorted((later, theirs))):  # 17:00 is 08:00 next day
+        cutoff = getattr(limit, "cutoff", None)
+        return (
+            f"the record counts from the next working day ({format_time(tomorrow)}), as if "
+            f"the dossier came after a cut-off; "
+            + (
+                f"the limit's cut-off is {cutoff:%H:%M}, and it was received at {start:%H:%M}"
+                if cutoff is not None
+                else "the limit has no cut-off"
+            )
+        )
+    return None
 
 
 def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Finding]:
