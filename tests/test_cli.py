@@ -60,9 +60,27 @@ def test_due_counts_on_the_centres_office_hours() -> None:
     assert json.loads(out)["due_at"] == "2026-03-03T08:00:00+07:00"
 
 
+def test_due_skips_a_local_day_off_and_names_it() -> None:
+    code, out, _ = run(
+        "due", "--start", "2026-03-09T09:00+07:00", "--limit", "3 working days",
+        "--day-off", "2026-03-10=Lễ hội truyền thống", "--json",
+    )  # fmt: skip
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["due_at"] == "2026-03-13T09:00:00+07:00"  # not Thursday 12/3
+    (skipped,) = data["days_skipped"]
+    assert (skipped["date"], skipped["kind"], skipped["name"]) == (
+        "2026-03-10", "local", "Lễ hội truyền thống",
+    )  # fmt: skip
+    assert skipped["certainty"] == "assumed"  # motcua has not read the local decision
+    code, out, _ = run("calendar", "--from", "2026", "--to", "2026", "--day-off", "2026-03-10")
+    assert any(d["date"] == "2026-03-10" for d in json.loads(out)["days"])
+
+
 @pytest.mark.parametrize(
     ("args", "status", "said"),
     [
+        (("day", "2026-03-10", "--day-off", "2026-13-10"), 3, "2026-03-10=Its name"),
         (("due", "--start", "2026-03-02T09:00", "--limit", "3 working days"), 3, "naive"),
         (("due", "--start", "tomorrow", "--limit", "3 working days"), 3, "ISO 8601"),
         (("due", "--start", "2026-03-02T09:00+07:00", "--limit", "soon"), 3, "cannot read"),

@@ -41,6 +41,12 @@ def test_the_operations_answer_over_http(base: str) -> None:
         assert due.status_code == 200
         assert due.json()["due_at"] == "2026-01-07T15:40:00+07:00"
         assert client.get("/v1/day", params={"date": "2026-01-02"}).json()["kind"] == "swapped"
+        local = client.get(
+            "/v1/due",
+            params={"start": "2026-03-09T09:00:00+07:00", "limit": "3 working days",
+                    "days_off": ["2026-03-10=Lễ hội", "2026-03-11"]},
+        )  # fmt: skip
+        assert local.json()["due_at"] == "2026-03-16T09:00:00+07:00"
         days = client.get("/v1/calendar", params={"from": "2026", "to": "2026"}).json()["days"]
         assert any(d["date"] == "2026-02-17" for d in days)
         legal = client.get(

@@ -107,6 +107,16 @@ def test_one_record_is_audited_down_the_pipe() -> None:
     assert text["error"]["status"] == 422
 
 
+def test_local_days_off_are_part_of_the_request() -> None:
+    asked = {"op": "due", "start": "2026-03-09T09:00:00+07:00", "limit": "3 working days"}
+    assert answer({**asked, "days_off": ["2026-03-10=Lễ hội"]})["due_at"] == (
+        "2026-03-13T09:00:00+07:00"
+    )
+    refused = answer({**asked, "days_off": "2026-03-10"})
+    assert refused["error"]["message"].startswith("days_off must be a list of dates")
+    assert answer({**asked, "days_off": ["10/03/2026"]})["error"]["status"] == 422
+
+
 def test_every_operation_is_documented() -> None:
     text = (Path(__file__).resolve().parent.parent / "docs" / "interop.md").read_text("utf-8")
     for name in OPERATIONS:

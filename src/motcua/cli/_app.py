@@ -61,6 +61,16 @@ def _calendar_options(command: F) -> F:
     )(command)
 
 
+def _day_off_option(command: F) -> F:
+    return click.option(
+        "--day-off",
+        "days_off",
+        multiple=True,
+        metavar="DATE[=NAME]",
+        help='A local day off of the province or agency, "2026-03-10=Lễ hội"; repeatable.',
+    )(command)
+
+
 def _emit(data: Any, text: str, *, as_json: bool) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
 
@@ -91,11 +101,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("day", type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]))
 @_calendar_options
+@_day_off_option
 @_common
-def day(day: datetime, office_hours: str | None, as_json: bool, lang: str) -> None:
+def day(
+    day: datetime, office_hours: str | None, days_off: tuple[str, ...], as_json: bool, lang: str
+) -> None:
     """Whether DAY (2026-01-02 or 02/01/2026) is a working day, why, and the document."""
     try:
-        calendar = _ops.calendar_for(office_hours)
+        calendar = _ops.calendar_for(office_hours, days_off)
         info = calendar.day(day.date())
     except MotcuaError as error:
         _fail(error, as_json=as_json)
@@ -114,6 +127,7 @@ def day(day: datetime, office_hours: str | None, as_json: bool, lang: str) -> No
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="A file.")
 @_calendar_options
+@_day_off_option
 @_common
 def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     first: int,
@@ -121,12 +135,13 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     form: str,
     output: Path | None,
     office_hours: str | None,
+    days_off: tuple[str, ...],
     as_json: bool,
     lang: str,
 ) -> None:
     """Every holiday, day off and make-up Saturday of the years, with its document."""
     try:
-        calendar = _ops.calendar_for(office_hours)
+        calendar = _ops.calendar_for(office_hours, days_off)
         _ops.check_years(calendar, first, last)
         write = {"ics": calendar_ics, "csv": calendar_csv, "json": calendar_json}[form]
         text = write(calendar, first, last, lang=lang)
@@ -143,10 +158,21 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
 @click.option("--start", required=True, help="When the clock starts: 2025-12-31T15:40+07:00.")
 @click.option("--limit", "limit_text", required=True, help='"3 working days", "8 giờ"…')
 @_calendar_options
+@_day_off_option
 @_common
-def due(start: str, limit_text: str, office_hours: str | None, as_json: bool, lang: str) -> None:
+def due(  # noqa: PLR0917 - Click passes each option by position
+    start: str,
+    limit_text: str,
+    office_hours: str | None,
+    days_off: tuple[str, ...],
+    as_json: bool,
+    lang: str,
+) -> None:
     """The due time of LIMIT counted from START, and how it was found."""
-    request = {"start": start, "limit": limit_text, "office_hours": office_hours, "lang": lang}
+    request = {
+        "start": start, "limit": limit_text, "office_hours": office_hours,
+        "days_off": list(days_off), "lang": lang,
+    }  # fmt: skip
     try:
         data = _ops.due(request)
     except MotcuaError as error:

@@ -23,6 +23,10 @@ from motcua.cli._ops import answer
 __all__ = ["create_app"]
 
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
+_DAYS_OFF = Query(
+    None,
+    description="Local days off, repeated: `days_off=2026-03-10=Lễ hội&days_off=2026-04-20`",
+)
 
 
 def create_app() -> FastAPI:
@@ -63,15 +67,25 @@ def create_app() -> FastAPI:
     async def day(
         date: str = Query(examples=["2026-01-02"]),
         office_hours: str | None = None,
+        days_off: list[str] | None = _DAYS_OFF,
         lang: str = "vi",
     ) -> Response:
-        return reply({"op": "day", "date": date, "office_hours": office_hours, "lang": lang})
+        return reply(
+            {
+                "op": "day",
+                "date": date,
+                "office_hours": office_hours,
+                "days_off": days_off,
+                "lang": lang,
+            }
+        )
 
     @app.get("/v1/due", summary="The due time of a limit, and how it was found")
-    async def due(
+    async def due(  # noqa: PLR0917 - FastAPI passes each query parameter
         start: str = Query(examples=["2025-12-31T15:40:00+07:00"]),
         limit: str = Query(examples=["3 working days"]),
         office_hours: str | None = None,
+        days_off: list[str] | None = _DAYS_OFF,
         explain: bool = True,
         lang: str = "vi",
     ) -> Response:
@@ -81,6 +95,7 @@ def create_app() -> FastAPI:
                 "start": start,
                 "limit": limit,
                 "office_hours": office_hours,
+                "days_off": days_off,
                 "explain": explain,
                 "lang": lang,
             }
@@ -91,6 +106,7 @@ def create_app() -> FastAPI:
         first: str = Query(alias="from", examples=["2025"]),
         last: str = Query(alias="to", examples=["2027"]),
         office_hours: str | None = None,
+        days_off: list[str] | None = _DAYS_OFF,
         lang: str = "vi",
     ) -> Response:
         return reply(
@@ -99,6 +115,7 @@ def create_app() -> FastAPI:
                 "from": number(first),
                 "to": number(last),
                 "office_hours": office_hours,
+                "days_off": days_off,
                 "lang": lang,
             }
         )

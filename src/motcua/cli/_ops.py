@@ -14,9 +14,17 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from motcua._sources import Certainty, LegalSource
 from motcua._time import require_aware
 from motcua.api import http_status
-from motcua.calendar import EstimatePolicy, OfficeHours, ProcessingTime, WorkingCalendar
+from motcua.calendar import (
+    DayKind,
+    DayOff,
+    EstimatePolicy,
+    OfficeHours,
+    ProcessingTime,
+    WorkingCalendar,
+)
 from motcua.cli._export import calendar_dict, day_dict
 from motcua.dossiers import ClockPolicy, DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import (
@@ -34,14 +42,52 @@ QUERY_LIMIT = 200
 
 
 @lru_cache(maxsize=64)
-def calendar_for(office_hours: str | None) -> WorkingCalendar:
-    """The national calendar, on a centre's office hours when given (kept per process).
+def calendar_for(office_hours: str | None, days_off: tuple[str, ...] = ()) -> WorkingCalendar:
+    """The national calendar, on a centre's office hours and local days off (kept per process).
+
+    Args:
+        office_hours: The centre's sessions, ``"07:30-11:30, 13:30-17:00"``.
+        days_off: Local days off, each ``"2026-03-10"`` or ``"2026-03-10=Its name"``
+            (a province's or agency's own decision; recorded as ``assumed``, since motcua
+            has not read its document).
 
     Estimated years are allowed without a warning: every answer that rests on one says so
     in its own ``estimated`` field.
+
+    Raises:
+        OfficeHoursError: *office_hours* cannot be read.
+        ArgumentTypeError: A day off cannot be read.
     """
     hours = None if office_hours is None else OfficeHours.parse(office_hours)
-    return WorkingCalendar.vietnam(office_hours=hours, estimates=EstimatePolicy.ALLOW)
+    return WorkingCalendar.vietnam(
+        office_hours=hours,
+        extra_days_off=tuple(_day_off(text) for text in days_off),
+        estimates=EstimatePolicy.ALLOW,
+    )
+
+
+_LOCAL = LegalSource(
+    kind="Khai báo",
+    number="(không số)",
+    issuer="đơn vị sử dụng",
+    certainty=Certainty.ASSUMED,
+    note="a local day off given by the caller; motcua has not read its document",
+)
+
+
+def _day_off(text: str) -> DayOff:
+    when, _, name = text.partition("=")
+    try:
+        day = date.fromisoformat(when.strip())
+        return DayOff(
+            date=day, kind=DayKind.LOCAL, name=name.strip() or "Ngày nghỉ của địa phương",
+            name_en=name.strip() or "Local day off", source=_LOCAL,
+            certainty=Certainty.ASSUMED,
+        )  # fmt: skip
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        raise ArgumentTypeError(
+            "days_off", text, expected='a date, "2026-03-10", or "2026-03-10=Its name"'
+        ) from None
 
 
 @lru_cache(maxsize=1024)
@@ -87,7 +133,19 @@ def _int(request: dict[str, Any], name: str, default: int | None = None) -> int:
 
 
 def _calendar(request: dict[str, Any]) -> WorkingCalendar:
-    return calendar_for(_text(request, "office_hours", required=False))
+    days_off = request.get("days_off", [])
+    if not isinstance(days_off, list) or not all(isinstance(d, str) for d in days_off):
+        raise ArgumentTypeError(
+            "days_off", days_off, expected='a list of dates, ["2026-03-10=Its name", …]'
+        )
+    if len(days_off) > _DAYS_OFF_LIMIT:
+        raise ArgumentTypeError(
+            "days_off", f"{len(days_off)} days", expected=f"at most {_DAYS_OFF_LIMIT}"
+        )
+    return calendar_for(_text(request, "office_hours", required=False), tuple(days_off))
+
+
+_DAYS_OFF_LIMIT = 366
 
 
 def check_years(calendar: WorkingCalendar, first: int, last: int) -> None:
