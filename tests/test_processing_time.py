@@ -40,6 +40,8 @@ def test_values_round_trip_through_json() -> None:
         "unit": "working_days",
         "amount": 3,
         "cutoff": None,
+        "last_hour": False,
+        "added": 0,
     }
     assert repr(ProcessingTime.working_hours(2)) == "ProcessingTime.working_hours(2)"
     assert TimeUnit.CALENDAR_DAYS.label == "ngày"
@@ -66,8 +68,12 @@ def test_impossible_limits_are_refused(make: object, message: str) -> None:
 
 
 def test_data_that_mixes_units_is_refused() -> None:
-    with pytest.raises(ValidationError, match="only same-day time limits have a cut-off"):
-        ProcessingTime.model_validate({"unit": "working_days", "amount": 3, "cutoff": "15:00"})
+    with pytest.raises(ValidationError, match="calendar-day limit has no cut-off"):
+        ProcessingTime.model_validate({"unit": "calendar_days", "amount": 3, "cutoff": "15:00"})
+    with pytest.raises(ValidationError, match="no last-hour rule"):
+        ProcessingTime.model_validate({"unit": "calendar_days", "amount": 3, "last_hour": True})
+    with pytest.raises(ValidationError, match="added working days"):
+        ProcessingTime.model_validate({"unit": "working_days", "amount": 3, "added": -1})
     with pytest.raises(ValidationError, match="same-day time limit has no amount"):
         ProcessingTime.model_validate({"unit": "same_day", "amount": 2})
     with pytest.raises(ValidationError):

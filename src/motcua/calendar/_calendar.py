@@ -660,35 +660,21 @@ class WorkingCalendar:
         k, m, moved = self._position(local)
         day = self._day_us
         unit = limit.unit
+        if unit is TimeUnit.SAME_DAY:
+            late = self._late(local, k, m, limit)
+            end = (k + 2) * day if late else (k + 1) * day
+        elif unit is not TimeUnit.CALENDAR_DAYS and self._late(local, k, m, limit):
+            k, m, moved = k + 1, 0, True  # counted from the next working day's opening
         if unit is TimeUnit.WORKING_DAYS:
             end = k * day + m + limit.amount * day
         elif unit is TimeUnit.WORKING_HOURS:
             end = k * day + m + limit.amount * _US_PER_HOUR
-        elif unit is TimeUnit.SAME_DAY:
-            cutoff = limit.cutoff
-            if cutoff is None:
-                on_time = True
-            else:
-                # Compare the acceptance time itself when counting starts later that same
-                # day (lunch), else the time counting starts (the next day's opening).
-                if self._wd[k] == local.toordinal():
-                    clock = (
-                        (local.hour * 60 + local.minute) * 60 + local.second
-                    ) * 1_000_000 + local.microsecond
-                else:
-                    clock = self._hours.start_clock(m)
-                on_time = (
-                    clock
-                    <= ((cutoff.hour * 60 + cutoff.minute) * 60 + cutoff.second) * 1_000_000
-                    + cutoff.microsecond
-                )
-            end = (k + 1) * day if on_time else (k + 2) * day
-        else:  # TimeUnit.CALENDAR_DAYS: from the acceptance date (Civil Code Art. 147)
+        elif unit is TimeUnit.CALENDAR_DAYS:  # from the acceptance date (Civil Code Art. 147)
             target = local.toordinal() + limit.amount - self._first_ord
             if target >= self._ndays:
                 self._overflow(local.date(), limit)
             end = (self._before[target] - self._working[target] + 1) * day
-        due = self._end_datetime(end, local, limit)
+        due = self._end_datetime(end + limit.added * day, local, limit)
         top = due.toordinal()
         estimated = top >= self._estimated_from
         if estimated:
@@ -701,6 +687,26 @@ class WorkingCalendar:
             estimated=estimated,
             calendar=self,
         )
+
+    def _late(self, local: datetime, k: int, m: int, limit: ProcessingTime) -> bool:
+        """Whether a dossier received at *local* counts from the next working day.
+
+        It does when received past the limit's cut-off, or in the office day's last hour
+        under the last-hour rule (*k*, *m*: the position counting starts at). The
+        acceptance time itself is compared when counting starts that same day (a dossier
+        received at lunch is compared at its own time), else the time counting starts
+        (the next day's opening, never late).
+        """
+        if self._wd[k] != local.toordinal():
+            return False  # received on a day off or after hours: already the next day
+        if limit.last_hour and m >= self._day_us - _US_PER_HOUR:
+            return True
+        cutoff = limit.cutoff
+        if cutoff is None:
+            return False
+        clock = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000
+        limit_clock = ((cutoff.hour * 60 + cutoff.minute) * 60 + cutoff.second) * 1_000_000
+        return clock + local.microsecond > limit_clock + cutoff.microsecond
 
     def office_time_between(self, start: datetime, end: datetime) -> timedelta:
         """The office time from *start* to *end* (negative when *end* is earlier).

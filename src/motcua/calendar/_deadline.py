@@ -157,12 +157,10 @@ class Deadline:
             ),
         ]
         if self.counted_from != self.start:
-            lines.append(
-                f"Tiếp nhận ngoài giờ hành chính, tính từ {vn_datetime_long(self.counted_from)}"
-                if vi
-                else f"Received outside office hours; counted from "
-                f"{self.counted_from:%H:%M, %d/%m/%Y}"
-            )
+            lines.append(self._why_later(vi))
+        boundary = self._boundary(vi)
+        if boundary:
+            lines.append(boundary)
         skipped = self.explain()
         if skipped:
             if self._limit.unit is TimeUnit.CALENDAR_DAYS:
@@ -181,6 +179,52 @@ class Deadline:
                 else "Note: this year's official schedule is not announced; the date is estimated."
             )
         return "\n".join(lines)
+
+    def _why_later(self, vi: bool) -> str:
+        """Why counting started after the start: office hours, a cut-off, the last hour."""
+        limit, since = self._limit, self.counted_from
+        in_hours = self._calendar.is_valid_appointment(self._start) and (
+            self._start.time() != self._calendar.office_hours.closes
+        )
+        if in_hours and limit.unit is not TimeUnit.SAME_DAY:
+            cutoff = limit.cutoff
+            if cutoff is not None and self._start.time() > cutoff:
+                return (
+                    f"Nhận sau {cutoff.hour:02d} giờ {cutoff.minute:02d}, tính từ ngày làm việc "
+                    f"tiếp theo: {vn_datetime_long(since)}"
+                    if vi
+                    else f"Received after the {cutoff:%H:%M} cut-off; counted from the next "
+                    f"working day, {since:%H:%M, %d/%m/%Y}"
+                )
+            return (
+                f"Nhận trong giờ làm việc cuối cùng của ngày, tính từ ngày làm việc tiếp theo: "
+                f"{vn_datetime_long(since)}"
+                if vi
+                else f"Received in the last office hour; counted from the next working day, "
+                f"{since:%H:%M, %d/%m/%Y}"
+            )
+        return (
+            f"Tiếp nhận ngoài giờ hành chính, tính từ {vn_datetime_long(since)}"
+            if vi
+            else f"Received outside office hours; counted from {since:%H:%M, %d/%m/%Y}"
+        )
+
+    def _boundary(self, vi: bool) -> str | None:
+        """The session-boundary rule, when the due time sits on a session's end."""
+        if self._limit.unit not in (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS):
+            return None
+        ends = [end for _, end in self._calendar.office_hours.sessions]
+        clock = self._at.time().replace(tzinfo=None)
+        if clock not in ends:
+            return None
+        return (
+            f"Thời hạn hết đúng lúc kết thúc buổi làm việc: hẹn vào {clock:%H} giờ "
+            f"{clock:%M} của ngày đó, không chuyển sang đầu buổi làm việc sau (cùng một thời "
+            f"điểm tính theo giờ làm việc)"
+            if vi
+            else f"The limit runs out exactly at the end of a session: due at {clock:%H:%M} "
+            f"that day, not at the start of the next session (the same moment in office time)"
+        )
 
     def __str__(self) -> str:
         return vn_datetime_long(self.at)

@@ -59,19 +59,38 @@ class ProcessingTime(BaseModel):
     >>> str(ProcessingTime.same_day())
     'Ngay trong ngày tiếp nhận; nhận sau 15 giờ 00 thì trả trong ngày làm việc tiếp theo'
 
+    A working-day or working-hour limit can have a cut-off too, and a limit can carry
+    working days added on top of it (*kéo dài thêm*):
+
+    >>> str(ProcessingTime.working_days(3, cutoff=time(15, 0)))
+    '03 ngày làm việc; nhận sau 15 giờ 00 thì tính từ ngày làm việc tiếp theo'
+    >>> ProcessingTime.same_day().plus(2).describe(lang="en")
+    'same day; received after 15:00: the next working day; plus 2 working days'
+
     How each unit becomes a due time is the calendar's job: see
     :meth:`motcua.WorkingCalendar.due_at`.
 
     References:
         * Nghị định 23/2015/NĐ-CP, Art. 7 as amended (chứng thực: requests received after
-          15:00 are answered the next working day).
+          15:00 are answered the next working day); QĐ 2637/QĐ-UBND Vĩnh Long, 16/11/2025,
+          item 2.000815 ("kéo dài thêm không quá 02 ngày làm việc").
+        * Liên thông 2.002621 (khai sinh – thường trú – BHYT): "nộp sau 15 giờ thì tính từ
+          ngày làm việc hôm sau" (a published guide; certainty secondary).
+        * Nghị định 297/2025/NĐ-CP (hộ kinh doanh): a dossier received in the last office
+          hour counts from the next working day (as quoted; certainty secondary).
         * Bộ luật Dân sự 2015, Art. 147–148 (periods counted in calendar days).
 
     Attributes:
         unit: What is counted.
         amount: How many (0 for :attr:`TimeUnit.SAME_DAY`).
-        cutoff: For same-day limits: dossiers accepted after this time are due at the end
-            of the next working day; ``None`` means always the same day.
+        cutoff: Dossiers received after this wall-clock time are counted from the next
+            working day (same day: due at the end of the next working day). ``None``: no
+            cut-off. Not for calendar-day limits (a calendar day counts whole).
+        last_hour: Dossiers received in the last hour of the office day (or later) are
+            counted from the next working day — the rule for the centre's own closing
+            time, whatever its office hours.
+        added: Working days added **on top** of the limit (*kéo dài thêm N ngày làm
+            việc*): the due time is the base limit's, then *added* working days later.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -79,23 +98,61 @@ class ProcessingTime(BaseModel):
     unit: TimeUnit
     amount: StrictInt = 0
     cutoff: time | None = None
+    last_hour: bool = False
+    added: StrictInt = 0
 
     @model_validator(mode="after")
     def _check(self) -> Self:
         _validate(self.unit, self.amount, self.cutoff)
+        _validate_rest(self.unit, self.cutoff, self.last_hour, self.added)
         return self
 
     @classmethod
-    def working_days(cls, n: int) -> ProcessingTime:
-        """N working days (``NN ngày làm việc``), n ≥ 1."""
-        _validate(TimeUnit.WORKING_DAYS, n, None)
-        return cls(unit=TimeUnit.WORKING_DAYS, amount=n)
+    def working_days(
+        cls, n: int, *, cutoff: time | None = None, last_hour: bool = False
+    ) -> ProcessingTime:
+        """N working days (``NN ngày làm việc``), n ≥ 1.
+
+        Args:
+            n: How many.
+            cutoff: Received after it → counted from the next working day.
+            last_hour: Received in the office day's last hour → the next working day.
+        """
+        _validate(TimeUnit.WORKING_DAYS, n, cutoff)
+        _validate_rest(TimeUnit.WORKING_DAYS, cutoff, last_hour, 0)
+        return cls(unit=TimeUnit.WORKING_DAYS, amount=n, cutoff=cutoff, last_hour=last_hour)
 
     @classmethod
-    def working_hours(cls, n: int) -> ProcessingTime:
-        """N working hours (``NN giờ``), counted only inside office sessions, n ≥ 1."""
-        _validate(TimeUnit.WORKING_HOURS, n, None)
-        return cls(unit=TimeUnit.WORKING_HOURS, amount=n)
+    def working_hours(
+        cls, n: int, *, cutoff: time | None = None, last_hour: bool = False
+    ) -> ProcessingTime:
+        """N working hours (``NN giờ``), counted only inside office sessions, n ≥ 1.
+
+        Args:
+            n: How many.
+            cutoff: Received after it → counted from the next working day.
+            last_hour: Received in the office day's last hour → the next working day.
+        """
+        _validate(TimeUnit.WORKING_HOURS, n, cutoff)
+        _validate_rest(TimeUnit.WORKING_HOURS, cutoff, last_hour, 0)
+        return cls(unit=TimeUnit.WORKING_HOURS, amount=n, cutoff=cutoff, last_hour=last_hour)
+
+    def plus(self, days: int) -> ProcessingTime:
+        """This limit with *days* working days added on top (*kéo dài thêm*), days ≥ 1.
+
+        >>> ProcessingTime.same_day().plus(2).added
+        2
+
+        Raises:
+            TimeLimitError: *days* is not a whole number from 1 to 99,999.
+        """
+        _validate(TimeUnit.WORKING_DAYS, days, None)
+        return self.model_copy(update={"added": self.added + days})
+
+    @property
+    def base(self) -> ProcessingTime:
+        """The limit without the working days added on top."""
+        return self.model_copy(update={"added": 0}) if self.added else self
 
     @classmethod
     def calendar_days(cls, n: int) -> ProcessingTime:
@@ -122,10 +179,16 @@ class ProcessingTime(BaseModel):
         (ProcessingTime.working_days(3), ProcessingTime.working_hours(8))
         >>> ProcessingTime.parse("15 ngay"), ProcessingTime.parse("same day, cut-off 16:00")
         (ProcessingTime.calendar_days(15), ProcessingTime.same_day(cutoff=datetime.time(16, 0)))
+        >>> ProcessingTime.parse("3 ngày làm việc, sau 15h00")
+        ProcessingTime.working_days(3, cutoff=datetime.time(15, 0))
+        >>> ProcessingTime.parse("same day, plus 2 working days")
+        ProcessingTime.same_day(cutoff=datetime.time(15, 0)).plus(2)
 
         Forms: ``N working days`` / ``N ngày làm việc``; ``N working hours`` / ``N giờ``;
         ``N calendar days`` / ``N ngày``; ``same day`` / ``trong ngày`` (cut-off 15:00),
-        ``same day, cut-off HH:MM``, ``same day, no cut-off``.
+        ``same day, cut-off HH:MM``, ``same day, no cut-off``; after a working-day or
+        working-hour limit ``cut-off HH:MM`` (``sau HHhMM``) and ``last hour``
+        (``giờ cuối``); after any limit ``plus N working days`` (``thêm N ngày làm việc``).
 
         Raises:
             TimeLimitError: The text is none of these forms, or the amount is impossible.
@@ -136,32 +199,44 @@ class ProcessingTime(BaseModel):
                 unit="?",
                 value=text,
             )
-        folded = " ".join(_fold(text).replace(",", " ").split())
+        folded = " ".join(_fold(text).replace(",", " ").replace(";", " ").split())
+        for pattern, short in _LONG_FORMS:  # what describe() writes reads back
+            folded = pattern.sub(short, folded)
+        added = 0
+        if (extra := _PLUS.search(folded)) is not None:
+            added, folded = int(extra.group("n")), folded[: extra.start()].rstrip()
+        last_hour = False
+        if (last := _LAST_HOUR.search(folded)) is not None:
+            last_hour, folded = True, folded[: last.start()].rstrip()
+        limit = cls._parse_base(folded, text)
+        if last_hour:
+            limit = _rebuilt(limit, last_hour=True)
+        return limit if extra is None else limit.plus(added)
+
+    @classmethod
+    def _parse_base(cls, folded: str, text: str) -> ProcessingTime:
         for pattern, unit in _FORMS:
             match = pattern.fullmatch(folded)
             if match is None:
                 continue
+            cutoff = _cutoff(match, text, unit)
             if unit is TimeUnit.SAME_DAY:
                 if match.group("none"):
                     return cls.same_day(cutoff=None)
-                hour, minute = match.group("h"), match.group("m")
-                if hour is None:
-                    return cls.same_day()
-                if int(hour) > 23 or int(minute) > 59:
-                    raise TimeLimitError(
-                        f"cut-off {hour}:{minute} is not a time of day", unit="same_day", value=text
-                    )
-                return cls.same_day(cutoff=time(int(hour), int(minute)))
-            build = {
-                TimeUnit.WORKING_DAYS: cls.working_days,
-                TimeUnit.WORKING_HOURS: cls.working_hours,
-                TimeUnit.CALENDAR_DAYS: cls.calendar_days,
-            }[unit]
-            return build(int(match.group("n")))  # checked there: a motcua error, not pydantic's
+                return cls.same_day() if cutoff is None else cls.same_day(cutoff=cutoff)
+            n = int(match.group("n"))  # checked by the constructor: a motcua error
+            if unit is TimeUnit.CALENDAR_DAYS:
+                if cutoff is not None:
+                    _validate(unit, n, cutoff)  # refuses it, saying why
+                return cls.calendar_days(n)
+            build = cls.working_days if unit is TimeUnit.WORKING_DAYS else cls.working_hours
+            return build(n, cutoff=cutoff)
         raise TimeLimitError(
             f"cannot read {text!r} as a time limit; write '3 working days', '8 working hours', "
-            f"'15 calendar days', 'same day', 'same day, cut-off 15:00' (or in Vietnamese: "
-            f"'3 ngày làm việc', '8 giờ làm việc', '15 ngày', 'trong ngày')",
+            f"'15 calendar days', 'same day', 'same day, cut-off 15:00', '3 working days, "
+            f"cut-off 15:00', 'same day, plus 2 working days' (or in Vietnamese: "
+            f"'3 ngày làm việc', '8 giờ làm việc', '15 ngày', 'trong ngày', "
+            f"'3 ngày làm việc, sau 15h00', 'trong ngày, thêm 2 ngày làm việc')",
             unit="?",
             value=text,
         )
@@ -173,8 +248,34 @@ class ProcessingTime(BaseModel):
         '3 working days'
         >>> ProcessingTime.same_day().describe(lang="en")
         'same day; received after 15:00: the next working day'
+        >>> ProcessingTime.working_days(3, last_hour=True).describe(lang="en")
+        '3 working days; received in the last office hour: counted from the next working day'
         """
-        if lang != "vi":
+        vi = lang == "vi"
+        parts = [self._describe_base(vi)]
+        if self.unit is not TimeUnit.SAME_DAY and self.cutoff is not None:
+            parts.append(
+                f"nhận sau {self.cutoff.hour:02d} giờ {self.cutoff.minute:02d} thì tính từ "
+                f"ngày làm việc tiếp theo"
+                if vi
+                else f"received after {self.cutoff:%H:%M}: counted from the next working day"
+            )
+        if self.last_hour:
+            parts.append(
+                "nhận trong giờ làm việc cuối cùng của ngày thì tính từ ngày làm việc tiếp theo"
+                if vi
+                else "received in the last office hour: counted from the next working day"
+            )
+        if self.added:
+            parts.append(
+                f"kéo dài thêm {self.added:02d} ngày làm việc"
+                if vi
+                else f"plus {self.added} working day{'s' if self.added != 1 else ''}"
+            )
+        return "; ".join(parts)
+
+    def _describe_base(self, vi: bool) -> str:
+        if not vi:
             if self.unit is TimeUnit.SAME_DAY:
                 if self.cutoff is None:
                     return "same day"
@@ -197,8 +298,33 @@ class ProcessingTime(BaseModel):
 
     def __repr__(self) -> str:
         if self.unit is TimeUnit.SAME_DAY:
-            return f"ProcessingTime.same_day(cutoff={self.cutoff!r})"
-        return f"ProcessingTime.{self.unit.value}({self.amount})"
+            options = [f"cutoff={self.cutoff!r}"]
+        else:
+            options = [str(self.amount)]
+            if self.cutoff is not None:
+                options.append(f"cutoff={self.cutoff!r}")
+        if self.last_hour:
+            options.append("last_hour=True")
+        text = f"ProcessingTime.{self.unit.value}({', '.join(options)})"
+        return f"{text}.plus({self.added})" if self.added else text
+
+
+def _rebuilt(limit: ProcessingTime, **changes: Any) -> ProcessingTime:
+    """*limit* with *changes*, validated as a new value."""
+    data = {**limit.model_dump(), **changes}
+    _validate_rest(limit.unit, data["cutoff"], data["last_hour"], data["added"])
+    return limit.model_copy(update=changes)
+
+
+def _cutoff(match: re.Match[str], text: str, unit: TimeUnit) -> time | None:
+    hour, minute = match.group("h"), match.group("m")
+    if hour is None:
+        return None
+    if int(hour) > 23 or int(minute) > 59:
+        raise TimeLimitError(
+            f"cut-off {hour}:{minute} is not a time of day", unit=unit.value, value=text
+        )
+    return time(int(hour), int(minute))
 
 
 def _fold(text: str) -> str:
@@ -208,27 +334,52 @@ def _fold(text: str) -> str:
 
 
 _N = r"(?P<n>[0-9]{1,5})"
+_CUT = r"(?: (?:cut-?off|after|sau|gio chot) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2}))?"
 _FORMS = (
-    (re.compile(rf"{_N} ?(?:working days?|ngay lam viec)"), TimeUnit.WORKING_DAYS),
-    (re.compile(rf"{_N} ?(?:working hours?|gio lam viec|gio)"), TimeUnit.WORKING_HOURS),
-    (re.compile(rf"{_N} ?(?:calendar days?|ngay)"), TimeUnit.CALENDAR_DAYS),
+    (re.compile(rf"{_N} ?(?:working days?|ngay lam viec){_CUT}"), TimeUnit.WORKING_DAYS),
+    (re.compile(rf"{_N} ?(?:working hours?|gio lam viec|gio){_CUT}"), TimeUnit.WORKING_HOURS),
+    (re.compile(rf"{_N} ?(?:calendar days?|ngay){_CUT}"), TimeUnit.CALENDAR_DAYS),
     (
         re.compile(
             r"(?:same day|(?:ngay )?trong ngay)"
-            r"(?: (?:(?P<none>no cut-?off|khong gio chot)"
-            r"|(?:cut-?off|after|sau|gio chot) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2})))?"
+            r"(?: (?P<none>no cut-?off|khong gio chot)"
+            r"|(?: (?:cut-?off|after|sau|gio chot) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2})))?"
         ),
         TimeUnit.SAME_DAY,
     ),
 )
+_LONG_FORMS = tuple(
+    (re.compile(pattern), short)
+    for pattern, short in (
+        (r"received after ([0-9]{1,2}:[0-9]{2}): (?:counted from )?the next working day",
+         r"cut-off \1"),
+        (r"received in the last office hour: counted from the next working day", "last hour"),
+        (r"nhan sau ([0-9]{1,2}) gio ([0-9]{2}) thi (?:tinh tu|tra trong) ngay lam viec "
+         r"tiep theo", r"sau \1h\2"),
+        (r"nhan trong gio lam viec cuoi cung cua ngay thi tinh tu ngay lam viec tiep theo",
+         "gio cuoi"),
+        (r"^ngay trong ngay tiep nhan", "trong ngay"),
+    )
+)  # fmt: skip
+_PLUS = re.compile(
+    r" (?:plus|them|keo dai them) (?P<n>[0-9]{1,5}) ?(?:working days?|ngay lam viec)$"
+)
+_LAST_HOUR = re.compile(r" (?:last (?:office )?hour|gio (?:lam viec )?cuoi(?: cung)?)$")
 
 
-def _validate(unit: TimeUnit, amount: Any, cutoff: time | None) -> None:
+def _validate(unit: TimeUnit, amount: Any, cutoff: Any) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TimeLimitError(
             f"a {unit.value} time limit needs a whole number, got {amount!r}",
             unit=unit.value,
             value=amount,
+        )
+    if cutoff is not None and (not isinstance(cutoff, time) or cutoff.tzinfo is not None):
+        raise TimeLimitError(
+            f"a cut-off must be a wall-clock datetime.time without a time zone, e.g. "
+            f"time(15, 0); got {cutoff!r}",
+            unit=unit.value,
+            value=cutoff,
         )
     if unit is TimeUnit.SAME_DAY:
         if amount != 0:
@@ -238,17 +389,11 @@ def _validate(unit: TimeUnit, amount: Any, cutoff: time | None) -> None:
                 unit=unit.value,
                 value=amount,
             )
-        if cutoff is not None and (not isinstance(cutoff, time) or cutoff.tzinfo is not None):
-            raise TimeLimitError(
-                f"a same-day cut-off must be a wall-clock datetime.time without a time "
-                f"zone, e.g. time(15, 0); got {cutoff!r}",
-                unit=unit.value,
-                value=cutoff,
-            )
         return
-    if cutoff is not None:
+    if cutoff is not None and unit is TimeUnit.CALENDAR_DAYS:
         raise TimeLimitError(
-            f"only same-day time limits have a cut-off, not {unit.value}",
+            "a calendar-day limit has no cut-off: every calendar day counts whole (Civil "
+            "Code Art. 147); give a working-day limit with a cut-off instead",
             unit=unit.value,
             value=cutoff,
         )
@@ -258,4 +403,25 @@ def _validate(unit: TimeUnit, amount: Any, cutoff: time | None) -> None:
             f"use ProcessingTime.same_day() for a procedure answered the same day",
             unit=unit.value,
             value=amount,
+        )
+
+
+def _validate_rest(unit: TimeUnit, cutoff: Any, last_hour: Any, added: Any) -> None:
+    """The rules of the options a limit can carry beside its amount."""
+    del cutoff  # checked with the amount
+    if not isinstance(last_hour, bool):
+        raise TimeLimitError(
+            f"last_hour is True or False, got {last_hour!r}", unit=unit.value, value=last_hour
+        )
+    if last_hour and unit is TimeUnit.CALENDAR_DAYS:
+        raise TimeLimitError(
+            "a calendar-day limit has no last-hour rule: every calendar day counts whole",
+            unit=unit.value,
+            value=last_hour,
+        )
+    if isinstance(added, bool) or not isinstance(added, int) or not 0 <= added <= 99_999:
+        raise TimeLimitError(
+            f"added working days must be a whole number from 0 to 99,999, got {added!r}",
+            unit=unit.value,
+            value=added,
         )
