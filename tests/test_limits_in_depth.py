@@ -12,8 +12,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import VN, vn
-from motcua import OfficeHours, ProcessingTime, TimeUnit, WorkingCalendar
-from motcua.errors import TimeLimitError
+from motcua import (
+    Applicant,
+    Catalog,
+    Channel,
+    Dossier,
+    ExtensionKind,
+    OfficeHours,
+    ProcessingTime,
+    TimeUnit,
+    WorkingCalendar,
+)
+from motcua.errors import (
+    ArgumentTypeError,
+    CaseNotFoundError,
+    ProcedureNotActiveError,
+    TimeLimitError,
+)
 
 CAL = WorkingCalendar.vietnam()
 LIENTHONG = ProcessingTime.working_days(3, cutoff=time(15, 0))  # 2.002621
@@ -167,3 +182,64 @@ def test_describe_names_the_cut_off_and_the_last_hour() -> None:
     assert "Received in the last office hour; counted from the next working day" in english
     evening = CAL.due_at(vn(2026, 3, 2, 18), HKD).describe(lang="en")
     assert "Received outside office hours" in evening
+
+
+# -- cases, extensions and procedures in force, on real dossiers ----------------------------
+
+CATALOG = Catalog.builtin()
+
+
+def _receive(code: str, at: datetime, **options: object) -> Dossier:
+    return Dossier.receive(
+        CATALOG.get(code), accepted_at=at, channel=Channel.COUNTER,
+        applicant=Applicant(name="Nguyễn Văn A"), calendar=CAL, by="cb", **options,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_1013831_case_of_art_24_2bc_is_20_working_days_not_8() -> None:
+    plain = _receive("1.013831", vn(2026, 3, 2, 9))
+    assert plain.legal_due_at == CAL.due_at(vn(2026, 3, 2, 9), ProcessingTime.working_days(8)).at
+    case = _receive("1.013831", vn(2026, 3, 2, 9), case="nd101-24-2bc")
+    assert case.legal_due_at == vn(2026, 3, 30, 9)  # 20 working days
+    assert case.case == "nd101-24-2bc"
+    assert case.case_name is not None
+    assert "điểm b và điểm c khoản 2 Điều 24" in case.case_name
+    # The case survives storing and loading.
+    loaded = Dossier.from_json(case.to_json(), calendar=CAL)
+    assert (loaded.case, loaded.case_name) == (case.case, case.case_name)
+    assert Dossier.from_dict(case.to_dict(), calendar=CAL) == case
+
+
+def test_1013978_first_certificate_is_17_plus_3_working_days() -> None:
+    case = _receive("1.013978", vn(2026, 3, 2, 9), case="cap-gcn-lan-dau")
+    assert case.limit == ProcessingTime.working_days(20)
+
+
+def test_an_unknown_case_is_refused_naming_the_cases() -> None:
+    with pytest.raises(CaseNotFoundError, match="nd101-24-2a, nd101-24-2bc"):
+        _receive("1.013831", vn(2026, 3, 2, 9), case="2a")
+    with pytest.raises(CaseNotFoundError, match="none: leave case out"):
+        _receive("1.004873", vn(2026, 3, 2, 9), case="x")
+
+
+def test_2000815_extended_copy_is_due_two_working_days_after_the_same_day() -> None:
+    copy = CATALOG.get("2.000815")
+    assert copy.extension is not None
+    assert copy.extension.kind is ExtensionKind.ADDS
+    assert copy.extension.by_agreement
+    assert "kéo dài thêm" in (copy.extension.words or "")
+    dossier = _receive("2.000815", vn(2026, 3, 2, 10), extended=True)
+    assert dossier.legal_due_at == vn(2026, 3, 4, 17)  # Wednesday afternoon is on time
+    with pytest.raises(ArgumentTypeError, match="has no extension"):
+        _receive("1.013831", vn(2026, 3, 2, 9), extended=True)
+
+
+def test_2001009_abolished_from_01_11_2025_is_not_received_on_03_03_2026() -> None:
+    abolished = CATALOG.get("2.001009")
+    assert abolished.abolished_on is not None
+    with pytest.raises(ProcedureNotActiveError, match="abolished from"):
+        _receive("2.001009", vn(2026, 3, 3, 9))
+    before = datetime.combine(abolished.abolished_on - timedelta(days=3), time(9), VN)
+    while not CAL.is_working_day(before.date()):
+        before -= timedelta(days=1)
+    assert _receive("2.001009", before).status.value == "received"

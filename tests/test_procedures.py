@@ -99,7 +99,7 @@ def test_birth_residence_insurance_chain_2_002621_has_agency_steps(catalog: Cata
     p = catalog.get("2.002621")
     assert p.offered_on == (Channel.ONLINE,)
     assert [s.actor for s in p.steps][-1] == "Cơ quan Bảo hiểm xã hội"
-    assert p.time_limit_for(Channel.ONLINE) == ProcessingTime.working_days(3)
+    assert p.time_limit_for(Channel.ONLINE) == ProcessingTime.working_days(3, cutoff=time(15))
 
 
 def test_channels_carry_the_national_codes() -> None:

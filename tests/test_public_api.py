@@ -18,9 +18,9 @@ def test_public_names_are_pinned() -> None:
         # sources
         "Certainty", "LegalReference", "LegalSource",
         # procedures
-        "Catalog", "Channel", "ChannelOption", "Document", "DocumentGroup", "Extension", "Fee",
+        "Catalog", "Channel", "ChannelOption", "Document", "DocumentGroup", "Extension", "ExtensionKind", "Fee",
         "FixedFee", "FreeFee", "Level", "OnlineLevel", "OverrideRecord", "PageTier",
-        "PerPageFee", "PerUnitFee", "Procedure", "Provenance", "ProvincialFee", "SearchHit",
+        "PerPageFee", "PerUnitFee", "Procedure", "ProcedureCase", "Provenance", "ProvincialFee", "SearchHit",
         "Step",
         # dossiers
         "Applicant", "ClockPolicy", "Dossier", "DossierAction", "DossierChart", "DossierEvent",

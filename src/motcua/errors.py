@@ -22,6 +22,10 @@ The tree::
     ├── ProcedureError
     │   ├── ProcedureNotFoundError    (KeyError)     an unknown procedure code (with close codes)
     │   ├── ChannelNotOfferedError    (LookupError)  a channel the procedure is not offered on
+    │   ├── CaseNotFoundError         (LookupError)  a case (trường hợp) the procedure does not
+    │   │                                            have, or none given where one must be
+    │   ├── ProcedureNotActiveError   (ValueError)   a procedure abolished, or not yet in force,
+    │   │                                            on the day a dossier is received
     │   ├── FeeInputError             (ValueError)   a fee asked for impossible quantities
     │   └── CatalogDataError          (ValueError)   a malformed catalog or override file
     ├── ReportError                   (ValueError)   a report asked of impossible input (an
@@ -62,6 +66,7 @@ __all__ = [
     "ActionNotAllowedError",
     "ArgumentTypeError",
     "CalendarError",
+    "CaseNotFoundError",
     "CatalogDataError",
     "ChannelNotOfferedError",
     "DateOutOfRangeError",
@@ -78,6 +83,7 @@ __all__ = [
     "NaiveDatetimeError",
     "OfficeHoursError",
     "ProcedureError",
+    "ProcedureNotActiveError",
     "ProcedureNotFoundError",
     "ReportError",
     "ScheduleDataError",
@@ -284,6 +290,40 @@ class ChannelNotOfferedError(ProcedureError, LookupError):
             f"procedure {code} is not offered on the {channel} channel; "
             f"it is offered on: {', '.join(offered)}"
         )
+
+
+class CaseNotFoundError(ProcedureError, LookupError):
+    """The procedure has no such case (*trường hợp*), or needs one and none was given.
+
+    Attributes:
+        code: The procedure's code.
+        case: The case asked for (None when none was given).
+        cases: The procedure's cases, by key.
+    """
+
+    def __init__(self, code: str, case: str | None, *, cases: tuple[str, ...]) -> None:
+        self.code = code
+        self.case = case
+        self.cases = cases
+        what = "no case was given" if case is None else f"it has no case {case!r}"
+        listed = ", ".join(cases) if cases else "none: leave case out"
+        super().__init__(f"procedure {code}: {what}; its cases are: {listed}")
+
+
+class ProcedureNotActiveError(ProcedureError, ValueError):
+    """The procedure is not in force on the day asked: abolished, or not yet effective.
+
+    Attributes:
+        code: The procedure's code.
+        on: The day asked.
+        reason: Why (abolished on … by …, or in force from …).
+    """
+
+    def __init__(self, code: str, on: date, *, reason: str) -> None:
+        self.code = code
+        self.on = on
+        self.reason = reason
+        super().__init__(f"procedure {code} is not in force on {on:%d/%m/%Y}: {reason}")
 
 
 class FeeInputError(ProcedureError, ValueError):

@@ -8,7 +8,7 @@ from datetime import time
 from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, model_validator
 
 from motcua.errors import TimeLimitError
 
@@ -98,7 +98,7 @@ class ProcessingTime(BaseModel):
     unit: TimeUnit
     amount: StrictInt = 0
     cutoff: time | None = None
-    last_hour: bool = False
+    last_hour: StrictBool = False
     added: StrictInt = 0
 
     @model_validator(mode="after")

@@ -88,12 +88,7 @@ def _head(d: Dossier) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "code": d.code,
-        "procedure": {
-            "code": d.procedure_code,
-            "name": d.procedure_name,
-            "field": d.field,
-            "agency": d.handling_agency,
-        },
+        "procedure": _procedure(d),
         "channel": d.channel.value,
         "applicant": _model_json(d.applicant, exclude_none=True),
         "limit": _model_json(d.limit),
@@ -105,6 +100,18 @@ def _head(d: Dossier) -> dict[str, Any]:
         "calendar": identity_dict(d.calendar.identity),
         "recounted_from": [identity_dict(i) for i in d.recounted_from],
     }
+
+
+def _procedure(d: Dossier) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "code": d.procedure_code,
+        "name": d.procedure_name,
+        "field": d.field,
+        "agency": d.handling_agency,
+    }
+    if d.case is not None:
+        block["case"] = {"key": d.case, "name": d.case_name}
+    return block
 
 
 def _model_json(model: BaseModel, *, exclude_none: bool = False) -> dict[str, Any]:
@@ -196,7 +203,9 @@ TOP_KEYS = frozenset(
         "calendar", "recounted_from", "history", "state",
     }
 )  # fmt: skip
-PROCEDURE_KEYS = frozenset({"code", "name", "field", "agency"})
+PROCEDURE_KEYS = frozenset({"code", "name", "field", "agency", "case"})
+PROCEDURE_REQUIRED = frozenset({"code", "name", "field", "agency"})
+CASE_KEYS = frozenset({"key", "name"})
 IDENTITY_KEYS = frozenset({"calendar_id", "office_hours", "schedule_version"})
 PLAN_KEYS = frozenset({"name", "actor", "budget_minutes"})
 EVENT_KEYS = frozenset(

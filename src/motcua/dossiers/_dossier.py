@@ -76,11 +76,14 @@ class Dossier(DossierBase):
         code: str | None = None,
         numbering: DossierNumbering | None = None,
         policy: ClockPolicy | None = None,
+        case: str | None = None,
+        extended: bool = False,
     ) -> Dossier:
         """A dossier accepted at the one-stop desk: status *received*, the clock running.
 
-        The due time is the procedure's limit for *channel*, counted on *calendar* from
-        *accepted_at* (the clock starts at acceptance of a complete dossier, NĐ 118/2025).
+        The due time is the procedure's limit for *channel* — in *case*, with the
+        procedure's extension when *extended* — counted on *calendar* from *accepted_at*
+        (the clock starts at acceptance of a complete dossier, NĐ 118/2025).
 
         Args:
             procedure: What is asked for.
@@ -93,15 +96,24 @@ class Dossier(DossierBase):
             numbering: Issues the code from the agency's daily serials (TT 01/2018 or
                 TT 04/2025); without *code* or *numbering*, a random unique id.
             policy: The clock policy (see :class:`ClockPolicy`).
+            case: The key of the procedure's case (*trường hợp*) with its own limit —
+                land transfer (1.013831) in the case of NĐ 101/2024 Art. 24(2)(a) is
+                ``"nd101-24-2a"`` (see :attr:`Procedure.cases`). The receipt names it.
+            extended: The procedure's extension applies (:attr:`Procedure.extension`:
+                many pages of a copy, a verification): its limit replaces the base one,
+                or its working days are added on top, as the source words it.
 
         Raises:
             ChannelNotOfferedError: The procedure is not offered on *channel*.
+            CaseNotFoundError: The procedure has no such case.
+            ProcedureNotActiveError: The procedure is abolished, or not yet in force, on
+                the day of *accepted_at*.
             NaiveDatetimeError: *accepted_at* has no time zone.
             ActionNotAllowedError: *accepted_at* is outside the calendar's range.
         """
         return cls._create(
             _A.RECEIVE, procedure, accepted_at, "accepted_at", channel, applicant, calendar,
-            by, code, numbering, policy,
+            by, code, numbering, policy, case, extended,
         )  # fmt: skip
 
     @classmethod
@@ -117,15 +129,18 @@ class Dossier(DossierBase):
         code: str | None = None,
         numbering: DossierNumbering | None = None,
         policy: ClockPolicy | None = None,
+        case: str | None = None,
+        extended: bool = False,
     ) -> Dossier:
         """An online submission not yet checked (*Mới đăng ký*): the clock has not started.
 
         Call :meth:`accept` when the desk finds it complete, or :meth:`refuse`. The code,
         when *numbering* issues it, carries the day of submission and never changes.
+        *case* and *extended* are as for :meth:`receive`; the same errors.
         """
         return cls._create(
             _A.SUBMIT, procedure, submitted_at, "submitted_at", channel, applicant, calendar,
-            by, code, numbering, policy,
+            by, code, numbering, policy, case, extended,
         )  # fmt: skip
 
     @classmethod
@@ -142,6 +157,8 @@ class Dossier(DossierBase):
         code: str | None,
         numbering: DossierNumbering | None,
         policy: ClockPolicy | None,
+        case: str | None = None,
+        extended: bool = False,
     ) -> Dossier:
         at = require_aware(at, argument)
         if not isinstance(procedure, Procedure):
@@ -158,7 +175,12 @@ class Dossier(DossierBase):
             raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar")
         if not isinstance(applicant, Applicant):
             raise ArgumentTypeError("applicant", applicant, expected='an Applicant(name="…")')
-        option = procedure.channel(channel)  # refuse an unoffered channel before a serial
+        if not isinstance(extended, bool):
+            raise ArgumentTypeError("extended", extended, expected="True or False")
+        # Refuse an unoffered channel, an unknown case, a procedure not in force: before a
+        # serial is used.
+        option = procedure.option_for(channel, case=case, extended=extended)
+        procedure.check_active(at.astimezone(calendar.timezone).date())
         plan = tuple(
             StepPlan(s.name, s.actor, _clock.step_budget(s.budget, calendar))
             for s in procedure.steps
@@ -175,6 +197,7 @@ class Dossier(DossierBase):
             plan=plan,
             policy=policy or ClockPolicy(),
             calendar=calendar,
+            case=None if case is None else (case, procedure.case(case).name),
         )
         first = dossier._next(Inputs(action, at, by))  # checked before a serial is used
         if not code:

@@ -37,6 +37,7 @@ class DossierBase:
     __slots__ = (
         "_applicant",
         "_calendar",
+        "_case",
         "_channel",
         "_code",
         "_ctx",
@@ -65,9 +66,11 @@ class DossierBase:
         policy: ClockPolicy,
         calendar: WorkingCalendar,
         recounted_from: tuple[CalendarIdentity, ...] = (),
+        case: tuple[str, str] | None = None,
     ) -> None:
         """Not for callers: use :meth:`receive`, :meth:`submit` or :meth:`from_dict`."""
         self._code = code
+        self._case = case
         self._procedure_code = procedure_code
         self._procedure_name = procedure_name
         self._field = field
@@ -123,6 +126,16 @@ class DossierBase:
     def field(self) -> str:
         """The procedure's field (*lĩnh vực*)."""
         return self._field
+
+    @property
+    def case(self) -> str | None:
+        """The key of the procedure's case (*trường hợp*) it was received in, if any."""
+        return None if self._case is None else self._case[0]
+
+    @property
+    def case_name(self) -> str | None:
+        """The name of that case, as the procedure states it."""
+        return None if self._case is None else self._case[1]
 
     @property
     def handling_agency(self) -> str:
@@ -379,6 +392,7 @@ class DossierBase:
             and self._calendar.identity == other._calendar.identity
             and (self._procedure_code, self._procedure_name, self._field, self._channel)
             == (other._procedure_code, other._procedure_name, other._field, other._channel)
+            and self._case == other._case
             and self._applicant == other._applicant
             and self._recounted_from == other._recounted_from
         )

@@ -19,12 +19,14 @@ from motcua.calendar import ProcessingTime, WorkingCalendar
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._codec import (
+    CASE_KEYS,
     EVENT_KEYS,
     EVENT_REQUIRED,
     FORMAT,
     MINUTE,
     PLAN_KEYS,
     PROCEDURE_KEYS,
+    PROCEDURE_REQUIRED,
     TOP_KEYS,
     iso,
     state_dict,
@@ -245,7 +247,14 @@ def _shell(
 ) -> tuple[Dossier, bool]:
     """The dossier before its first event, from the stored inputs; and whether it recounts."""
     code = r.text(data["code"], "code")
-    procedure = r.obj(data["procedure"], "procedure", PROCEDURE_KEYS, PROCEDURE_KEYS)
+    procedure = r.obj(data["procedure"], "procedure", PROCEDURE_KEYS, PROCEDURE_REQUIRED)
+    case = None
+    if "case" in procedure:
+        given = r.obj(procedure["case"], "procedure.case", CASE_KEYS, CASE_KEYS)
+        case = (
+            r.text(given["key"], "procedure.case.key"),
+            r.text(given["name"], "procedure.case.name"),
+        )
     stored_identity = read_identity(r, data["calendar"], "calendar")
     earlier = data["recounted_from"]
     if not isinstance(earlier, list):
@@ -293,5 +302,6 @@ def _shell(
         policy=read_policy(r, data["policy"]),
         calendar=calendar,
         recounted_from=recounted,
+        case=case,
     )
     return dossier, recounting

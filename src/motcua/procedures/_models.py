@@ -13,7 +13,12 @@ from pydantic_core import PydanticCustomError
 
 from motcua._sources import LegalReference, LegalSource
 from motcua.calendar import ProcessingTime, TimeUnit
-from motcua.errors import ArgumentTypeError, ChannelNotOfferedError
+from motcua.errors import (
+    ArgumentTypeError,
+    CaseNotFoundError,
+    ChannelNotOfferedError,
+    ProcedureNotActiveError,
+)
 from motcua.procedures._fees import Fee
 
 __all__ = [
@@ -22,10 +27,12 @@ __all__ = [
     "Document",
     "DocumentGroup",
     "Extension",
+    "ExtensionKind",
     "Level",
     "OnlineLevel",
     "OverrideRecord",
     "Procedure",
+    "ProcedureCase",
     "Provenance",
     "Step",
 ]
@@ -180,16 +187,83 @@ class Step(_Model):
     budget: ProcessingTime
 
 
+class ExtensionKind(StrEnum):
+    """How an extension relates to the base limit, as the source words it."""
+
+    REPLACES = "replaces"
+    """*Không quá N …*: the extension's limit is the whole limit in that case."""
+    ADDS = "adds"
+    """*Kéo dài thêm …*: the extension's working days come on top of the base limit."""
+
+
 class Extension(_Model):
     """A longer time limit that applies under a condition.
 
-    "Không quá 05 ngày làm việc trong trường hợp cần xác minh" is
-    ``Extension(time_limit=ProcessingTime.working_days(5), condition="cần xác minh")``:
-    :attr:`time_limit` is the whole time limit in that case, not an addition.
+    "Không quá 05 ngày làm việc trong trường hợp cần xác minh" replaces the limit:
+    ``Extension(time_limit=ProcessingTime.working_days(5), condition="cần xác minh")``.
+    "Thời hạn chứng thực được kéo dài thêm không quá 02 ngày làm việc" adds to it:
+    ``Extension(time_limit=ProcessingTime.working_days(2), kind="adds", …)`` — a same-day
+    copy becomes due two working days after the same-day due time.
+
+    Attributes:
+        time_limit: The whole limit (``replaces``) or the working days added (``adds``).
+        condition: When it applies, as the source says.
+        kind: ``replaces`` (*không quá*) or ``adds`` (*thêm*).
+        words: The source's own words, quoted.
+        by_agreement: The source allows a longer time agreed in writing (*hoặc có thể dài
+            hơn theo thỏa thuận bằng văn bản*): a dossier may record an agreed due time.
     """
 
     time_limit: ProcessingTime
     condition: str
+    kind: ExtensionKind = ExtensionKind.REPLACES
+    words: str | None = None
+    by_agreement: bool = False
+
+    @model_validator(mode="after")
+    def _adds_working_days(self) -> Self:
+        limit = self.time_limit
+        if self.kind is ExtensionKind.ADDS and (
+            limit.unit is not TimeUnit.WORKING_DAYS
+            or limit.cutoff is not None
+            or limit.last_hour
+            or limit.added
+        ):
+            raise ValueError(
+                "an extension that adds (thêm) is a plain number of working days, "
+                f"got {limit.describe(lang='en')}"
+            )
+        return self
+
+    def applied_to(self, base: ProcessingTime) -> ProcessingTime:
+        """The limit of a dossier in this extension's condition, from the *base* limit."""
+        if self.kind is ExtensionKind.ADDS:
+            return base.plus(self.time_limit.amount)
+        return self.time_limit
+
+
+class ProcedureCase(_Model):
+    """One case (*trường hợp*) of a procedure, with its own limits per channel.
+
+    Land transfer (1.013831) is 8 working days, 10 in the case of NĐ 101/2024 Art. 24(2)(a)
+    and 20 in the cases of Art. 24(2)(b)(c): two cases, each with its channels. A case's
+    documents are the procedure's :class:`DocumentGroup` entries whose ``case`` is its
+    :attr:`key` (plus those for every case).
+
+    Attributes:
+        key: A short, stable identifier (``"nd101-24-2a"``), what a dossier records.
+        name: The case as the source states it.
+        channels: Its limit and fee per channel; a channel the case does not list keeps
+            the procedure's own. Only channels the procedure offers.
+        legal_basis: The article that makes it a case.
+        note: Anything a reader should know.
+    """
+
+    key: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    name: str = Field(min_length=1)
+    channels: tuple[ChannelOption, ...] = Field(min_length=1)
+    legal_basis: tuple[LegalReference, ...] = ()
+    note: str | None = None
 
 
 class Provenance(_Model):
@@ -278,7 +352,9 @@ class Procedure(_Model):
         cooperating_agencies: Who takes part (*cơ quan phối hợp*).
         steps: The internal steps with their time budgets; they add up to the time
             limit of the counter channel (or the first channel).
-        extension: A longer limit under a condition (verification…).
+        extension: A longer limit under a condition (verification, many pages…).
+        cases: The cases (*trường hợp*) with limits of their own; a dossier names its
+            case when it is received (none: the procedure's own limits).
         legal_basis: The documents it rests on (*căn cứ pháp lý*).
         effective_from: When it took effect.
         abolished_on: When it was abolished (*bãi bỏ*), if it was.
@@ -299,6 +375,7 @@ class Procedure(_Model):
     cooperating_agencies: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     extension: Extension | None = None
+    cases: tuple[ProcedureCase, ...] = ()
     legal_basis: tuple[LegalReference, ...] = ()
     effective_from: dt.date | None = None
     abolished_on: dt.date | None = None
@@ -321,7 +398,29 @@ class Procedure(_Model):
             raise ValueError("abolished_on must come after effective_from")
         if self.steps:
             self._check_steps()
+        self._check_cases()
         return self
+
+    def _check_cases(self) -> None:
+        keys = [c.key for c in self.cases]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"each case key may appear once, got {keys}")
+        offered = {c.channel for c in self.channels}
+        for case in self.cases:
+            seen = [c.channel for c in case.channels]
+            if len(seen) != len(set(seen)):
+                raise ValueError(f"case {case.key!r}: each channel may appear once")
+            if not set(seen) <= offered:
+                extra = sorted(c.value for c in set(seen) - offered)
+                raise ValueError(
+                    f"case {case.key!r} lists channels the procedure does not offer: {extra}"
+                )
+        named = {g.case for g in self.documents if g.case is not None}
+        if self.cases and not named <= set(keys):
+            raise ValueError(
+                f"documents name cases the procedure does not have: {sorted(named - set(keys))}"
+                f"; its cases are {keys}"
+            )
 
     def _check_steps(self) -> None:
         limit = self.primary_channel.time_limit
@@ -384,6 +483,68 @@ class Procedure(_Model):
             ChannelNotOfferedError: The procedure is not offered on *channel*.
         """
         return self.channel(channel).time_limit
+
+    def case(self, key: str) -> ProcedureCase:
+        """The case with this key.
+
+        Raises:
+            CaseNotFoundError: The procedure has no such case.
+        """
+        for case in self.cases:
+            if case.key == key:
+                return case
+        raise CaseNotFoundError(self.code, key, cases=tuple(c.key for c in self.cases))
+
+    def option_for(
+        self, channel: Channel, *, case: str | None = None, extended: bool = False
+    ) -> ChannelOption:
+        """The channel's limit and fee in *case*, with the extension applied if *extended*.
+
+        >>> from motcua import Catalog
+        >>> land = Catalog.builtin().get("1.013831")
+        >>> str(land.option_for(Channel.COUNTER).time_limit)
+        '08 ngày làm việc'
+        >>> str(land.option_for(Channel.COUNTER, case="nd101-24-2bc").time_limit)
+        '20 ngày làm việc'
+
+        Raises:
+            ChannelNotOfferedError: The procedure is not offered on *channel*.
+            CaseNotFoundError: The procedure has no such case.
+            ArgumentTypeError: *extended* is asked of a procedure without an extension.
+        """
+        option = self.channel(channel)
+        if case is not None:
+            if not isinstance(case, str):
+                raise ArgumentTypeError("case", case, expected="a case key (str)")
+            for own in self.case(case).channels:
+                if own.channel is option.channel:
+                    option = own
+        if extended:
+            if self.extension is None:
+                raise ArgumentTypeError(
+                    "extended", extended, expected=f"False: procedure {self.code} has no extension"
+                )
+            option = option.model_copy(
+                update={"time_limit": self.extension.applied_to(option.time_limit)}
+            )
+        return option
+
+    def check_active(self, on: dt.date) -> None:
+        """Refuse a day on which the procedure is not in force.
+
+        Raises:
+            ProcedureNotActiveError: Abolished by then, or not yet effective.
+            ArgumentTypeError: *on* is not a date.
+        """
+        if self.is_active(on):
+            return
+        if self.abolished_on is not None and on >= self.abolished_on:
+            by = self.abolished_by.cite() if self.abolished_by is not None else "?"
+            reason = f"abolished from {self.abolished_on:%d/%m/%Y} by {by}"
+        else:
+            assert self.effective_from is not None
+            reason = f"in force from {self.effective_from:%d/%m/%Y}"
+        raise ProcedureNotActiveError(self.code, on, reason=reason)
 
     def is_active(self, on: dt.date) -> bool:
         """Whether the procedure is in force on *on*.
