@@ -18,10 +18,10 @@ def test_public_names_are_pinned() -> None:
         # sources
         "Certainty", "LegalReference", "LegalSource",
         # procedures
-        "Catalog", "Channel", "ChannelOption", "Document", "DocumentGroup", "Extension", "ExtensionKind", "Fee",
-        "FixedFee", "FreeFee", "Level", "OnlineLevel", "OverrideRecord", "PageTier",
-        "PerPageFee", "PerUnitFee", "Procedure", "ProcedureCase", "Provenance", "ProvincialFee", "SearchHit",
-        "Step",
+        "Catalog", "Channel", "ChannelOption", "Document", "DocumentGroup", "Extension",
+        "ExtensionKind", "Fee", "FixedFee", "FreeFee", "Level", "OnlineLevel", "OverrideRecord",
+        "PageTier", "PerPageFee", "PerUnitFee", "Procedure", "ProcedureCase", "Provenance",
+        "ProvincialFee", "SearchHit", "Step",
         # dossiers
         "Applicant", "ClockPolicy", "Dossier", "DossierAction", "DossierChart", "DossierEvent",
         "DossierRecord", "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause",
