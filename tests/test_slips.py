@@ -87,6 +87,22 @@ def test_receipt_for_a_birth_registration() -> None:
     assert "<svg" in render_html(receipt)  # the QR code
 
 
+def test_receipt_names_the_case_of_a_1013831_land_transfer() -> None:
+    p = Catalog.builtin().get("1.013831")
+    d = Dossier.receive(
+        p, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="Trần Thị B"), calendar=WorkingCalendar.vietnam(), by="cb",
+        code="000.00.20.H12-260302-0003", case="nd101-24-2bc",
+    )  # fmt: skip
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)
+    assert receipt.time_limit == "20 ngày làm việc"
+    assert receipt.appointment == "09 giờ 00 phút, ngày 30 tháng 3 năm 2026"
+    text = render_text(receipt)
+    assert "Trường hợp: Trường hợp quy định tại điểm b và điểm c khoản 2 Điều 24" in text
+    assert "Trường hợp:" in render_html(receipt)
+    _golden("01-receipt-case.txt", text)
+
+
 def test_receipt_fees() -> None:
     d, p = _dossier("2.000815", vn(2026, 3, 2, 9, 0))
     with_pages = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, pages=100)  # type: ignore[arg-type]

@@ -98,6 +98,8 @@ class Receipt(_Slip):
     documents: tuple[ReceiptDocument, ...]
     sets: int
     time_limit: str
+    case: str | None = None
+    """The procedure's case (*trường hợp*) the dossier was received in, if any."""
     received_at: str
     appointment: str
     collection_place: str
@@ -180,6 +182,7 @@ class Receipt(_Slip):
             documents=received,
             sets=sets,
             time_limit=str(dossier.limit),
+            case=dossier.case_name,
             received_at=_long(accepted.at),
             appointment=_long(dossier.due_at),
             collection_place=office.address,
