@@ -112,3 +112,11 @@ def test_commune_day_without_the_plot_extra(
     module["main"](tmp_path / "out")
     assert "cài motcua[plot] để vẽ biểu đồ" in capsys.readouterr().out
     assert (tmp_path / "out" / "le-chan-report.csv").exists()
+
+
+def test_law_in_depth_example(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLES / "law_in_depth.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "Nhận sau 15 giờ 00, tính từ ngày làm việc tiếp theo" in out
+    assert "hẹn trả / due: 17:00 04/03/2026" in out  # 2.000815, two working days on top
+    assert "hẹn trả / due: 10:00 30/03/2026" in out  # 1.013831, 20 working days
