@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
-from motcua import Certainty, DayKind, ScheduleStatus, WorkingCalendar
+from motcua import Certainty, DayKind, OfficialSchedule, ScheduleStatus, WorkingCalendar
 
 # Weekday days off and make-up Saturdays per year, as announced.
 OFFICIAL: dict[int, tuple[list[str], list[str]]] = {
@@ -107,11 +107,19 @@ def test_2026_jan02_swapped_with_sat_jan10(cal: WorkingCalendar) -> None:
     assert saturday.swapped_with == date(2026, 1, 2)
 
 
-def test_2026_aug31_swapped_with_sat_aug22_is_marked_reported(cal: WorkingCalendar) -> None:
+def test_2026_aug31_swap_rests_on_cong_van_9859_and_two_reports_of_it(
+    cal: WorkingCalendar,
+) -> None:
     monday = cal.day(date(2026, 8, 31))
     assert monday.kind is DayKind.SWAPPED
     assert monday.swapped_with == date(2026, 8, 22)
-    assert monday.certainty is Certainty.REPORTED
+    assert monday.source.number == "9441/TB-BNV"  # the notice, which has a link
+    year = OfficialSchedule.builtin()[2026]
+    entry = next(d for d in year.days_off if d.date == date(2026, 8, 31))
+    assert entry.note is not None
+    assert "9859/VPCP-KGVX" in entry.note
+    assert "9859/VPCP-KGVX" in [s.number for s in year.basis]
+    assert monday.certainty is Certainty.SECONDARY  # raised from reported: two reports agree
     assert cal.is_working_day(date(2026, 8, 22))
 
 

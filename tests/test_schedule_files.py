@@ -73,6 +73,7 @@ def test_the_builtin_table() -> None:
     assert len(schedule) == 9
     assert [s.number for s in schedule[2026].basis] == [
         "12729/VPCP-KGVX",
+        "9859/VPCP-KGVX",
         "9441/TB-BNV",
         "28/2026/QH16",
     ]

@@ -134,7 +134,7 @@ class Deadline:
         """Days off or make-up days the due time rests on that are not confirmed.
 
         A holiday, swap or make-up day between the start and the due date whose status
-        is only *reported* (24/11/2026, the 31/8/2026 swap) or *estimated* (a year with no
+        is only *reported* (24/11/2026) or *estimated* (a year with no
         official schedule): if it turns out otherwise, the due time moves. Empty when the
         due time rests only on verified or secondary sources.
         """
