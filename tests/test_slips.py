@@ -18,6 +18,7 @@ from motcua import (
     ControlSheet,
     Dossier,
     DossierNumbering,
+    EstimatePolicy,
     Office,
     Receipt,
     Refusal,
@@ -101,6 +102,28 @@ def test_receipt_names_the_case_of_a_1013831_land_transfer() -> None:
     assert "Trường hợp: Trường hợp quy định tại điểm b và điểm c khoản 2 Điều 24" in text
     assert "Trường hợp:" in render_html(receipt)
     _golden("01-receipt-case.txt", text)
+
+
+def test_receipt_of_a_dossier_due_in_2027_says_the_appointment_is_an_estimate() -> None:
+    p = Catalog.builtin().get("1.013831")
+    calendar = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
+    d = Dossier.receive(
+        p, accepted_at=vn(2026, 12, 21, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="Lê Văn C"), calendar=calendar, by="cb",
+        code="000.00.20.H12-261221-0001", case="nd101-24-2bc",
+    )  # fmt: skip
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)
+    assert receipt.appointment.endswith("năm 2027")
+    assert receipt.appointment_note is not None
+    assert "Ngày hẹn là dự kiến: lịch nghỉ Tết và các ngày nghỉ năm 2027 chưa" in (
+        receipt.appointment_note
+    )
+    _golden("01-receipt-estimated.txt", render_text(receipt))
+    # An appointment in an announced year carries no caveat.
+    announced, _ = _dossier("1.001193", vn(2025, 5, 6, 14, 40))
+    plain = Receipt.from_dossier(announced, procedure=Catalog.builtin().get("1.001193"),
+                                 office=LE_CHAN)  # fmt: skip
+    assert plain.appointment_note is None
 
 
 def test_receipt_fees() -> None:

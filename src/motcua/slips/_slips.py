@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
+from motcua.calendar import ScheduleStatus
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
 from motcua.errors import SlipError
 from motcua.procedures import PerPageFee, Procedure, ProvincialFee
@@ -100,6 +101,8 @@ class Receipt(_Slip):
     time_limit: str
     case: str | None = None
     """The procedure's case (*trường hợp*) the dossier was received in, if any."""
+    appointment_note: str | None = None
+    """Why the appointment is only *dự kiến* (its year's schedule is not announced)."""
     received_at: str
     appointment: str
     collection_place: str
@@ -183,6 +186,7 @@ class Receipt(_Slip):
             sets=sets,
             time_limit=str(dossier.limit),
             case=dossier.case_name,
+            appointment_note=_estimated_note(dossier),
             received_at=_long(accepted.at),
             appointment=_long(dossier.due_at),
             collection_place=office.address,
@@ -190,6 +194,21 @@ class Receipt(_Slip):
             receiver=accepted.by,
             lookup_url=url,
         )
+
+
+def _estimated_note(dossier: Dossier) -> str | None:
+    """The caveat of an appointment in a year whose days off are not announced yet."""
+    due = dossier.due_at
+    if due is None:
+        return None
+    year = due.astimezone(dossier.calendar.timezone).year
+    if dossier.calendar.schedule_status(year) is ScheduleStatus.ANNOUNCED:
+        return None
+    return (
+        f"Ngày hẹn là dự kiến: lịch nghỉ Tết và các ngày nghỉ năm {year} chưa được công bố; "
+        f"ngày hẹn được tính theo Bộ luật Lao động 2019 và có thể thay đổi khi lịch nghỉ "
+        f"được công bố"
+    )
 
 
 class SupplementRequest(_Slip):
