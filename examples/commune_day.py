@@ -116,6 +116,10 @@ class CommuneDay:
         return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
 
     def _receive(self, procedure: Procedure, when: datetime, by: str, channel: Channel) -> Dossier:
+        late = None
+        if channel is not Channel.ONLINE and not self.calendar.is_receiving(when):
+            # Called in time, its reception finished after the session closed.
+            late = "Công dân được gọi số trong giờ, tiếp nhận xong sau giờ làm việc"
         dossier = Dossier.receive(
             procedure,
             accepted_at=when,
@@ -124,6 +128,7 @@ class CommuneDay:
             calendar=self.calendar,
             by=by,
             numbering=self.numbering,
+            late_entry=late,
         )
         self.dossiers.append(dossier)
         return dossier
@@ -139,7 +144,8 @@ class CommuneDay:
         for _ in range(BACKLOG):
             procedure = self.rng.choice(multi_day)
             day = self.rng.choice(days)
-            when = at(self.rng.randint(8, 16), self.rng.randrange(60), day)
+            hour = self.rng.choice((8, 9, 10, 11, 13, 14, 15, 16))  # in office hours
+            when = at(hour, self.rng.randrange(60), day)
             dossier = self._receive(
                 procedure, when, "Bộ phận Một cửa", procedure.primary_channel.channel
             )
@@ -160,7 +166,9 @@ class CommuneDay:
         """The queue as one time-ordered stream of events, from 07:30 to the last visitor.
 
         Visitors arrive from 07:30 to 15:00, about one in eight with priority; a counter
-        that frees up calls the next number of its area.
+        that frees up calls the next number of its area, in office hours (from 08:00, not
+        over lunch). A reception that runs past a session's end is recorded with its real
+        time as a late entry.
         """
         rng = self.rng
         events: list[tuple[datetime, int, str, str, str]] = []  # when, order, kind, who, detail
@@ -179,6 +187,11 @@ class CommuneDay:
         idle = {a.letter: list(a.counters) for a in AREAS}
 
         def serve(counter: str, now: datetime) -> None:
+            if not self.calendar.is_office_hours(now):  # before opening or lunch: wait
+                opens = self.calendar.next_office_time(now)
+                if opens.date() == now.date():  # after closing: the counter is done
+                    push(opens, "open", counter, "")
+                return
             ticket = self.queue.call_next(counter, at=now)
             if ticket is None:
                 idle[area_of[counter]].append(counter)
@@ -196,6 +209,9 @@ class CommuneDay:
                 self.queue.take_ticket(who, at=now, priority=Priority(detail))
                 if idle[who]:
                     serve(idle[who].pop(0), now)
+                continue
+            if kind == "open":
+                serve(who, now)
                 continue
             if kind == "no_show":
                 self.queue.no_show(detail, at=now)

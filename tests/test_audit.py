@@ -26,6 +26,7 @@ PROCEDURE = Catalog.builtin().get("1.004873")  # 3 working days
 def clean(rng: random.Random, n: int) -> dict[str, Any]:
     """A correct record: received on a random day of 2025-2026, processed, returned."""
     at = vn(2025, 3, 3, 8) + timedelta(days=rng.randrange(600), minutes=rng.randrange(540))
+    at = CAL.next_office_time(at)  # the counter receives in office hours
     dossier = Dossier.receive(
         PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=Applicant(name="A"),
         calendar=CAL, by="cb", code=f"000.00.20.H12-{at:%y%m%d}-{n:04d}",

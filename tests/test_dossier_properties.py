@@ -18,6 +18,7 @@ from helpers import vn
 from motcua import (
     Applicant,
     Catalog,
+    Channel,
     ClockPolicy,
     Dossier,
     DossierChart,
@@ -25,7 +26,13 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua.dossiers._chart import TRANSITIONS
-from motcua.errors import ActionNotAllowedError, MotcuaError, StaleDossierError, StoredDossierError
+from motcua.errors import (
+    ActionNotAllowedError,
+    MotcuaError,
+    ReceptionClosedError,
+    StaleDossierError,
+    StoredDossierError,
+)
 
 LIFECYCLE_EVENTS = sorted({event for _, event in TRANSITIONS})
 ZONES = [ZoneInfo("Asia/Ho_Chi_Minh"), UTC, ZoneInfo("Asia/Tokyo"), timezone(timedelta(hours=-5))]
@@ -77,10 +84,21 @@ class DossierLife(RuleBasedStateMachine):
     def receive(self, code: str, policy: ClockPolicy, start: int) -> None:
         procedure = Catalog.builtin().get(code)
         self.now = vn(2026, 3, 2, 7, 0) + timedelta(minutes=start)
+        channel = procedure.channels[0].channel
+        late = None
+        if channel is not Channel.ONLINE and not WorkingCalendar.vietnam().is_receiving(self.now):
+            # Refused without the override, whatever the procedure: then recorded with it.
+            with pytest.raises(ReceptionClosedError, match="outside the centre's reception"):
+                Dossier.receive(
+                    procedure, accepted_at=self.now, channel=channel,
+                    applicant=Applicant(name="Trần Thị Bình"), calendar=WorkingCalendar.vietnam(),
+                    by="tiepnhan", code="PROP", policy=policy,
+                )  # fmt: skip
+            late = "tiếp nhận ngoài giờ (kiểm thử mọi thời điểm)"
         self.dossier = Dossier.receive(
             procedure, accepted_at=self.now, channel=procedure.channels[0].channel,
             applicant=Applicant(name="Trần Thị Bình"), calendar=WorkingCalendar.vietnam(),
-            by="tiepnhan", code="PROP", policy=policy,
+            by="tiepnhan", code="PROP", policy=policy, late_entry=late,
         )  # fmt: skip
         self.finished_timeliness: object = None
 

@@ -240,8 +240,8 @@ def test_a_submission_accepted_after_the_period_is_not_a_later_reports_yet() -> 
 
 
 def test_a_result_at_midnight_belongs_to_the_next_day() -> None:
-    d = _dossier(CAL, vn(2026, 4, 27, 9))
-    d.start_processing(at=vn(2026, 4, 27, 10), by="tp")
+    d = _dossier(CAL, vn(2026, 4, 28, 9))
+    d.start_processing(at=vn(2026, 4, 28, 10), by="tp")
     d.mark_result_ready(at=datetime(2026, 5, 1, 0, 0, tzinfo=vn(2026, 1, 1).tzinfo), by="tp")
     april = report([d], APRIL, at=vn(2026, 5, 15), group_by=None).total
     may = report([d], Period.month(2026, 5), at=vn(2026, 5, 31, 17), group_by=None).total

@@ -309,7 +309,9 @@ def test_round_trip_then_continue(catalog: Catalog) -> None:
 
 
 def test_a_wait_of_no_office_time_moves_nothing(catalog: Catalog) -> None:
-    d = _receive(catalog, "1.004873", vn(2026, 3, 2, 17, 0))  # due Thu 5/3 17:00
+    d = _receive(
+        catalog, "1.004873", vn(2026, 3, 2, 17, 0), late_entry="the last visitor, at closing"
+    )  # due Thu 5/3 17:00
     d.start_processing(at=vn(2026, 3, 3, 8, 0), by="tuphap")
     due = d.legal_due_at
     d.request_supplement(at=vn(2026, 3, 5, 17, 10), by="tuphap", reason="r", items=["a"])

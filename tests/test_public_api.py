@@ -18,7 +18,8 @@ def test_public_names_are_pinned() -> None:
         # sources
         "Certainty", "LegalReference", "LegalSource",
         # procedures
-        "Catalog", "Channel", "ChannelOption", "Document", "DocumentGroup", "Extension",
+        "Catalog", "Channel", "ChannelOption", "ClockStart", "Document", "DocumentGroup",
+        "Extension",
         "ExtensionKind", "Fee", "FixedFee", "FreeFee", "Level", "OnlineLevel", "OverrideRecord",
         "PageTier", "PerPageFee", "PerUnitFee", "Procedure", "ProcedureCase", "Provenance",
         "ProvincialFee", "SearchHit", "Step",

@@ -271,9 +271,9 @@ def test_large_amounts_keep_their_ty(n: int, words: str) -> None:
 
 
 def test_slips_show_hanoi_time_whatever_zone_the_dossier_used() -> None:
-    d, p = _dossier("1.004873", datetime(2026, 3, 2, 17, 30, tzinfo=UTC))  # 00:30 on the 3rd
+    d, p = _dossier("1.004873", datetime(2026, 3, 3, 1, 30, tzinfo=UTC))  # 08:30 on the 3rd
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
-    assert receipt.received_at == "00 giờ 30 phút, ngày 03 tháng 3 năm 2026"
+    assert receipt.received_at == "08 giờ 30 phút, ngày 03 tháng 3 năm 2026"
     assert receipt.issued_at == "Hải Phòng, ngày 03 tháng 3 năm 2026"
     assert receipt.dossier_code.endswith("-260303-0001")  # the code's day agrees
 

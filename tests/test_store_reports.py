@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from helpers import VN, vn
-from motcua import Applicant, Catalog, Dossier, DossierAction
+from motcua import Applicant, Catalog, Channel, Dossier, DossierAction
 from motcua.errors import ActionNotAllowedError, ReportError
 from motcua.reports import Period, Report, report
 from motcua.store import DossierStore, export_parquet, report_on_duckdb
@@ -33,10 +33,13 @@ def _life(rng: random.Random, n: int) -> Dossier:
     """A dossier with a random but lawful history between March and June 2026."""
     at = START + timedelta(minutes=rng.randrange(0, 80 * 24 * 60))
     procedure = rng.choice(PROCEDURES)
+    channel = rng.choice([o.channel for o in procedure.channels])
+    if channel is not Channel.ONLINE:
+        at = CALENDAR.next_office_time(at)  # the desk receives in office hours
     dossier = Dossier.receive(
         procedure,
         accepted_at=at,
-        channel=rng.choice([o.channel for o in procedure.channels]),
+        channel=channel,
         applicant=Applicant(name=f"Người nộp {n}"),
         calendar=CALENDAR,
         by="cb.tiepnhan",

@@ -42,7 +42,9 @@ The tree::
     │                                                schema version
     └── DossierError
         ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
-        │                                            policy does not allow now
+        │   │                                        policy does not allow now
+        │   └── ReceptionClosedError                 a dossier received at the desk or by post
+        │                                            outside the centre's reception hours
         ├── StaleDossierError         (ValueError)   expected_version does not match (another
         │                                            worker changed the dossier first)
         ├── StoredDossierError        (ValueError)   a stored dossier its history does not
@@ -60,7 +62,7 @@ The tree::
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 __all__ = [
     "ActionNotAllowedError",
@@ -85,6 +87,7 @@ __all__ = [
     "ProcedureError",
     "ProcedureNotActiveError",
     "ProcedureNotFoundError",
+    "ReceptionClosedError",
     "ReportError",
     "ScheduleDataError",
     "SchemaVersionError",
@@ -375,6 +378,37 @@ class ActionNotAllowedError(DossierError, ValueError):
         super().__init__(
             f"dossier {code} ({status}): cannot {action}: {reason}; "
             f"allowed now: {', '.join(allowed) or 'nothing (the dossier is closed)'}"
+        )
+
+
+class ReceptionClosedError(ActionNotAllowedError):
+    """A dossier received at the counter or by post outside the centre's reception hours.
+
+    The centre receives dossiers in office hours of working days and in its extra weekend
+    reception hours (:meth:`motcua.WorkingCalendar.is_receiving`); a moment outside them
+    (03:00 on a Sunday) is almost always a typing or clock error. A paper dossier really
+    received then, or entered late with its real time, is recorded with
+    ``Dossier.receive(..., late_entry="why")``.
+
+    Attributes:
+        at: The moment refused.
+        channel: The channel (``"counter"`` or ``"post"``).
+    """
+
+    def __init__(
+        self, *, code: str, status: str, at: datetime, channel: str, next_open: datetime
+    ) -> None:
+        self.at = at
+        self.channel = channel
+        super().__init__(
+            code=code,
+            status=status,
+            action="receive",
+            allowed=("receive",),
+            reason=f"at={at.isoformat()} is outside the centre's reception hours (office hours "
+            f"of a working day, or its weekend reception hours); the next office session starts "
+            f"at {next_open.isoformat()}. For a paper dossier really received then, or "
+            f'entered late with its real time, pass late_entry="why"',
         )
 
 

@@ -75,6 +75,8 @@ class EventView(_View):
     handed_to: str | None = None
     new_due_at: datetime | None = None
     previous_due_at: datetime | None = None
+    recorded_at: datetime | None = None
+    agreement: str | None = None
 
 
 class DossierView(_View):

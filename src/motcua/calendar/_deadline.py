@@ -158,6 +158,15 @@ class Deadline:
         ]
         if self.counted_from != self.start:
             lines.append(self._why_later(vi))
+        elif self._limit.unit is TimeUnit.SAME_DAY and self._after_same_day_cutoff():
+            cutoff = self._limit.cutoff
+            assert cutoff is not None
+            lines.append(
+                f"Nhận sau {cutoff.hour:02d} giờ {cutoff.minute:02d}, trả trong ngày làm việc "
+                f"tiếp theo"
+                if vi
+                else f"Received after the {cutoff:%H:%M} cut-off; due on the next working day"
+            )
         boundary = self._boundary(vi)
         if boundary:
             lines.append(boundary)
@@ -179,6 +188,16 @@ class Deadline:
                 else "Note: this year's official schedule is not announced; the date is estimated."
             )
         return "\n".join(lines)
+
+    def _after_same_day_cutoff(self) -> bool:
+        """Whether a same-day limit's start came after its cut-off on a working day."""
+        cutoff = self._limit.cutoff
+        start = self._start.astimezone(self._calendar.timezone)
+        return (
+            cutoff is not None
+            and self._calendar.is_working_day(start.date())
+            and start.time().replace(tzinfo=None) > cutoff
+        )
 
     def _why_later(self, vi: bool) -> str:
         """Why counting started after the start: office hours, a cut-off, the last hour."""

@@ -14,6 +14,7 @@ from motcua._time import VIETNAM_TZ
 from motcua.calendar import CalendarIdentity
 from motcua.dossiers._records import DossierEvent
 from motcua.dossiers._transitions import State
+from motcua.procedures import ClockStart
 
 if TYPE_CHECKING:
     from motcua.dossiers._dossier import Dossier
@@ -111,6 +112,11 @@ def _procedure(d: Dossier) -> dict[str, Any]:
     }
     if d.case is not None:
         block["case"] = {"key": d.case, "name": d.case_name}
+    ctx = d._ctx
+    if ctx.clock_start is not ClockStart.ACCEPTED:
+        block["clock_start"] = ctx.clock_start.value
+    if ctx.by_agreement:
+        block["by_agreement"] = True
     return block
 
 
@@ -153,9 +159,11 @@ def event_dict(e: DossierEvent) -> dict[str, Any]:
     for name in ("agency", "handed_to"):
         if (value := getattr(e, name)) is not None:
             data[name] = value
-    for name in ("new_due_at", "previous_due_at"):
+    for name in ("new_due_at", "previous_due_at", "recorded_at"):
         if (value := getattr(e, name)) is not None:
             data[name] = value.isoformat()
+    if e.agreement is not None:
+        data["agreement"] = e.agreement
     return data
 
 
@@ -203,7 +211,9 @@ TOP_KEYS = frozenset(
         "calendar", "recounted_from", "history", "state",
     }
 )  # fmt: skip
-PROCEDURE_KEYS = frozenset({"code", "name", "field", "agency", "case"})
+PROCEDURE_KEYS = frozenset(
+    {"code", "name", "field", "agency", "case", "clock_start", "by_agreement"}
+)
 PROCEDURE_REQUIRED = frozenset({"code", "name", "field", "agency"})
 CASE_KEYS = frozenset({"key", "name"})
 IDENTITY_KEYS = frozenset({"calendar_id", "office_hours", "schedule_version"})
@@ -211,7 +221,7 @@ PLAN_KEYS = frozenset({"name", "actor", "budget_minutes"})
 EVENT_KEYS = frozenset(
     {
         "seq", "action", "at", "by", "from_status", "to_status", "clock", "reason", "items",
-        "agency", "handed_to", "new_due_at", "previous_due_at",
+        "agency", "handed_to", "new_due_at", "previous_due_at", "recorded_at", "agreement",
     }
 )  # fmt: skip
 EVENT_REQUIRED = frozenset({"seq", "action", "at", "by", "from_status", "to_status", "clock"})

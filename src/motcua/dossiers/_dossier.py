@@ -25,6 +25,7 @@ from motcua.dossiers._timeliness import DossierRecord
 from motcua.dossiers._transitions import Inputs, State, apply, overdue_due
 from motcua.errors import (
     ArgumentTypeError,
+    ReceptionClosedError,
     StaleDossierError,
     StoredDossierError,
 )
@@ -78,12 +79,18 @@ class Dossier(DossierBase):
         policy: ClockPolicy | None = None,
         case: str | None = None,
         extended: bool = False,
+        late_entry: str | None = None,
+        recorded_at: datetime | None = None,
+        agreed_due_at: datetime | None = None,
+        agreement: str | None = None,
     ) -> Dossier:
         """A dossier accepted at the one-stop desk: status *received*, the clock running.
 
         The due time is the procedure's limit for *channel* — in *case*, with the
         procedure's extension when *extended* — counted on *calendar* from *accepted_at*
-        (the clock starts at acceptance of a complete dossier, NĐ 118/2025).
+        (the clock starts at acceptance of a complete dossier, NĐ 118/2025), or from
+        *recorded_at* where the procedure counts from when the dossier was recorded
+        (:attr:`Procedure.clock_start`).
 
         Args:
             procedure: What is asked for.
@@ -102,18 +109,45 @@ class Dossier(DossierBase):
             extended: The procedure's extension applies (:attr:`Procedure.extension`:
                 many pages of a copy, a verification): its limit replaces the base one,
                 or its working days are added on top, as the source words it.
+            late_entry: Why a counter or postal dossier is recorded at a moment outside
+                the centre's reception hours: really received then (the queue served
+                after closing, a mobile reception), or a paper dossier entered late with
+                its real time. Kept as the receive event's ``reason``. Online dossiers
+                arrive at any hour and need none.
+            recorded_at: When the complete, valid dossier was recorded before the desk
+                accepted it: the postmark of arrival (post), the public-service system's
+                time (online). Kept beside *accepted_at*; the clock starts there when the
+                procedure's :attr:`~Procedure.clock_start` is ``recorded`` (the chứng thực
+                procedures), so the desk's own checking time is not the applicant's.
+            agreed_due_at: A due time agreed in writing with the applicant, where the
+                procedure allows one (:attr:`Extension.by_agreement`, e.g. 2.000815 "hoặc
+                có thể dài hơn theo thỏa thuận bằng văn bản"): later than the limit's due
+                time, in office hours. It becomes the legal due time.
+            agreement: The written agreement behind *agreed_due_at* ("Văn bản thỏa thuận
+                số 12/TT ngày 02/03/2026"); required with it.
 
         Raises:
             ChannelNotOfferedError: The procedure is not offered on *channel*.
             CaseNotFoundError: The procedure has no such case.
             ProcedureNotActiveError: The procedure is abolished, or not yet in force, on
                 the day of *accepted_at*.
-            NaiveDatetimeError: *accepted_at* has no time zone.
-            ActionNotAllowedError: *accepted_at* is outside the calendar's range.
+            ReceptionClosedError: A counter or postal dossier at a moment the centre does
+                not receive (:meth:`WorkingCalendar.is_receiving`), without *late_entry*.
+            NaiveDatetimeError: *accepted_at* (or another moment) has no time zone.
+            ActionNotAllowedError: *accepted_at* is outside the calendar's range; or
+                *recorded_at* is after it; or the agreement is not allowed, has no
+                *agreement*, or is not after the limit's due time.
         """
+        if late_entry is not None and not (isinstance(late_entry, str) and late_entry.strip()):
+            raise ArgumentTypeError(
+                "late_entry", late_entry, expected="why it is recorded outside reception "
+                "hours, a non-empty str (or None)",
+            )  # fmt: skip
         return cls._create(
             _A.RECEIVE, procedure, accepted_at, "accepted_at", channel, applicant, calendar,
-            by, code, numbering, policy, case, extended,
+            by, code, numbering, policy, case, extended, late_entry,
+            _moment(recorded_at, "recorded_at"), _moment(agreed_due_at, "agreed_due_at"),
+            agreement,
         )  # fmt: skip
 
     @classmethod
@@ -159,6 +193,10 @@ class Dossier(DossierBase):
         policy: ClockPolicy | None,
         case: str | None = None,
         extended: bool = False,
+        late_entry: str | None = None,
+        recorded_at: datetime | None = None,
+        agreed_due_at: datetime | None = None,
+        agreement: str | None = None,
     ) -> Dossier:
         at = require_aware(at, argument)
         if not isinstance(procedure, Procedure):
@@ -198,8 +236,31 @@ class Dossier(DossierBase):
             policy=policy or ClockPolicy(),
             calendar=calendar,
             case=None if case is None else (case, procedure.case(case).name),
+            clock_start=procedure.clock_start,
+            by_agreement=procedure.extension is not None and procedure.extension.by_agreement,
         )
-        first = dossier._next(Inputs(action, at, by))  # checked before a serial is used
+        # Checked before a serial is used.
+        first = dossier._next(
+            Inputs(
+                action,
+                at,
+                by,
+                reason=late_entry,
+                new_due_at=agreed_due_at,
+                recorded_at=recorded_at,
+                agreement=agreement,
+            )
+        )
+        if (
+            action is _A.RECEIVE
+            and late_entry is None
+            and option.channel is not Channel.ONLINE
+            and not calendar.is_receiving(at)
+        ):
+            raise ReceptionClosedError(
+                code=code or "(new)", status="(new)", at=at, channel=option.channel.value,
+                next_open=calendar.next_office_time(at),
+            )  # fmt: skip
         if not code:
             code = str(numbering.issue(at)) if numbering is not None else uuid.uuid4().hex
             dossier._code = code
@@ -308,9 +369,27 @@ class Dossier(DossierBase):
 
     # -- the desk's actions ------------------------------------------------------------------
 
-    def accept(self, *, at: datetime, by: str, expected_version: int | None = None) -> None:
-        """The desk found an online submission complete: the clock starts now."""
-        self._act(_A.ACCEPT, at, by, expected_version)
+    def accept(
+        self,
+        *,
+        at: datetime,
+        by: str,
+        expected_version: int | None = None,
+        recorded_at: datetime | None = None,
+        agreed_due_at: datetime | None = None,
+        agreement: str | None = None,
+    ) -> None:
+        """The desk found an online submission complete: the clock starts now.
+
+        Or at *recorded_at* — when the public-service system recorded the complete, valid
+        dossier — where the procedure counts from then (:attr:`Procedure.clock_start`);
+        both times are kept. *agreed_due_at* and *agreement* are as for :meth:`receive`.
+        """
+        self._act(
+            _A.ACCEPT, at, by, expected_version,
+            recorded_at=_moment(recorded_at, "recorded_at"),
+            new_due_at=_moment(agreed_due_at, "agreed_due_at"), agreement=agreement,
+        )  # fmt: skip
 
     def start_processing(
         self, *, at: datetime, by: str, expected_version: int | None = None
@@ -467,3 +546,7 @@ class Dossier(DossierBase):
 
     def _next(self, inputs: Inputs, state: State | None = None) -> State:
         return apply(self._ctx, self._state if state is None else state, inputs)
+
+
+def _moment(value: datetime | None, argument: str) -> datetime | None:
+    return None if value is None else require_aware(value, argument)

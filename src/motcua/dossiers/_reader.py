@@ -176,8 +176,18 @@ def read_identity(r: Reader, value: object, where: str) -> CalendarIdentity:
     )
 
 
+_OMITTED = (
+    "reason", "items", "agency", "handed_to", "new_due_at", "previous_due_at", "recorded_at",
+    "agreement",
+)  # fmt: skip
+"""Event keys motcua leaves out when empty: ``null`` there is not what it wrote."""
+
+
 def read_inputs(r: Reader, e: dict[str, Any], where: str) -> Inputs:
     """What the stored event says was done: the replay's input."""
+    for name in _OMITTED:
+        if name in e and e[name] is None:
+            raise r.fail(f"{where}.{name}", "must be left out when there is none, not null", None)
     items = e.get("items", [])
     if not isinstance(items, list):
         raise r.fail(f"{where}.items", "must be a list of texts", items)
@@ -190,6 +200,8 @@ def read_inputs(r: Reader, e: dict[str, Any], where: str) -> Inputs:
         r.opt_text(e.get("agency"), f"{where}.agency"),
         r.opt_text(e.get("handed_to"), f"{where}.handed_to"),
         r.opt_moment(e.get("new_due_at"), f"{where}.new_due_at"),
+        r.opt_moment(e.get("recorded_at"), f"{where}.recorded_at"),
+        r.opt_text(e.get("agreement"), f"{where}.agreement"),
     )
 
 
@@ -223,7 +235,7 @@ def compare_event(r: Reader, e: dict[str, Any], got: DossierEvent, where: str) -
         _same(r, clock["due_at"], got.clock.due_at, f"{where}.clock.due_at")
         _same(r, e.get("previous_due_at"), got.previous_due_at, f"{where}.previous_due_at")
     _same(r, clock["paused"], got.clock.paused, f"{where}.clock.paused")
-    for name in ("reason", "agency", "handed_to", "new_due_at"):
+    for name in ("reason", "agency", "handed_to", "new_due_at", "recorded_at", "agreement"):
         _same(r, e.get(name), getattr(got, name), f"{where}.{name}")
     if e.get("items", []) != list(got.items):
         _same(r, e.get("items"), list(got.items), f"{where}.items")

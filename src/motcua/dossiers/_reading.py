@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from motcua._time import require_aware
-from motcua.calendar import CalendarIdentity, ProcessingTime, WorkingCalendar
+from motcua.calendar import CalendarIdentity, Deadline, ProcessingTime, WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._clock import StepPlan
@@ -23,7 +23,7 @@ from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.dossiers._timeliness import DossierRecord, Phase
 from motcua.dossiers._transitions import EMPTY, Context, State
 from motcua.errors import DossierCodeError
-from motcua.procedures import Channel
+from motcua.procedures import Channel, ClockStart
 
 __all__ = ["DossierBase"]
 
@@ -67,6 +67,8 @@ class DossierBase:
         calendar: WorkingCalendar,
         recounted_from: tuple[CalendarIdentity, ...] = (),
         case: tuple[str, str] | None = None,
+        clock_start: ClockStart = ClockStart.ACCEPTED,
+        by_agreement: bool = False,
     ) -> None:
         """Not for callers: use :meth:`receive`, :meth:`submit` or :meth:`from_dict`."""
         self._code = code
@@ -77,7 +79,9 @@ class DossierBase:
         self._channel = channel
         self._applicant = applicant
         self._calendar = calendar
-        self._ctx = Context.of(code, calendar, limit, plan, policy, handling_agency)
+        self._ctx = Context.of(
+            code, calendar, limit, plan, policy, handling_agency, clock_start, by_agreement
+        )
         self._recounted_from = recounted_from
         self._state = EMPTY
         self._stored: tuple[str, ...] = ()  # the stored text of a history prefix's events
@@ -201,8 +205,56 @@ class DossierBase:
 
     @property
     def accepted_at(self) -> datetime | None:
-        """When the desk accepted it (the clock starts here)."""
+        """When the desk accepted it: the clock starts here, unless :attr:`clock_start`."""
         return self._state.accepted_at
+
+    @property
+    def clock_start(self) -> ClockStart:
+        """The procedure's rule for when the clock starts, as received."""
+        return self._ctx.clock_start
+
+    @property
+    def recorded_at(self) -> datetime | None:
+        """When the complete, valid dossier was recorded (postmark, system time), if given."""
+        event = self._start_event()
+        return None if event is None else event.recorded_at
+
+    @property
+    def clock_started_at(self) -> datetime | None:
+        """Where the limit started counting.
+
+        :attr:`recorded_at` when the procedure counts from then (:attr:`ClockStart.RECORDED`)
+        and it was given, else :attr:`accepted_at`.
+        """
+        event = self._start_event()
+        if event is None:
+            return None
+        if event.recorded_at is not None and self._ctx.clock_start is ClockStart.RECORDED:
+            return event.recorded_at
+        return event.at
+
+    @property
+    def agreement(self) -> str | None:
+        """The written agreement that set the due time, when there is one."""
+        event = self._start_event()
+        return None if event is None else event.agreement
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """How the limit was counted from :attr:`clock_started_at`.
+
+        The days skipped, the cut-off, the session boundary (:meth:`Deadline.describe`):
+        the due time before any agreement, pause or extension; None before the clock
+        started.
+        """
+        start = self.clock_started_at
+        return None if start is None else self._calendar.due_at(start, self.limit)
+
+    def _start_event(self) -> DossierEvent | None:
+        for event in self._state.history[:2]:  # receive, or submit then accept
+            if event.action is DossierAction.RECEIVE or event.action is DossierAction.ACCEPT:
+                return event
+        return None
 
     @property
     def legal_due_at(self) -> datetime | None:

@@ -71,8 +71,14 @@ class DossierEvent(NamedTuple):
         items: The items a supplement request asks for.
         agency: The agency that asked for a supplement.
         handed_to: Who received the dossier (``hand_over``).
-        new_due_at: The new appointment (``extend``).
+        new_due_at: The new appointment (``extend``); on ``receive`` / ``accept``, the
+            due time agreed in writing.
         previous_due_at: The appointment it replaced (``extend``).
+        recorded_at: On ``receive`` / ``accept``: when the complete, valid dossier was
+            recorded — the postmark of arrival, or the public-service system's time —
+            when the desk gave it (see :class:`motcua.ClockStart`).
+        agreement: On ``receive`` / ``accept``: the written agreement behind
+            :attr:`new_due_at`.
     """
 
     seq: int
@@ -90,6 +96,8 @@ class DossierEvent(NamedTuple):
     handed_to: str | None = None
     new_due_at: datetime | None = None
     previous_due_at: datetime | None = None
+    recorded_at: datetime | None = None
+    agreement: str | None = None
 
     @property
     def label(self) -> str:

@@ -44,7 +44,7 @@ from motcua.dossiers._reader import (
 from motcua.dossiers._records import Applicant, DossierEvent
 from motcua.dossiers._transitions import Inputs, State, apply
 from motcua.errors import ArgumentTypeError, CalendarError, MotcuaError, StoredDossierError
-from motcua.procedures import Channel
+from motcua.procedures import Channel, ClockStart
 
 __all__ = ["load"]
 
@@ -131,7 +131,8 @@ def _canonical_text(raw: dict[str, Any], e: DossierEvent) -> str | None:
         for name, value in (
             ("reason", e.reason), ("items", e.items or None), ("agency", e.agency),
             ("handed_to", e.handed_to), ("new_due_at", e.new_due_at),
-            ("previous_due_at", e.previous_due_at),
+            ("previous_due_at", e.previous_due_at), ("recorded_at", e.recorded_at),
+            ("agreement", e.agreement),
         )
         if value is not None
     )  # fmt: skip
@@ -178,18 +179,28 @@ def _fast_inputs(e: dict[str, Any]) -> Inputs | None:  # noqa: PLR0911 - each ch
             if type(new_due) is not str:
                 return None
             new_due = _aware(datetime.fromisoformat(new_due))
+        recorded = e.get("recorded_at")
+        if recorded is not None:
+            if type(recorded) is not str:
+                return None
+            recorded = _aware(datetime.fromisoformat(recorded))
     except (ValueError, OverflowError):
         return None
     reason, agency, to = e.get("reason"), e.get("agency"), e.get("handed_to")
+    agreement = e.get("agreement")
+    if None in e.values():
+        return None  # a key written null: the slow path says it must be left out
     items = e.get("items", ())
     if type(items) is not list and items != ():
         return None
-    for text in (reason, agency, to):
+    for text in (reason, agency, to, agreement):
         if text is not None and (type(text) is not str or not text.strip()):
             return None
     if not all(type(x) is str and x.strip() for x in items):
         return None
-    return Inputs(action, moment, by, reason, tuple(items), agency, to, new_due)
+    return Inputs(
+        action, moment, by, reason, tuple(items), agency, to, new_due, recorded, agreement
+    )
 
 
 def _aware(moment: datetime) -> datetime:
@@ -222,6 +233,8 @@ def _event_matches(raw: Any, e: DossierEvent) -> bool:
         and raw.get("handed_to") == e.handed_to
         and raw.get("previous_due_at") == iso(e.previous_due_at)
         and raw.get("new_due_at") == iso(e.new_due_at)
+        and raw.get("recorded_at") == iso(e.recorded_at)
+        and raw.get("agreement") == e.agreement
         and raw.get("items", _NO_ITEMS) == list(e.items)
     )
 
@@ -254,6 +267,16 @@ def _shell(
         case = (
             r.text(given["key"], "procedure.case.key"),
             r.text(given["name"], "procedure.case.name"),
+        )
+    clock_start = ClockStart.ACCEPTED
+    if "clock_start" in procedure:  # written only when not the default
+        clock_start = r.enum(ClockStart, procedure["clock_start"], "procedure.clock_start")
+        if clock_start is ClockStart.ACCEPTED:
+            raise r.fail("procedure.clock_start", "must be 'recorded', or left out", "accepted")
+    by_agreement = "by_agreement" in procedure
+    if by_agreement and procedure["by_agreement"] is not True:
+        raise r.fail(
+            "procedure.by_agreement", "must be true, or left out", procedure["by_agreement"]
         )
     stored_identity = read_identity(r, data["calendar"], "calendar")
     earlier = data["recounted_from"]
@@ -303,5 +326,7 @@ def _shell(
         calendar=calendar,
         recounted_from=recounted,
         case=case,
+        clock_start=clock_start,
+        by_agreement=by_agreement,
     )
     return dossier, recounting

@@ -19,6 +19,7 @@ from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import DossierEvent, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus
 from motcua.errors import ActionNotAllowedError, ArgumentTypeError
+from motcua.procedures import ClockStart
 
 __all__ = ["Context", "Inputs", "State", "apply"]
 
@@ -35,6 +36,8 @@ class Context(NamedTuple):
     first: datetime  # the calendar's first moment
     end: datetime  # the moment after its last day
     past_due: timedelta  # ClockPolicy.max_days_past_due
+    clock_start: ClockStart  # the procedure's rule: at acceptance, or when recorded
+    by_agreement: bool  # the procedure allows a due time agreed in writing
     recounting: bool = False  # replaying a recounted dossier: a recorded overdue stands
 
     @classmethod
@@ -46,11 +49,13 @@ class Context(NamedTuple):
         plan: tuple[StepPlan, ...],
         policy: ClockPolicy,
         handling_agency: str,
+        clock_start: ClockStart = ClockStart.ACCEPTED,
+        by_agreement: bool = False,
     ) -> Context:
         first, end = _bounds(calendar)
         return cls(
             code, calendar, limit, plan, policy, handling_agency, first, end,
-            timedelta(days=policy.max_days_past_due),
+            timedelta(days=policy.max_days_past_due), clock_start, by_agreement,
         )  # fmt: skip
 
 
@@ -106,7 +111,9 @@ class Inputs(NamedTuple):
     items: tuple[str, ...] = ()
     agency: str | None = None
     handed_to: str | None = None
-    new_due_at: datetime | None = None
+    new_due_at: datetime | None = None  # extend; on receive/accept, the agreed due time
+    recorded_at: datetime | None = None  # receive/accept: when the system or post recorded it
+    agreement: str | None = None  # receive/accept: the written agreement on the due time
 
 
 def refuse(ctx: Context, state: State, action: DossierAction, reason: str) -> ActionNotAllowedError:
@@ -183,6 +190,16 @@ def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
     _bound(ctx, state, action, at)
     if action in _NEEDS_REASON and not (isinstance(i.reason, str) and i.reason.strip()):
         raise refuse(ctx, state, action, "a reason is required")
+    if (
+        action is not _RECEIVE
+        and action is not _ACCEPT
+        and (i.recorded_at is not None or i.agreement is not None)
+    ):
+        raise refuse(
+            ctx, state, action, "recorded_at and an agreement belong to receive or accept only"
+        )
+    if i.agreement is not None and i.new_due_at is None:
+        raise refuse(ctx, state, action, "an agreement needs the agreed due time (agreed_due_at)")
     if action is _MARK_OVERDUE and not (
         overdue_due(state, at)
         # On a recount the mark stands as recorded (it happened), while the dossier is open.
@@ -224,7 +241,10 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
     if action is _SUBMIT:
         submitted = at
     elif action is _RECEIVE or action is _ACCEPT:
-        legal, steps = _clock.start(cal, ctx.limit, ctx.plan, at)
+        begin = _clock_start(ctx, state, i)
+        legal, steps = _clock.start(cal, ctx.limit, ctx.plan, begin)
+        if i.new_due_at is not None:
+            new_due = legal = _agreed(ctx, state, i, legal)
         accepted, due = at, legal
     elif action is _START_PROCESSING or action is _MARK_RESULT_READY:
         steps = _clock.advance_steps(cal, steps, ctx.plan, at, None)
@@ -269,13 +289,66 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
     event = DossierEvent(
         len(history) + 1, action, at, i.by, state.status, target,
         legal, due, target in _PAUSED,
-        i.reason if action in _NEEDS_REASON else None, items, agency, handed_to, new_due,
-        previous,
+        i.reason if action in _NEEDS_REASON or action is _RECEIVE else None, items, agency,
+        handed_to, new_due, previous, i.recorded_at, i.agreement,
     )  # fmt: skip
     return State(
         target, overdue, submitted, accepted, legal, due, extended, finished, pauses, steps,
         requests, (*history, event),
     )  # fmt: skip
+
+
+def _clock_start(ctx: Context, state: State, i: Inputs) -> datetime:
+    """Where the limit starts counting: the recorded moment if the procedure says so."""
+    recorded = i.recorded_at
+    if recorded is None:
+        return i.at
+    if recorded > i.at:
+        raise refuse(
+            ctx, state, i.action,
+            f"recorded_at={recorded.isoformat()} is after the desk's acceptance at "
+            f"{i.at.isoformat()}: the complete dossier is recorded first, then accepted",
+        )  # fmt: skip
+    earliest = state.submitted_at or ctx.first
+    if recorded < earliest:
+        raise refuse(
+            ctx, state, i.action,
+            f"recorded_at={recorded.isoformat()} is before "
+            + ("the submission" if state.submitted_at else "the calendar")
+            + f" ({earliest.isoformat()})",
+        )  # fmt: skip
+    return recorded if ctx.clock_start is ClockStart.RECORDED else i.at
+
+
+def _agreed(ctx: Context, state: State, i: Inputs, limit_due: datetime) -> datetime:
+    """The due time agreed in writing, checked against the procedure and its limit."""
+    agreed = i.new_due_at
+    assert agreed is not None
+    if not ctx.by_agreement:
+        raise refuse(
+            ctx, state, i.action,
+            "the procedure does not allow a due time agreed in writing (its extension has no "
+            "'theo thỏa thuận'); leave agreed_due_at out",
+        )  # fmt: skip
+    if not (isinstance(i.agreement, str) and i.agreement.strip()):
+        raise refuse(
+            ctx, state, i.action,
+            "say what the agreement is (agreement=\"Văn bản thỏa thuận số … ngày …\")",
+        )  # fmt: skip
+    if not ctx.first <= agreed < ctx.end or not ctx.calendar.is_valid_appointment(agreed):
+        raise refuse(
+            ctx, state, i.action,
+            f"the agreed due time {agreed.isoformat()} is not within office hours of a "
+            f"working day; give a time the applicant can collect the result",
+        )  # fmt: skip
+    if agreed <= limit_due:
+        raise refuse(
+            ctx, state, i.action,
+            f"the agreed due time {agreed.isoformat()} is not after the limit's due time "
+            f"{limit_due.isoformat()}: an agreement makes the time longer (dài hơn), never "
+            f"shorter",
+        )  # fmt: skip
+    return agreed
 
 
 def _extension(ctx: Context, state: State, i: Inputs) -> tuple[datetime, datetime]:

@@ -13,6 +13,7 @@ from motcua.procedures._fees import (
 from motcua.procedures._models import (
     Channel,
     ChannelOption,
+    ClockStart,
     Document,
     DocumentGroup,
     Extension,
@@ -31,6 +32,7 @@ __all__ = [
     "Catalog",
     "Channel",
     "ChannelOption",
+    "ClockStart",
     "Document",
     "DocumentGroup",
     "Extension",

@@ -187,6 +187,25 @@ class Step(_Model):
     budget: ProcessingTime
 
 
+class ClockStart(StrEnum):
+    """When a procedure's time limit starts counting, as its text words it.
+
+    References:
+        NĐ 118/2025/NĐ-CP on the one-stop mechanism: the limit runs from the acceptance of
+        a complete, valid dossier. QĐ 2637/QĐ-UBND (Vĩnh Long, 16/11/2025), chứng thực
+        procedures after NĐ 280/2025/NĐ-CP: "Thời hạn được tính từ ngày cơ quan, tổ chức
+        nhận đủ hồ sơ hợp lệ trực tiếp, theo dấu bưu điện đến hoặc theo thời điểm hệ
+        thống dịch vụ công ghi nhận đã nhận đủ hồ sơ hợp lệ".
+    """
+
+    ACCEPTED = "accepted"
+    """When the desk accepted the complete, valid dossier (the default)."""
+    RECORDED = "recorded"
+    """When the complete, valid dossier was recorded: at the counter when handed in; by
+    post, the postmark of arrival; online, the time the public-service system recorded
+    it — whatever the desk's own checking took after that."""
+
+
 class ExtensionKind(StrEnum):
     """How an extension relates to the base limit, as the source words it."""
 
@@ -353,6 +372,8 @@ class Procedure(_Model):
         steps: The internal steps with their time budgets; they add up to the time
             limit of the counter channel (or the first channel).
         extension: A longer limit under a condition (verification, many pages…).
+        clock_start: When the limit starts counting (default: at the desk's acceptance).
+        clock_start_words: The source's words for it, quoted, when it is not the default.
         cases: The cases (*trường hợp*) with limits of their own; a dossier names its
             case when it is received (none: the procedure's own limits).
         legal_basis: The documents it rests on (*căn cứ pháp lý*).
@@ -375,6 +396,8 @@ class Procedure(_Model):
     cooperating_agencies: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     extension: Extension | None = None
+    clock_start: ClockStart = ClockStart.ACCEPTED
+    clock_start_words: str | None = None
     cases: tuple[ProcedureCase, ...] = ()
     legal_basis: tuple[LegalReference, ...] = ()
     effective_from: dt.date | None = None
@@ -399,6 +422,11 @@ class Procedure(_Model):
         if self.steps:
             self._check_steps()
         self._check_cases()
+        if self.clock_start is not ClockStart.ACCEPTED and not self.clock_start_words:
+            raise ValueError(
+                f"clock_start {self.clock_start.value!r} needs clock_start_words: quote the "
+                f"source's words for when the time limit starts"
+            )
         return self
 
     def _check_cases(self) -> None:
