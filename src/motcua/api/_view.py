@@ -111,6 +111,11 @@ class DossierView(_View):
         accepted_at: When the clock started.
         legal_due_at: The legal due time.
         due_at: The appointment (legal, or extended).
+        case: The case (*trường hợp*) it was received in, by name, if any.
+        recorded_at: When the complete dossier was recorded (postmark, system time).
+        clock_started_at: Where its limit started counting.
+        estimated_years: Unannounced years its due times were counted across: the
+            appointment is an estimate (*dự kiến*) while this is not empty.
         finished_at: When it was decided.
         as_of: The moment the view's time answers are for.
         remaining: Office time left or past due at *as_of*, in words ("còn 2 ngày 3 giờ").
@@ -132,6 +137,10 @@ class DossierView(_View):
     accepted_at: datetime | None
     legal_due_at: datetime | None
     due_at: datetime | None
+    case: str | None = None
+    recorded_at: datetime | None = None
+    clock_started_at: datetime | None = None
+    estimated_years: tuple[int, ...] = ()
     finished_at: datetime | None
     as_of: datetime
     remaining: str | None
@@ -172,6 +181,10 @@ class DossierView(_View):
             accepted_at=dossier.accepted_at,
             legal_due_at=dossier.legal_due_at,
             due_at=dossier.due_at,
+            case=dossier.case_name,
+            recorded_at=dossier.recorded_at,
+            clock_started_at=dossier.clock_started_at,
+            estimated_years=dossier.estimated_years,
             finished_at=dossier.finished_at,
             as_of=at,
             remaining=remaining,

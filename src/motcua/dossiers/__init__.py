@@ -16,6 +16,7 @@ from motcua.dossiers._codes import (
 )
 from motcua.dossiers._dossier import Dossier
 from motcua.dossiers._policy import ClockPolicy
+from motcua.dossiers._recheck import DueChange, recheck
 from motcua.dossiers._records import (
     Applicant,
     ClockSnapshot,
@@ -50,6 +51,7 @@ __all__ = [
     "DossierNumbering",
     "DossierRecord",
     "DossierStatus",
+    "DueChange",
     "DueEvent",
     "DueEventKind",
     "MemorySequence",
@@ -64,5 +66,6 @@ __all__ = [
     "Timeliness",
     "classify_timeliness",
     "finished_timeliness",
+    "recheck",
     "upgrade_stored",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
-from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
+from motcua.calendar import ProcessingTime, ScheduleStatus, TimeUnit, WorkingCalendar
 from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import DueEvent, DueEventKind, Pause, StepRecord
@@ -22,6 +22,7 @@ __all__ = [
     "StepPlan",
     "clock_stopped",
     "due_events",
+    "estimated_years",
     "next_check",
     "paused_time",
     "resume",
@@ -220,6 +221,26 @@ def paused_time(calendar: WorkingCalendar, pauses: tuple[Pause, ...]) -> timedel
         if ended is not None and by is not None and by.resuming and not pause.counted:
             total += calendar.office_time_between(pause.started_at, ended)
     return total
+
+
+def estimated_years(
+    calendar: WorkingCalendar, start: datetime | None, state: ClockView
+) -> tuple[int, ...]:
+    """The years with no announced schedule that the due times were counted across.
+
+    From the year the clock started to the year of the latest due time (legal or
+    appointment): a day off of any of them, once announced, may move the due time.
+    """
+    ends = [t for t in (state.legal_due_at, state.due_at) if t is not None]
+    if start is None or not ends:
+        return ()
+    zone = calendar.timezone
+    first, last = start.astimezone(zone).year, max(ends).astimezone(zone).year
+    return tuple(
+        year
+        for year in range(first, last + 1)
+        if calendar.schedule_status(year) is not ScheduleStatus.ANNOUNCED
+    )
 
 
 def _due_soon(calendar: WorkingCalendar, state: ClockView) -> datetime | None:

@@ -57,7 +57,7 @@ def dump(d: Dossier) -> dict[str, Any]:
     return {
         **_head(d),
         "history": [event_dict(e) for e in state.history],
-        "state": state_dict(state),
+        "state": state_dict(state, d.due_estimated),
     }
 
 
@@ -77,7 +77,8 @@ def dump_text(d: Dossier) -> str:
     if head is None:
         head = d._head = _json(_head(d))[:-1]  # without its closing brace
     events = ",".join(texts[: len(history)])
-    return f'{head},"history":[{events}],"state":{_json(state_dict(state))}}}'
+    tail = _json(state_dict(state, d.due_estimated))
+    return f'{head},"history":[{events}],"state":{tail}}}'
 
 
 def _json(value: object) -> str:
@@ -167,8 +168,9 @@ def event_dict(e: DossierEvent) -> dict[str, Any]:
     return data
 
 
-def state_dict(s: State) -> dict[str, Any]:
-    return {
+def state_dict(s: State, estimated: bool = False) -> dict[str, Any]:
+    """The stored state; ``due_estimated`` is written only when true."""
+    data = {
         "status": s.status.value,
         "overdue": s.overdue,
         "submitted_at": iso(s.submitted_at),
@@ -203,6 +205,9 @@ def state_dict(s: State) -> dict[str, Any]:
         "supplement_requests": dict(s.supplement_requests),
         "version": len(s.history),
     }
+    if estimated:
+        data["due_estimated"] = True
+    return data
 
 
 TOP_KEYS = frozenset(
@@ -226,12 +231,13 @@ EVENT_KEYS = frozenset(
 )  # fmt: skip
 EVENT_REQUIRED = frozenset({"seq", "action", "at", "by", "from_status", "to_status", "clock"})
 CLOCK_KEYS = frozenset({"legal_due_at", "due_at", "paused"})
-STATE_KEYS = frozenset(
+STATE_REQUIRED = frozenset(
     {
         "status", "overdue", "submitted_at", "accepted_at", "legal_due_at", "due_at",
         "extended_due_at", "finished_at", "pauses", "steps", "supplement_requests", "version",
     }
 )  # fmt: skip
+STATE_KEYS = STATE_REQUIRED | {"due_estimated"}
 
 
 STEP_KEYS = frozenset(

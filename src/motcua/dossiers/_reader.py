@@ -21,6 +21,7 @@ from motcua.dossiers._codec import (
     IDENTITY_KEYS,
     MINUTE,
     STATE_KEYS,
+    STATE_REQUIRED,
     STEP_KEYS,
     iso,
 )
@@ -241,8 +242,12 @@ def compare_event(r: Reader, e: dict[str, Any], got: DossierEvent, where: str) -
         _same(r, e.get("items"), list(got.items), f"{where}.items")
 
 
-def compare_state(r: Reader, value: object, s: State) -> None:
-    data = r.obj(value, "state", STATE_KEYS, STATE_KEYS)
+def compare_state(r: Reader, value: object, s: State, estimated: bool) -> None:
+    data = r.obj(value, "state", STATE_KEYS, STATE_REQUIRED)
+    if "due_estimated" in data and data["due_estimated"] is not True:
+        raise r.fail("state.due_estimated", "must be true, or left out", data["due_estimated"])
+    if not r.recount:
+        _same(r, "due_estimated" in data, estimated, "state.due_estimated")
     names: tuple[str, ...] = ("status", "overdue", "submitted_at", "accepted_at", "finished_at")
     if not r.recount:
         names += ("legal_due_at", "due_at", "extended_due_at")

@@ -250,6 +250,25 @@ class DossierBase:
         start = self.clock_started_at
         return None if start is None else self._calendar.due_at(start, self.limit)
 
+    @property
+    def estimated_years(self) -> tuple[int, ...]:
+        """The years with no announced schedule its due times were counted across.
+
+        Empty when every day counted comes from an official announcement. A day off
+        announced later in one of these years may move the due time: re-check the
+        dossier then (:func:`motcua.dossiers.recheck`).
+        """
+        return _clock.estimated_years(self._calendar, self.clock_started_at, self._state)
+
+    @property
+    def due_estimated(self) -> bool:
+        """Whether the due time is an estimate (:attr:`estimated_years` is not empty).
+
+        Stored as ``state.due_estimated``; the receipt prints the appointment as *dự kiến*
+        with why.
+        """
+        return bool(self.estimated_years)
+
     def _start_event(self) -> DossierEvent | None:
         for event in self._state.history[:2]:  # receive, or submit then accept
             if event.action is DossierAction.RECEIVE or event.action is DossierAction.ACCEPT:

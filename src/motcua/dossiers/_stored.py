@@ -112,9 +112,10 @@ def load(  # noqa: PLR0912 - each refusal names its own field
             else:
                 texts.append(text)
     stored_state = data["state"]
-    if recounting or not _state_matches(stored_state, state):
-        compare_state(r, stored_state, state)
-    dossier._state = state
+    dossier._state = state  # refused below unless the stored state agrees
+    estimated = dossier.due_estimated
+    if recounting or not _state_matches(stored_state, state, estimated):
+        compare_state(r, stored_state, state, estimated)
     if texts:
         dossier._stored = tuple(texts)  # strings: the caller's dicts are not kept
     return dossier
@@ -239,11 +240,11 @@ def _event_matches(raw: Any, e: DossierEvent) -> bool:
     )
 
 
-def _state_matches(raw: Any, s: State) -> bool:
+def _state_matches(raw: Any, s: State, estimated: bool) -> bool:
     """Whether the stored state says exactly what the replay gives (the common case)."""
     if type(raw) is not dict:
         return False
-    expected = state_dict(s)
+    expected = state_dict(s, estimated)
     return (
         raw == expected
         and type(raw["overdue"]) is bool

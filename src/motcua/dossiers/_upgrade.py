@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from motcua.calendar import WorkingCalendar
-from motcua.dossiers._codec import FORMAT, MINUTE, STATE_KEYS, identity_dict
+from motcua.dossiers._codec import FORMAT, MINUTE, STATE_REQUIRED, identity_dict
 from motcua.dossiers._reader import DEFAULT_POLICY_DATA, Reader
 
 __all__ = ["upgrade_stored"]
@@ -40,7 +40,7 @@ def upgrade_stored(data: dict[str, Any], *, calendar: WorkingCalendar) -> dict[s
                 if old in e.get("details", {}):
                     event[new] = e["details"][old]
             events.append(event)
-        state_keys = STATE_KEYS - {"version"}
+        state_keys = STATE_REQUIRED - {"version"}
         return {
             "format": FORMAT,
             "code": data["code"],

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
-from motcua.calendar import ScheduleStatus
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
 from motcua.errors import SlipError
 from motcua.procedures import PerPageFee, Procedure, ProvincialFee
@@ -197,13 +196,11 @@ class Receipt(_Slip):
 
 
 def _estimated_note(dossier: Dossier) -> str | None:
-    """The caveat of an appointment in a year whose days off are not announced yet."""
-    due = dossier.due_at
-    if due is None:
+    """The caveat of an appointment counted across a year whose days off are not announced."""
+    years = dossier.estimated_years
+    if not years:
         return None
-    year = due.astimezone(dossier.calendar.timezone).year
-    if dossier.calendar.schedule_status(year) is ScheduleStatus.ANNOUNCED:
-        return None
+    year = ", ".join(str(y) for y in years)
     return (
         f"Ngày hẹn là dự kiến: lịch nghỉ Tết và các ngày nghỉ năm {year} chưa được công bố; "
         f"ngày hẹn được tính theo Bộ luật Lao động 2019 và có thể thay đổi khi lịch nghỉ "

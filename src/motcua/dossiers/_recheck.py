@@ -1,0 +1,137 @@
+"""Re-checking dossiers whose due times were estimated, once their year is announced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pydantic_core
+
+from motcua._time import in_vietnam_zone
+from motcua.calendar import WorkingCalendar
+from motcua.dossiers._dossier import Dossier
+from motcua.errors import ArgumentTypeError, StoredDossierError
+
+__all__ = ["DueChange", "recheck"]
+
+
+@dataclass(frozen=True, slots=True)
+class DueChange:
+    """One dossier whose due time was an estimate, recounted on a newer calendar.
+
+    Attributes:
+        code: The dossier code.
+        legal_due_at: The legal due time as stored (the estimate).
+        new_legal_due_at: The legal due time on the new calendar.
+        due_at: The appointment as stored.
+        new_due_at: The appointment on the new calendar (an appointment set by hand, an
+            extension's, stays as set).
+        still_estimated: The years it is counted across that are still unannounced on
+            the new calendar (empty once every one is announced).
+        dossier: The dossier recounted on the new calendar (its old calendar identity in
+            ``recounted_from``): save it in place of the stored one.
+    """
+
+    code: str
+    legal_due_at: datetime | None
+    new_legal_due_at: datetime | None
+    due_at: datetime | None
+    new_due_at: datetime | None
+    still_estimated: tuple[int, ...]
+    dossier: Dossier
+
+    @property
+    def moved(self) -> bool:
+        """Whether the announcement moved the legal due time or the appointment."""
+        return (self.legal_due_at, self.due_at) != (self.new_legal_due_at, self.new_due_at)
+
+
+def recheck(
+    dossiers: Iterable[Dossier | dict[str, Any] | str | bytes], *, calendar: WorkingCalendar
+) -> list[DueChange]:
+    """The dossiers whose due time was an estimate, with their due times on *calendar*.
+
+    When the Government announces a year motcua had estimated (load the announcement
+    with :meth:`motcua.OfficialSchedule.from_file` and ``merge`` it into the calendar's
+    schedule), every dossier whose due time was counted across that year
+    (``state.due_estimated`` in the stored form) must be recounted: a Tết break of
+    another length moves its legal due time, and the applicant must be told. This
+    replays each such dossier on *calendar* (``recount=True``) and lists it with its old
+    and new due times; dossiers whose due time was not an estimate are left out.
+
+    Args:
+        dossiers: Dossiers, or their stored forms (dicts or JSON text), as counted on the
+            older calendar.
+        calendar: The calendar with the newly announced year.
+
+    Returns:
+        One :class:`DueChange` per estimated dossier, in the order given; check
+        :attr:`DueChange.moved` for those whose appointment must be re-sent, and save
+        :attr:`DueChange.dossier`.
+
+    Raises:
+        StoredDossierError: A stored form is not a dossier, or its history fails on
+            *calendar*; the message names the dossier and the event.
+        ArgumentTypeError: *calendar* is not a calendar, or an item is of another type.
+
+    References:
+        NĐ 118/2025/NĐ-CP: the receipt states the appointment; an appointment that can no
+        longer be kept is notified to the applicant (the apology letter, Mẫu 04).
+    """
+    if not isinstance(calendar, WorkingCalendar):
+        raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar to recount on")
+    changes = []
+    for index, item in enumerate(dossiers):
+        data = _stored(item, index)
+        state = data.get("state")
+        if not isinstance(state, dict) or state.get("due_estimated") is not True:
+            continue  # not an estimate (or not a dossier: from_dict would say so)
+        new = Dossier.from_dict(data, calendar=calendar, recount=True)
+        changes.append(
+            DueChange(
+                code=new.code,
+                legal_due_at=_moment(new.code, state, "legal_due_at"),
+                new_legal_due_at=new.legal_due_at,
+                due_at=_moment(new.code, state, "due_at"),
+                new_due_at=new.due_at,
+                still_estimated=new.estimated_years,
+                dossier=new,
+            )
+        )
+    return changes
+
+
+def _moment(code: str, state: dict[str, Any], name: str) -> datetime | None:
+    value = state.get(name)
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise StoredDossierError(
+            code=code, where=f"state.{name}", problem="must be an ISO 8601 time with its offset"
+        )
+    return in_vietnam_zone(moment)
+
+
+def _stored(item: object, index: int) -> dict[str, Any]:
+    if isinstance(item, Dossier):
+        return item.to_dict()
+    if isinstance(item, dict):
+        return item
+    if isinstance(item, str | bytes | bytearray):
+        try:
+            data = pydantic_core.from_json(item)
+        except ValueError as exc:
+            raise StoredDossierError(
+                code="?", where=f"dossiers[{index}]", problem=f"is not JSON text: {exc}"
+            ) from None
+        if isinstance(data, dict):
+            return data
+    raise ArgumentTypeError(
+        f"dossiers[{index}]", item, expected="a Dossier, or its stored form (dict or JSON text)"
+    )

@@ -1,0 +1,125 @@
+"""A due time counted across an unannounced year says so, and is re-checked when announced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import vn
+from motcua import (
+    Applicant,
+    Catalog,
+    Channel,
+    Dossier,
+    OfficialSchedule,
+    ProcessingTime,
+    WorkingCalendar,
+)
+from motcua.dossiers import recheck
+from motcua.errors import ArgumentTypeError, StoredDossierError
+
+pytestmark = pytest.mark.filterwarnings("ignore::motcua.errors.EstimatedScheduleWarning")
+
+CAL = WorkingCalendar.vietnam()
+LAND = Catalog.builtin().get("1.013831")  # case nd101-24-2bc: 20 working days
+
+# A made-up announcement of 2027, for the test only: Tết from Thursday 04/02 to Thursday
+# 11/02 (one weekday longer than motcua's estimate, Thu 04/02 – Wed 10/02).
+ANNOUNCED_2027 = """
+schema_version = 1
+[sources.test-2027]
+kind = "Thông báo"
+number = "TEST/TB-BNV"
+title = "Lịch nghỉ năm 2027 (giả định, chỉ để kiểm thử)"
+issuer = "Bộ Nội vụ"
+certainty = "reported"
+[years.2027]
+basis = ["test-2027"]
+days_off = [
+  { date = 2027-01-01, kind = "holiday", name = "Tết Dương lịch", name_en = "New Year", source = "blld-2019" },
+  { date = 2027-02-04, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
+  { date = 2027-02-05, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
+  { date = 2027-02-08, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
+  { date = 2027-02-09, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
+  { date = 2027-02-10, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
+  { date = 2027-02-11, kind = "swapped", makeup = 2027-02-27, name = "Nghỉ hoán đổi", name_en = "Swap", source = "test-2027" },
+  { date = 2027-04-16, kind = "holiday", name = "Giỗ Tổ Hùng Vương", name_en = "Hùng Kings", source = "blld-2019" },
+  { date = 2027-04-30, kind = "holiday", name = "Ngày Chiến thắng", name_en = "Reunification", source = "blld-2019" },
+  { date = 2027-05-01, kind = "holiday", name = "Quốc tế Lao động", name_en = "Labour Day", source = "blld-2019" },
+  { date = 2027-05-03, kind = "compensatory", name = "Nghỉ bù", name_en = "Compensatory", source = "blld-2019" },
+  { date = 2027-09-02, kind = "holiday", name = "Quốc khánh", name_en = "National Day", source = "blld-2019" },
+  { date = 2027-09-03, kind = "holiday", name = "Quốc khánh", name_en = "National Day", source = "blld-2019" },
+]
+"""
+
+
+def _land(at: object) -> Dossier:
+    return Dossier.receive(
+        LAND, accepted_at=at, channel=Channel.COUNTER,  # type: ignore[arg-type]
+        applicant=Applicant(name="Phạm Văn C"), calendar=CAL, by="cb.tiepnhan",
+        case="nd101-24-2bc",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def announced(tmp_path: Path) -> WorkingCalendar:
+    path = tmp_path / "2027.toml"
+    path.write_text(ANNOUNCED_2027, encoding="utf-8")
+    schedule = OfficialSchedule.builtin().merge(OfficialSchedule.from_file(path))
+    return WorkingCalendar.vietnam(schedule=schedule)
+
+
+def test_a_land_transfer_due_in_2027_keeps_a_stored_flag_that_it_is_an_estimate() -> None:
+    d = _land(vn(2026, 12, 21, 9))  # 20 working days: due in January 2027
+    assert d.estimated_years == (2027,)
+    assert d.due_estimated
+    assert d.to_dict()["state"]["due_estimated"] is True
+    assert Dossier.from_json(d.to_json(), calendar=CAL).due_estimated
+    # A dossier due within 2026 carries no flag, and none is written.
+    plain = _land(vn(2026, 11, 2, 9))
+    assert not plain.due_estimated
+    assert "due_estimated" not in plain.to_dict()["state"]
+
+
+def test_a_stored_estimate_flag_that_disagrees_is_refused() -> None:
+    stored = _land(vn(2026, 12, 21, 9)).to_dict()
+    del stored["state"]["due_estimated"]
+    with pytest.raises(StoredDossierError, match=r"state\.due_estimated"):
+        Dossier.from_dict(stored, calendar=CAL)
+    stored["state"]["due_estimated"] = False
+    with pytest.raises(StoredDossierError, match="must be true, or left out"):
+        Dossier.from_dict(stored, calendar=CAL)
+
+
+def test_when_2027_is_announced_recheck_lists_each_estimated_dossier_with_its_new_due_time(
+    announced: WorkingCalendar,
+) -> None:
+    across_tet = _land(vn(2027, 1, 18, 9))  # 20 working days across Tết 2027
+    before_tet = _land(vn(2026, 12, 21, 9))  # due in January: Tết does not touch it
+    in_2026 = _land(vn(2026, 11, 2, 9))  # not an estimate: left out
+    assert across_tet.legal_due_at == vn(2027, 2, 22, 9)  # the estimate skips 5 weekdays
+    stored = [across_tet, before_tet.to_dict(), in_2026.to_json()]
+    changes = recheck(stored, calendar=announced)
+    assert [c.code for c in changes] == [across_tet.code, before_tet.code]
+    tet, january = changes
+    assert tet.legal_due_at == vn(2027, 2, 22, 9)
+    # The announced Tết is one weekday longer: due the next working day, Tuesday 23/02.
+    expected = announced.due_at(vn(2027, 1, 18, 9), ProcessingTime.working_days(20)).at
+    assert tet.new_legal_due_at == tet.new_due_at == expected == vn(2027, 2, 23, 9)
+    assert tet.moved
+    assert tet.still_estimated == ()
+    assert not tet.dossier.due_estimated
+    assert tet.dossier.recounted_from == (CAL.identity,)
+    assert Dossier.from_dict(tet.dossier.to_dict(), calendar=announced) == tet.dossier
+    assert not january.moved
+    assert january.new_legal_due_at == before_tet.legal_due_at
+
+
+def test_recheck_refuses_what_is_not_a_dossier(announced: WorkingCalendar) -> None:
+    with pytest.raises(StoredDossierError, match="is not JSON text"):
+        recheck(["{not json"], calendar=announced)
+    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]"):
+        recheck([42], calendar=announced)  # type: ignore[list-item]
+    with pytest.raises(ArgumentTypeError, match="calendar"):
+        recheck([], calendar="vn")  # type: ignore[arg-type]
