@@ -126,6 +126,28 @@ def test_receipt_of_a_dossier_due_in_2027_says_the_appointment_is_an_estimate() 
     assert plain.appointment_note is None
 
 
+def test_a_reprinted_receipt_shows_the_appointment_issued_at_the_desk() -> None:
+    # 1.004873 received Monday 02/03/2026 09:00: appointment Thursday 05/03 09:00.
+    d, p = _dossier("1.004873", vn(2026, 3, 2, 9, 0))
+    issued = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert issued.appointment == "09 giờ 00 phút, ngày 05 tháng 3 năm 2026"
+    d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
+    d.request_supplement(at=vn(2026, 3, 3, 9), by="tp", reason="Thiếu giấy tờ", items=["Tờ khai"])
+    d.supplement_received(at=vn(2026, 3, 4, 9), by="tp")  # the due time moves a day
+    d.extend(
+        at=vn(2026, 3, 6, 8), by="tp", reason="Cần xác minh", new_due_at=vn(2026, 3, 10, 16)
+    )
+    assert d.due_at == vn(2026, 3, 10, 16)
+    reprinted = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert reprinted.appointment == issued.appointment
+    assert reprinted.issued_at == issued.issued_at
+    assert render_text(reprinted) == render_text(issued)
+    # The later changes are on their own slips.
+    letter = ApologyLetter.from_dossier(d, office=LE_CHAN)
+    assert letter.original_appointment == "09 giờ 00 phút, ngày 06 tháng 3 năm 2026"
+    assert letter.new_appointment == "16 giờ 00 phút, ngày 10 tháng 3 năm 2026"
+
+
 def test_receipt_fees() -> None:
     d, p = _dossier("2.000815", vn(2026, 3, 2, 9, 0))
     with_pages = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, pages=100)  # type: ignore[arg-type]

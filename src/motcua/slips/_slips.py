@@ -123,6 +123,11 @@ class Receipt(_Slip):
     ) -> Receipt:
         """The receipt and appointment for an accepted dossier.
 
+        The appointment is the one issued at the desk (the clock right after acceptance),
+        so a receipt reprinted later reads as the one handed over: a due time moved since
+        by a supplement or an extension appears on its own slip (:class:`SupplementRequest`,
+        :class:`ApologyLetter`), never under the receipt's date line.
+
         Args:
             dossier: An accepted dossier.
             procedure: Its procedure (for the documents and the fee).
@@ -138,7 +143,7 @@ class Receipt(_Slip):
                 reception: the refusal form applies).
         """
         accepted = _event(dossier, ("receive", "accept"), "01", "an accepted dossier")
-        assert dossier.due_at is not None
+        assert accepted.due_at is not None
         received = tuple(
             documents
             if documents is not None
@@ -187,7 +192,7 @@ class Receipt(_Slip):
             case=dossier.case_name,
             appointment_note=_estimated_note(dossier),
             received_at=_long(accepted.at),
-            appointment=_long(dossier.due_at),
+            appointment=_long(accepted.due_at),
             collection_place=office.address,
             fee=fee_text,
             receiver=accepted.by,
