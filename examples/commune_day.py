@@ -28,6 +28,8 @@ from motcua import (
     DossierNumbering,
     Procedure,
     WorkingCalendar,
+    format_number,
+    format_percent,
 )
 from motcua.reports import (
     Outcome,
@@ -270,11 +272,14 @@ class CommuneDay:
 
 
 def _minutes(delta: timedelta | None) -> str:
-    return "-" if delta is None else f"{delta.total_seconds() / 60:.1f} phút"
+    return "-" if delta is None else f"{format_number(delta.total_seconds() / 60, digits=1)} phút"
 
 
 def _rate(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate:.1%}"
+    return "-" if rate is None else format_percent(rate)
+
+
+_n = format_number  # Vietnamese: 2.825, not 2,825
 
 
 def main(out: Path | None = Path("out")) -> Report:
@@ -284,39 +289,40 @@ def main(out: Path | None = Path("out")) -> Report:
     t = daily.total
     queue_stats = day.queue.stats()
     print(f"Một ngày tại Trung tâm Phục vụ hành chính công phường Lê Chân — {DAY:%d/%m/%Y}")
-    print("(mô phỏng theo quy mô báo chí đưa tin đến 15 giờ: {visits:,} lượt, {received:,}"
-          " hồ sơ mới, {resolved:,} hồ sơ giải quyết, trên {advised:,} lượt tư vấn)"
-          .format(**REPORTED))  # fmt: skip
+    r = {k: _n(v) for k, v in REPORTED.items()}
+    print(f"(mô phỏng theo quy mô báo chí đưa tin đến 15 giờ: {r['visits']} lượt, "
+          f"{r['received']} hồ sơ mới, {r['resolved']} hồ sơ giải quyết, "
+          f"trên {r['advised']} lượt tư vấn)")  # fmt: skip
     print()
-    print(f"Lượt công dân lấy số:   {len(day.queue.tickets):>6,}")
-    print(f"Lượt tư vấn, hướng dẫn: {sum(s.advice for s in queue_stats):>6,}")
-    print(f"Hồ sơ tiếp nhận mới:    {t.received:>6,}  (trực tiếp {t.received_counter:,}, "
-          f"trực tuyến {t.received_online:,})")  # fmt: skip
-    print(f"Kỳ trước chuyển qua:    {t.carried_over:>6,}")
-    print(f"Hồ sơ đã giải quyết:    {t.resolved:>6,}  (trước hạn {t.resolved_early:,}, "
-          f"đúng hạn {t.resolved_on_time:,}, quá hạn {t.resolved_late:,})")  # fmt: skip
+    print(f"Lượt công dân lấy số:   {_n(len(day.queue.tickets)):>6}")
+    print(f"Lượt tư vấn, hướng dẫn: {_n(sum(s.advice for s in queue_stats)):>6}")
+    print(f"Hồ sơ tiếp nhận mới:    {_n(t.received):>6}  (trực tiếp {_n(t.received_counter)}, "
+          f"trực tuyến {_n(t.received_online)})")  # fmt: skip
+    print(f"Kỳ trước chuyển qua:    {_n(t.carried_over):>6}")
+    print(f"Hồ sơ đã giải quyết:    {_n(t.resolved):>6}  (trước hạn {_n(t.resolved_early)}, "
+          f"đúng hạn {_n(t.resolved_on_time)}, quá hạn {_n(t.resolved_late)})")  # fmt: skip
     print(f"Tỷ lệ đúng hạn:         {_rate(t.on_time_rate):>7}")
     paused = t.paused_supplement + t.paused_payment
-    print(f"Đang giải quyết:        {t.in_progress_within:>6,}  trong hạn, "
-          f"{t.in_progress_overdue:,} quá hạn; tạm dừng {paused:,}")  # fmt: skip
+    print(f"Đang giải quyết:        {_n(t.in_progress_within):>6}  trong hạn, "
+          f"{_n(t.in_progress_overdue)} quá hạn; tạm dừng {_n(paused)}")  # fmt: skip
     print()
     print("Theo lĩnh vực:")
     for row in daily.rows:
-        print(f"  {row.group:<42} nhận {row.received:>4,}  giải quyết {row.resolved:>4,}  "
+        print(f"  {row.group:<42} nhận {_n(row.received):>4}  giải quyết {_n(row.resolved):>4}  "
               f"đúng hạn {_rate(row.on_time_rate):>6}")  # fmt: skip
     print()
     print("Hàng chờ theo khu vực:")
     names = {a.letter: a.name for a in AREAS}
     for s in queue_stats:
-        print(f"  {s.group} {names[s.group]:<31} {s.issued:>5,} số, "
+        print(f"  {s.group} {names[s.group]:<31} {_n(s.issued):>5} số, "
               f"chờ TB {_minutes(s.mean_wait)}, lâu nhất {_minutes(s.max_wait)}, "
               f"phục vụ TB {_minutes(s.mean_service)}")  # fmt: skip
     print("Hàng chờ theo giờ lấy số:")
     for s in day.queue.stats(by="hour"):
-        print(f"  {s.group}: {s.issued:>4,} số, chờ TB {_minutes(s.mean_wait)}")
+        print(f"  {s.group}: {_n(s.issued):>4} số, chờ TB {_minutes(s.mean_wait)}")
     print()
     _, overall = satisfaction(day.dossiers, day.ratings, at=END, by=None)
-    print(f"Mức độ hài lòng: {overall.ratings:,} đánh giá, "
+    print(f"Mức độ hài lòng: {_n(overall.ratings)} đánh giá, "
           f"{_rate(overall.satisfied_share)} hài lòng trở lên; "
           f"chỉ số từ dữ liệu hồ sơ {_rate(overall.index_share)}")  # fmt: skip
     if out is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,32 +27,28 @@ LAND = Catalog.builtin().get("1.013831")  # case nd101-24-2bc: 20 working days
 
 # A made-up announcement of 2027, for the test only: Tết from Thursday 04/02 to Thursday
 # 11/02 (one weekday longer than motcua's estimate, Thu 04/02 – Wed 10/02).
-ANNOUNCED_2027 = """
-schema_version = 1
-[sources.test-2027]
-kind = "Thông báo"
-number = "TEST/TB-BNV"
-title = "Lịch nghỉ năm 2027 (giả định, chỉ để kiểm thử)"
-issuer = "Bộ Nội vụ"
-certainty = "reported"
-[years.2027]
-basis = ["test-2027"]
-days_off = [
-  { date = 2027-01-01, kind = "holiday", name = "Tết Dương lịch", name_en = "New Year", source = "blld-2019" },
-  { date = 2027-02-04, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
-  { date = 2027-02-05, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
-  { date = 2027-02-08, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
-  { date = 2027-02-09, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
-  { date = 2027-02-10, kind = "holiday", name = "Tết Nguyên đán", name_en = "Tết", source = "test-2027" },
-  { date = 2027-02-11, kind = "swapped", makeup = 2027-02-27, name = "Nghỉ hoán đổi", name_en = "Swap", source = "test-2027" },
-  { date = 2027-04-16, kind = "holiday", name = "Giỗ Tổ Hùng Vương", name_en = "Hùng Kings", source = "blld-2019" },
-  { date = 2027-04-30, kind = "holiday", name = "Ngày Chiến thắng", name_en = "Reunification", source = "blld-2019" },
-  { date = 2027-05-01, kind = "holiday", name = "Quốc tế Lao động", name_en = "Labour Day", source = "blld-2019" },
-  { date = 2027-05-03, kind = "compensatory", name = "Nghỉ bù", name_en = "Compensatory", source = "blld-2019" },
-  { date = 2027-09-02, kind = "holiday", name = "Quốc khánh", name_en = "National Day", source = "blld-2019" },
-  { date = 2027-09-03, kind = "holiday", name = "Quốc khánh", name_en = "National Day", source = "blld-2019" },
+_DAYS_2027 = [  # date, kind, name, source (and the make-up Saturday of a swap)
+    ("2027-01-01", "holiday", "Tết Dương lịch", "blld-2019"),
+    *[(f"2027-02-{d:02d}", "holiday", "Tết Nguyên đán", "test-2027") for d in (4, 5, 8, 9, 10)],
+    ("2027-02-11", "swapped", "Nghỉ hoán đổi", "test-2027", "2027-02-27"),
+    ("2027-04-16", "holiday", "Giỗ Tổ Hùng Vương", "blld-2019"),
+    ("2027-04-30", "holiday", "Ngày Chiến thắng", "blld-2019"),
+    ("2027-05-01", "holiday", "Quốc tế Lao động", "blld-2019"),
+    ("2027-05-03", "compensatory", "Nghỉ bù", "blld-2019"),
+    ("2027-09-02", "holiday", "Quốc khánh", "blld-2019"),
+    ("2027-09-03", "holiday", "Quốc khánh", "blld-2019"),
 ]
-"""
+ANNOUNCED_2027 = (
+    'schema_version = 1\n[sources.test-2027]\nkind = "Thông báo"\nnumber = "TEST/TB-BNV"\n'
+    'title = "Lịch nghỉ năm 2027 (giả định, chỉ để kiểm thử)"\nissuer = "Bộ Nội vụ"\n'
+    'certainty = "reported"\n[years.2027]\nbasis = ["test-2027"]\ndays_off = [\n'
+    + "".join(
+        f'  {{ date = {d[0]}, kind = "{d[1]}", name = "{d[2]}", name_en = "{d[2]}", '
+        f'source = "{d[3]}"' + (f", makeup = {d[4]}" if len(d) > 4 else "") + " },\n"
+        for d in _DAYS_2027
+    )
+    + "]\n"
+)
 
 
 def _land(at: object) -> Dossier:
@@ -99,7 +96,11 @@ def test_when_2027_is_announced_recheck_lists_each_estimated_dossier_with_its_ne
     before_tet = _land(vn(2026, 12, 21, 9))  # due in January: Tết does not touch it
     in_2026 = _land(vn(2026, 11, 2, 9))  # not an estimate: left out
     assert across_tet.legal_due_at == vn(2027, 2, 22, 9)  # the estimate skips 5 weekdays
-    stored = [across_tet, before_tet.to_dict(), in_2026.to_json()]
+    stored: list[Dossier | dict[str, Any] | str | bytes] = [
+        across_tet,
+        before_tet.to_dict(),
+        in_2026.to_json(),
+    ]
     changes = recheck(stored, calendar=announced)
     assert [c.code for c in changes] == [across_tet.code, before_tet.code]
     tet, january = changes

@@ -81,13 +81,16 @@ def test_commune_day_example(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     daily = module["main"](tmp_path / "out")
     out = capsys.readouterr().out
     total = daily.total
-    # Sized like the reported day at Lê Chân: 2,825 visits, 1,766 new, 1,658 resolved.
-    assert "Lượt công dân lấy số:    2,825" in out
+    # Sized like the reported day at Lê Chân: 2.825 visits, 1.766 new, 1.658 resolved,
+    # written the Vietnamese way (a dot between thousands, a decimal comma).
+    assert "Lượt công dân lấy số:    2.825" in out
     assert 1_600 <= total.received <= 1_900
     assert 1_500 <= total.resolved <= 1_800
     assert total.on_time_rate is not None
     assert total.on_time_rate > 0.95
-    assert f"Hồ sơ tiếp nhận mới:    {total.received:>6,}" in out
+    assert f"Hồ sơ tiếp nhận mới:    {total.received:>6,}".replace(",", ".") in out
+    rate = f"{total.on_time_rate * 100:.1f}%".replace(".", ",")
+    assert f"Tỷ lệ đúng hạn:         {rate:>7}" in out
     outcomes = (
         total.resolved + total.in_progress_within + total.in_progress_overdue
         + total.paused_supplement + total.paused_payment + total.stopped + total.withdrawn

@@ -173,7 +173,7 @@ def test_exports_have_stable_columns() -> None:
     assert data["total"]["resolved"] == 5
     table = week.to_html()
     assert "<th>Tỷ lệ đúng hạn</th>" in table
-    assert "<td>80.0%</td>" in table
+    assert "<td>80,0%</td>" in table
 
 
 def test_bad_input() -> None:

@@ -134,9 +134,7 @@ def test_a_reprinted_receipt_shows_the_appointment_issued_at_the_desk() -> None:
     d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
     d.request_supplement(at=vn(2026, 3, 3, 9), by="tp", reason="Thiếu giấy tờ", items=["Tờ khai"])
     d.supplement_received(at=vn(2026, 3, 4, 9), by="tp")  # the due time moves a day
-    d.extend(
-        at=vn(2026, 3, 6, 8), by="tp", reason="Cần xác minh", new_due_at=vn(2026, 3, 10, 16)
-    )
+    d.extend(at=vn(2026, 3, 6, 8), by="tp", reason="Cần xác minh", new_due_at=vn(2026, 3, 10, 16))
     assert d.due_at == vn(2026, 3, 10, 16)
     reprinted = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
     assert reprinted.appointment == issued.appointment

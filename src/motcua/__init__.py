@@ -7,6 +7,7 @@ private. Errors and warnings are in :mod:`motcua.errors`.
 from importlib.metadata import PackageNotFoundError, version
 
 from motcua._sources import Certainty, LegalReference, LegalSource
+from motcua._vn import format_money, format_number, format_percent
 from motcua.calendar import (
     CalendarDay,
     CalendarIdentity,
@@ -162,6 +163,9 @@ __all__ = [
     "YearSchedule",
     "__version__",
     "classify_timeliness",
+    "format_money",
+    "format_number",
+    "format_percent",
     "render_html",
     "render_text",
 ]

@@ -12,8 +12,13 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
+from motcua.errors import ArgumentTypeError
+
 __all__ = [
     "fold",
+    "format_money",
+    "format_number",
+    "format_percent",
     "vn_amount_in_words",
     "vn_date",
     "vn_datetime_long",
@@ -63,7 +68,63 @@ def vn_money(amount: int) -> str:
     >>> vn_money(200_000)
     '200.000 đồng'
     """
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return format_money(amount)
+
+
+_VI_DIGITS = str.maketrans({",": ".", ".": ","})
+
+
+def format_number(value: int | float, *, lang: str = "vi", digits: int = 0) -> str:
+    """A number as its readers write it: ``2.825`` and ``4,5`` in Vietnamese.
+
+    Vietnamese groups thousands with a dot and writes the decimal comma (TCVN 6909 and
+    every state form); English the other way round.
+
+    >>> format_number(2825), format_number(2825, lang="en"), format_number(4.45, digits=1)
+    ('2.825', '2,825', '4,5')
+
+    Raises:
+        ArgumentTypeError: *value* is not a number, or *lang* is not ``vi`` or ``en``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ArgumentTypeError("value", value, expected="a number (int or float)")
+    text = f"{value:,.{digits}f}" if digits or isinstance(value, float) else f"{value:,}"
+    return text.translate(_VI_DIGITS) if _lang(lang) == "vi" else text
+
+
+def format_percent(rate: float, *, lang: str = "vi", digits: int = 1) -> str:
+    """A rate (0.991) as a percentage: ``99,1%`` in Vietnamese, ``99.1%`` in English.
+
+    >>> format_percent(0.991), format_percent(0.991, lang="en"), format_percent(1.0)
+    ('99,1%', '99.1%', '100,0%')
+
+    Raises:
+        ArgumentTypeError: *rate* is not a number, or *lang* is not ``vi`` or ``en``.
+    """
+    if isinstance(rate, bool) or not isinstance(rate, int | float):
+        raise ArgumentTypeError("rate", rate, expected="a rate as a number (0.991 for 99.1%)")
+    return format_number(rate * 100, lang=lang, digits=digits) + "%"
+
+
+def format_money(amount: int, *, lang: str = "vi") -> str:
+    """An amount of đồng: ``200.000 đồng`` in Vietnamese, ``200,000 VND`` in English.
+
+    >>> format_money(1_250_000), format_money(1_250_000, lang="en")
+    ('1.250.000 đồng', '1,250,000 VND')
+
+    Raises:
+        ArgumentTypeError: *amount* is not a whole number of đồng, or *lang* is unknown.
+    """
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise ArgumentTypeError("amount", amount, expected="a whole number of đồng (int)")
+    vi = _lang(lang) == "vi"
+    return format_number(amount, lang=lang) + (" đồng" if vi else " VND")
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("vi", "en"):
+        raise ArgumentTypeError("lang", lang, expected='"vi" or "en"')
+    return lang
 
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})

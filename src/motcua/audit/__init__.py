@@ -30,6 +30,7 @@ from typing import Any
 
 import pydantic_core
 
+from motcua._vn import format_number
 from motcua.calendar import EstimatePolicy, OfficeHours, WorkingCalendar
 from motcua.dossiers import ClockPolicy, DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import ArgumentTypeError, MotcuaError
@@ -554,9 +555,13 @@ def summary(findings: Iterable[Finding], *, form: str = "json") -> str:
             for f in found
         )
         head = "".join(f"<th>{c}</th>" for c in FINDING_COLUMNS)
-        total = "".join(f"<li>{html.escape(k)}: {n}</li>" for k, n in sorted(totals.items()))
+        total = "".join(
+            f"<li>{html.escape(k)}: {format_number(n, lang='en')}</li>"
+            for k, n in sorted(totals.items())
+        )
         return (
-            f"<h1>motcua audit: {len(found)} findings</h1><ul>{total}</ul>"
+            f"<h1>motcua audit: {format_number(len(found), lang='en')} findings</h1>"
+            f"<ul>{total}</ul>"
             f'<table class="motcua-audit"><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table>"
         )

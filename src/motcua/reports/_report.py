@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from motcua._time import VIETNAM_TZ, require_aware
+from motcua._vn import format_number, format_percent
 from motcua.dossiers import (
     Dossier,
     DossierRecord,
@@ -206,7 +207,9 @@ class Report:
             cells = []
             for name, value in row.as_dict().items():
                 if name == "on_time_rate":
-                    text = "" if value is None else f"{value:.1%}"
+                    text = "" if not isinstance(value, float) else format_percent(value)
+                elif isinstance(value, int):
+                    text = format_number(value)
                 else:
                     text = str(value)
                 cells.append(f"<td>{html.escape(text)}</td>")
