@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from helpers import vn
 from motcua import (
     Applicant,
     Catalog,
+    Certainty,
     Channel,
     Dossier,
     OfficialSchedule,
@@ -124,3 +126,14 @@ def test_recheck_refuses_what_is_not_a_dossier(announced: WorkingCalendar) -> No
         recheck([42], calendar=announced)  # type: ignore[list-item]
     with pytest.raises(ArgumentTypeError, match="calendar"):
         recheck([], calendar="vn")  # type: ignore[arg-type]
+
+
+def test_24_11_in_an_estimated_year_is_less_certain_than_the_days_the_labour_code_gives() -> None:
+    culture = CAL.day(date(2027, 11, 24))
+    assert not CAL.is_working_day(date(2027, 11, 24))
+    assert culture.certainty is Certainty.ASSUMED
+    assert culture.source is not None
+    assert culture.source.number == "28/2026/QH16"
+    assert "Labour Code amendment" in (culture.source.note or "")
+    assert CAL.day(date(2027, 9, 2)).certainty is Certainty.ESTIMATED
+    assert CAL.day(date(2026, 11, 24)).certainty is Certainty.REPORTED  # 2026: as announced

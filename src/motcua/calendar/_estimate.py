@@ -10,7 +10,7 @@ import holidays
 from motcua._sources import Certainty, LegalSource
 from motcua.calendar._schedule import DayKind, DayOff
 
-__all__ = ["ESTIMATE_SOURCE", "estimate_year"]
+__all__ = ["CULTURE_DAY_SOURCE", "ESTIMATE_SOURCE", "estimate_year"]
 
 ESTIMATE_SOURCE = LegalSource(
     kind="Bộ luật",
@@ -27,6 +27,25 @@ ESTIMATE_SOURCE = LegalSource(
     ),
 )
 
+CULTURE_DAY_SOURCE = LegalSource(
+    kind="Nghị quyết",
+    number="28/2026/QH16",
+    title=(
+        "Cơ chế, chính sách phát triển văn hóa (Điều 2: Ngày Văn hóa Việt Nam 24/11), "
+        "ngày nghỉ các năm sau dự kiến"
+    ),
+    issuer="Quốc hội",
+    url="https://vanban.chinhphu.vn/?docid=218008&pageid=27160",
+    certainty=Certainty.ASSUMED,
+    note=(
+        "24/11 is a paid day off in 2026 as reported (the resolution's text was not read). "
+        "That it recurs every year is assumed: the Labour Code amendment that would list it "
+        "among the holidays of Điều 112 was still only a task of the Government in February "
+        "2026 (Nghị quyết 30/NQ-CP). Less certain than the other estimated days, which rest "
+        "on the Labour Code itself."
+    ),
+)
+
 _SUFFIXES = (" (nghỉ bù, dự kiến)", " (dự kiến)", " (nghỉ bù)")
 
 
@@ -35,7 +54,9 @@ def estimate_year(year: int) -> tuple[DayOff, ...]:
 
     Holidays come from the ``holidays`` package's Vietnamese rules (lunar Tết and
     Hùng Kings' day, the adjacent 2/9 day, compensatory days). Should the package know a
-    swap for the year, it is kept with its make-up day; every entry is marked estimated.
+    swap for the year, it is kept with its make-up day; every entry is marked estimated,
+    except Ngày Văn hóa Việt Nam (24/11), marked assumed: its recurrence rests on a reported
+    resolution until the Labour Code lists it.
     """
     vi = holidays.country_holidays("VN", years=year, language="vi")
     en = holidays.country_holidays("VN", years=year, language="en_US")
@@ -57,6 +78,8 @@ def estimate_year(year: int) -> tuple[DayOff, ...]:
             name = name.replace(suffix, "")
         if kind is DayKind.COMPENSATORY:
             name = f"Nghỉ bù {name}"
+        # 24/11 (and a compensatory day for it) rests on a resolution, not the Labour Code.
+        culture = (day.month, day.day) == (11, 24) or "Văn hóa" in name
         days.append(
             DayOff(
                 date=day,
@@ -64,8 +87,8 @@ def estimate_year(year: int) -> tuple[DayOff, ...]:
                 name=name,
                 name_en=name_en,
                 makeup=makeup,
-                source=ESTIMATE_SOURCE,
-                certainty=Certainty.ESTIMATED,
+                source=CULTURE_DAY_SOURCE if culture else ESTIMATE_SOURCE,
+                certainty=Certainty.ASSUMED if culture else Certainty.ESTIMATED,
             )
         )
     return tuple(days)
