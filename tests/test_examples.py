@@ -123,3 +123,7 @@ def test_law_in_depth_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Nhận sau 15 giờ 00, tính từ ngày làm việc tiếp theo" in out
     assert "hẹn trả / due: 17:00 04/03/2026" in out  # 2.000815, two working days on top
     assert "hẹn trả / due: 10:00 30/03/2026" in out  # 1.013831, 20 working days
+    assert "tính từ 10:00 09/03/2026 (dấu bưu điện)\n  hẹn trả / due: 17:00 09/03/2026" in out
+    assert "hẹn trả / due: 10:00 06/03/2026" in out  # 2.000815, agreed in writing
+    assert "03:00 Chủ nhật: at=2026-03-08T03:00:00+07:00 is outside" in out
+    assert "tiếp nhận xong 17:10): tính từ 08:00 10/03/2026" in out
