@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import vn
+from helpers import announced_2027, vn
 from motcua import (
     Applicant,
     Catalog,
     Certainty,
     Channel,
     Dossier,
-    OfficialSchedule,
     ProcessingTime,
     WorkingCalendar,
 )
@@ -27,31 +25,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::motcua.errors.EstimatedSchedule
 CAL = WorkingCalendar.vietnam()
 LAND = Catalog.builtin().get("1.013831")  # case nd101-24-2bc: 20 working days
 
-# A made-up announcement of 2027, for the test only: Tết from Thursday 04/02 to Thursday
-# 11/02 (one weekday longer than motcua's estimate, Thu 04/02 – Wed 10/02).
-_DAYS_2027 = [  # date, kind, name, source (and the make-up Saturday of a swap)
-    ("2027-01-01", "holiday", "Tết Dương lịch", "blld-2019"),
-    *[(f"2027-02-{d:02d}", "holiday", "Tết Nguyên đán", "test-2027") for d in (4, 5, 8, 9, 10)],
-    ("2027-02-11", "swapped", "Nghỉ hoán đổi", "test-2027", "2027-02-27"),
-    ("2027-04-16", "holiday", "Giỗ Tổ Hùng Vương", "blld-2019"),
-    ("2027-04-30", "holiday", "Ngày Chiến thắng", "blld-2019"),
-    ("2027-05-01", "holiday", "Quốc tế Lao động", "blld-2019"),
-    ("2027-05-03", "compensatory", "Nghỉ bù", "blld-2019"),
-    ("2027-09-02", "holiday", "Quốc khánh", "blld-2019"),
-    ("2027-09-03", "holiday", "Quốc khánh", "blld-2019"),
-]
-ANNOUNCED_2027 = (
-    'schema_version = 1\n[sources.test-2027]\nkind = "Thông báo"\nnumber = "TEST/TB-BNV"\n'
-    'title = "Lịch nghỉ năm 2027 (giả định, chỉ để kiểm thử)"\nissuer = "Bộ Nội vụ"\n'
-    'certainty = "reported"\n[years.2027]\nbasis = ["test-2027"]\ndays_off = [\n'
-    + "".join(
-        f'  {{ date = {d[0]}, kind = "{d[1]}", name = "{d[2]}", name_en = "{d[2]}", '
-        f'source = "{d[3]}"' + (f", makeup = {d[4]}" if len(d) > 4 else "") + " },\n"
-        for d in _DAYS_2027
-    )
-    + "]\n"
-)
-
 
 def _land(at: object) -> Dossier:
     return Dossier.receive(
@@ -62,11 +35,8 @@ def _land(at: object) -> Dossier:
 
 
 @pytest.fixture
-def announced(tmp_path: Path) -> WorkingCalendar:
-    path = tmp_path / "2027.toml"
-    path.write_text(ANNOUNCED_2027, encoding="utf-8")
-    schedule = OfficialSchedule.builtin().merge(OfficialSchedule.from_file(path))
-    return WorkingCalendar.vietnam(schedule=schedule)
+def announced() -> WorkingCalendar:
+    return announced_2027()
 
 
 def test_a_land_transfer_due_in_2027_keeps_a_stored_flag_that_it_is_an_estimate() -> None:
@@ -83,9 +53,13 @@ def test_a_land_transfer_due_in_2027_keeps_a_stored_flag_that_it_is_an_estimate(
 
 def test_a_stored_estimate_flag_that_disagrees_is_refused() -> None:
     stored = _land(vn(2026, 12, 21, 9)).to_dict()
+    # Written by an earlier release: no flag. It loads, and knows it is an estimate.
     del stored["state"]["due_estimated"]
+    assert Dossier.from_dict(stored, calendar=CAL).due_estimated
+    plain = _land(vn(2026, 11, 2, 9)).to_dict()
+    plain["state"]["due_estimated"] = True  # a forged flag
     with pytest.raises(StoredDossierError, match=r"state\.due_estimated"):
-        Dossier.from_dict(stored, calendar=CAL)
+        Dossier.from_dict(plain, calendar=CAL)
     stored["state"]["due_estimated"] = False
     with pytest.raises(StoredDossierError, match="must be true, or left out"):
         Dossier.from_dict(stored, calendar=CAL)

@@ -607,15 +607,23 @@ class SchemaVersionError(StoreError, RuntimeError):
     def __init__(self, *, found: int | None, expected: int) -> None:
         self.found = found
         self.expected = expected
-        what = (
-            "has no motcua tables"
-            if found is None
-            else f"holds motcua schema version {found}, not {expected}"
-        )
+        if found is None:
+            advice = (
+                "has no motcua tables; create them with motcua.store.create_schema(engine), "
+                "or include motcua.store.metadata in your migrations"
+            )
+        elif found < expected:
+            advice = (
+                f"holds motcua schema version {found}, not {expected}; upgrade it with "
+                f"motcua.store.upgrade_schema(engine, calendar=...)"
+            )
+        else:
+            advice = (
+                f"holds motcua schema version {found}, newer than this release's {expected}; "
+                f"upgrade motcua"
+            )
         super().__init__(
-            f"the database {what}; create them with motcua.store.create_schema(engine), or "
-            f"include motcua.store.metadata in your migrations (docs/store.md, 'Migrating')",
-            operation="check_schema",
+            f"the database {advice} (docs/store.md, 'Migrating')", operation="check_schema"
         )
 
 

@@ -451,6 +451,10 @@ class DossierBase:
             version=len(history),
             calendar_id=self._calendar.identity.calendar_id,
             timeline=_timeline(history, self._ctx.policy.payment_wait_counts),
+            case=None if self._case is None else self._case[0],
+            due_estimated=bool(
+                _clock.estimated_years(self._calendar, self.clock_started_at, state)
+            ),
         )
 
     def __eq__(self, other: object) -> bool:

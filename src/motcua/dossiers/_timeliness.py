@@ -110,6 +110,9 @@ class DossierRecord:
             :attr:`motcua.Dossier.next_check_at`).
         version: The dossier's version.
         calendar_id: The calendar it is counted on.
+        case: The key of the procedure's case (*trường hợp*) it was received in, if any.
+        due_estimated: Whether its due time was counted across a year with no announced
+            schedule (:attr:`motcua.Dossier.due_estimated`).
         changed_at: The time of its last event: the record's columns have held since.
         timeline: One :class:`Phase` per event, oldest first; without it, the record can
             answer only for moments at or after *changed_at*.
@@ -135,6 +138,8 @@ class DossierRecord:
     version: int = 0
     calendar_id: str = "vn"
     timeline: tuple[Phase, ...] = ()
+    case: str | None = None
+    due_estimated: bool = False
 
     def __post_init__(self) -> None:
         for name in _TIMES:

@@ -26,8 +26,8 @@ __all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
 
 _VN = VIETNAM_TZ
 _US = timedelta(microseconds=1)
-GroupBy = Literal["field", "procedure", "agency", "channel"]
-_GROUPS = ("field", "procedure", "agency", "channel")
+GroupBy = Literal["field", "procedure", "case", "agency", "channel"]
+_GROUPS = ("field", "procedure", "case", "agency", "channel")
 _CHANNELS = ("counter", "online", "post")
 _RECEIVED = {channel: f"received_{channel}" for channel in _CHANNELS}
 _PAUSED = {
@@ -242,8 +242,9 @@ def report(
             at the end of the period's last day, whichever is earlier (their timeline says
             how): a report of a closed period reads the same whenever it is taken, and a
             dossier finished or resumed after that moment counts as it stood then.
-        group_by: ``"field"``, ``"procedure"``, ``"agency"``, ``"channel"``, or None for the
-            total only.
+        group_by: ``"field"``, ``"procedure"``, ``"case"`` (the procedure and its case:
+            ``"1.013831/nd101-24-2bc"``, or the code alone without one), ``"agency"``,
+            ``"channel"``, or None for the total only.
 
     Raises:
         ReportError: An unknown grouping, or a dossier accepted after the period (it
@@ -275,8 +276,7 @@ def report(
         counted = _RULE(then, moment, first)
         if counted is None:
             continue
-        key = str(getattr(then, group_by)) if group_by else ""
-        tally[(key, *counted)] += 1
+        tally[(_group(then, group_by), *counted)] += 1
     return tallied(tally, period, at, group_by)
 
 
@@ -307,6 +307,14 @@ def tallied(
         rows=tuple(rows[k] for k in sorted(rows)),
         total=total,
     )
+
+
+def _group(record: DossierRecord, group_by: str | None) -> str:
+    if not group_by:
+        return ""
+    if group_by == "case":
+        return record.procedure if record.case is None else f"{record.procedure}/{record.case}"
+    return str(getattr(record, group_by))
 
 
 def _as_it_stood(

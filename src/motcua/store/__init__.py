@@ -18,6 +18,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without the
     raise MissingDependencyError(feature="motcua.store", package="SQLAlchemy", extra="sql") from exc
 
 from motcua.store._engine import sqlite_engine
+from motcua.store._migrate import upgrade_schema
 from motcua.store._parquet import export_parquet, report_on_duckdb
 from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import (
@@ -57,4 +58,5 @@ __all__ = [
     "schema_version",
     "serials",
     "sqlite_engine",
+    "upgrade_schema",
 ]

@@ -40,7 +40,7 @@ from motcua.store._schema import bounded_moment, dossier_events, dossiers
 
 __all__ = ["report_from_counts", "report_query"]
 
-_GROUPS = ("field", "procedure", "agency", "channel")
+_GROUPS = ("field", "procedure", "case", "agency", "channel")
 _US = timedelta(microseconds=1)
 
 
@@ -119,7 +119,13 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
     # the as-of work.
     since = min(begins, moment)
     candidates = and_(d.received_at <= moment, or_(ended.is_(None), ended >= since))
-    group = (getattr(d, group_by) if group_by else literal("")).label("grp")
+    if group_by == "case":  # as motcua.reports.report writes it: "1.013831/nd101-24-2bc"
+        chosen: Any = case(
+            (d.case_key.is_(None), d.procedure), else_=d.procedure + literal("/") + d.case_key
+        )
+    else:
+        chosen = getattr(d, group_by) if group_by else literal("")
+    group = chosen.label("grp")
 
     def seen(column: Any) -> Any:
         return case((column <= moment, column), else_=None)

@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
@@ -51,8 +52,12 @@ __all__ = [
     "serials",
 ]
 
-SCHEMA_VERSION = 1
-"""The layout of the tables below; :func:`motcua.store.check_schema` compares it."""
+SCHEMA_VERSION = 2
+"""The layout of the tables below; :func:`motcua.store.check_schema` compares it.
+
+Version 2 added ``motcua_dossiers.case_key`` and ``due_estimated``; a database of version
+1 is brought up to date by :func:`motcua.store.upgrade_schema`.
+"""
 
 
 class AwareDateTime(TypeDecorator[datetime]):
@@ -183,6 +188,14 @@ dossiers = Table(
     Column("next_check_at", AwareDateTime, comment="When the sweep must next look at it."),
     Column("changed_at", AwareDateTime, nullable=False, comment="Its last event."),
     Column("calendar_id", String(80), nullable=False, comment="The calendar it counts on."),
+    Column("case_key", String(64), comment="The procedure's case (trường hợp), if any."),
+    Column(
+        "due_estimated",
+        Boolean,
+        nullable=False,
+        server_default=false(),
+        comment="Its due time was counted across a year with no announced schedule.",
+    ),
     Column(
         "data", StoredDocument, nullable=False, comment="The stored dossier (motcua.dossier/2)."
     ),

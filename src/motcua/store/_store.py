@@ -25,6 +25,7 @@ from motcua.dossiers import (
     Dossier,
     DossierRecord,
     DossierStatus,
+    DueChange,
     DueEvent,
     DueEventKind,
 )
@@ -317,6 +318,7 @@ class DossierStore:
         channel: Channel | None = None,
         due_from: datetime | None = None,
         due_until: datetime | None = None,
+        due_estimated: bool | None = None,
         limit: int | None = None,
     ) -> list[DossierRecord]:
         """Stored projections matching every filter given, by appointment then code.
@@ -335,6 +337,9 @@ class DossierStore:
             channel: How it was submitted.
             due_from: Appointment at or after.
             due_until: Appointment at or before.
+            due_estimated: Only dossiers whose due time is (True) or is not (False) an
+                estimate: the ones to re-check when a year is announced
+                (:meth:`recheck`).
             limit: At most this many.
 
         Raises:
@@ -347,10 +352,14 @@ class DossierStore:
             if not wanted or not all(isinstance(s, DossierStatus) for s in wanted):
                 raise ArgumentTypeError("status", status, expected="DossierStatus values")
             conditions.append(dossiers.c.status.in_([s.value for s in wanted]))
-        if overdue is not None:
-            if not isinstance(overdue, bool):
-                raise ArgumentTypeError("overdue", overdue, expected="True or False")
-            conditions.append(dossiers.c.overdue.is_(overdue))
+        for flag, column, wanted_flag in (
+            ("overdue", dossiers.c.overdue, overdue),
+            ("due_estimated", dossiers.c.due_estimated, due_estimated),
+        ):
+            if wanted_flag is not None:
+                if not isinstance(wanted_flag, bool):
+                    raise ArgumentTypeError(flag, wanted_flag, expected="True or False")
+                conditions.append(column.is_(wanted_flag))
         for name, column, value in (
             ("procedure", dossiers.c.procedure, procedure),
             ("field", dossiers.c.field, field),
@@ -378,6 +387,46 @@ class DossierStore:
         with _database("records", None):
             rows = self._session.execute(query).all()
         return [_record(row) for row in rows]
+
+    def recheck(self) -> list[DueChange]:
+        """Recount every stored dossier whose due time is an estimate, and save it.
+
+        When a year motcua had estimated is announced, build the store with the calendar
+        that has it (``WorkingCalendar.vietnam(schedule=OfficialSchedule.builtin().merge(
+        OfficialSchedule.from_file(...)))``) and call this in a transaction: each dossier
+        whose ``due_estimated`` column is set is replayed on the new calendar
+        (``recount``), saved with its new due times and clock columns, and listed with its
+        old and new due times (:class:`motcua.dossiers.DueChange`; ``moved`` says whose
+        appointment to re-send). It never commits.
+
+        Raises:
+            StoredDossierError: A stored dossier fails on the new calendar (named).
+            StaleDossierError: Another writer saved one of them meanwhile.
+            StoreUnavailableError: The database refused.
+        """
+        query = (
+            select(dossiers.c.code, dossiers.c.legal_due_at, dossiers.c.due_at)
+            .where(dossiers.c.due_estimated.is_(True))
+            .order_by(dossiers.c.code)
+        )
+        with _database("recheck", None):
+            rows = self._session.execute(query).all()
+        changes = []
+        for row in rows:
+            dossier = self.get(row.code, recount=True)
+            self.save(dossier)
+            changes.append(
+                DueChange(
+                    code=row.code,
+                    legal_due_at=row.legal_due_at,
+                    new_legal_due_at=dossier.legal_due_at,
+                    due_at=row.due_at,
+                    new_due_at=dossier.due_at,
+                    still_estimated=dossier.estimated_years,
+                    dossier=dossier,
+                )
+            )
+        return changes
 
     # -- the sweep ---------------------------------------------------------------------------
 
@@ -650,6 +699,8 @@ _PROJECTION = (
     dossiers.c.changed_at,
     dossiers.c.version,
     dossiers.c.calendar_id,
+    dossiers.c.case_key,
+    dossiers.c.due_estimated,
 )
 
 
@@ -675,6 +726,8 @@ def _row(record: DossierRecord, data: dict[str, Any], dossier: Dossier) -> dict[
         "next_check_at": record.next_check_at,
         "changed_at": record.changed_at,
         "calendar_id": record.calendar_id,
+        "case_key": record.case,
+        "due_estimated": record.due_estimated,
         "data": data,
     }
 
@@ -772,6 +825,8 @@ def _record(row: Any) -> DossierRecord:
         next_check_at=row.next_check_at,
         version=row.version,
         calendar_id=row.calendar_id,
+        case=row.case_key,
+        due_estimated=row.due_estimated,
     )
 
 

@@ -1,0 +1,111 @@
+"""Bringing a database of an earlier schema version up to :data:`SCHEMA_VERSION`."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, bindparam, func, select, update
+from sqlalchemy.schema import CreateColumn
+
+from motcua.calendar import ScheduleStatus, WorkingCalendar
+from motcua.errors import ArgumentTypeError, SchemaVersionError
+from motcua.store._schema import SCHEMA_VERSION, dossiers, schema_version
+from motcua.store._store import _database
+
+__all__ = ["upgrade_schema"]
+
+_BATCH = 2_000
+
+
+def upgrade_schema(engine: Engine, *, calendar: WorkingCalendar) -> int:
+    """Upgrade the motcua tables to this release's schema, in one transaction.
+
+    Version 1 → 2 adds two columns to ``motcua_dossiers`` and fills them from each row's
+    stored dossier: ``case_key`` (the procedure's case) and ``due_estimated`` (its due
+    time was counted across a year that *calendar* has not announced — pass the calendar
+    the dossiers were counted on, before any newly announced year is merged). Nothing
+    else changes; a database already at this version is left alone.
+
+    A portal with its own Alembic migrations writes the same step as a migration instead
+    (``docs/store.md`` has it) and then calls this to fill the columns.
+
+    Args:
+        engine: The database.
+        calendar: The calendar the stored dossiers count on.
+
+    Returns:
+        The version found before the upgrade.
+
+    Raises:
+        SchemaVersionError: No motcua tables (use :func:`create_schema`), or a version this
+            release does not know.
+        StoreUnavailableError: The database refused; nothing was changed.
+    """
+    if not isinstance(calendar, WorkingCalendar):
+        raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar they count on")
+    with _database("upgrade_schema", None), engine.begin() as connection:
+        found = connection.execute(select(func.max(schema_version.c.version))).scalar()
+        if found == SCHEMA_VERSION:
+            return SCHEMA_VERSION
+        if found != 1:
+            raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+        present = {c["name"] for c in _columns(connection)}
+        for name in ("case_key", "due_estimated"):
+            if name not in present:  # a migration may have added them already
+                column = CreateColumn(dossiers.c[name]).compile(dialect=connection.dialect)
+                connection.exec_driver_sql(f"ALTER TABLE {dossiers.name} ADD COLUMN {column}")
+        fill = (
+            update(dossiers)
+            .where(dossiers.c.code == bindparam("b_code"))
+            .values(case_key=bindparam("b_case"), due_estimated=bindparam("b_estimated"))
+        )
+        after = ""
+        while True:  # by pages of codes, so a million rows never sit in memory at once
+            page = connection.execute(
+                select(dossiers.c.code, dossiers.c.data)
+                .where(dossiers.c.code > after)
+                .order_by(dossiers.c.code)
+                .limit(_BATCH)
+            ).all()
+            if not page:
+                break
+            after = page[-1].code
+            changed = []
+            for row in page:
+                case, estimated = _filled(row, calendar)
+                if case is not None or estimated:
+                    changed.append({"b_code": row.code, "b_case": case, "b_estimated": estimated})
+            if changed:
+                connection.execute(fill, changed)
+        connection.execute(update(schema_version).values(version=SCHEMA_VERSION))
+        return 1
+
+
+def _columns(connection: Any) -> list[Any]:
+    from sqlalchemy import inspect  # noqa: PLC0415 - only when upgrading
+
+    return list(inspect(connection).get_columns(dossiers.name))
+
+
+def _filled(row: Any, calendar: WorkingCalendar) -> tuple[str | None, bool]:
+    """The case key and the estimate flag of one stored dossier, from its JSON."""
+    data = row.data if isinstance(row.data, dict) else json.loads(row.data)
+    case = (data.get("procedure") or {}).get("case") or {}
+    state = data.get("state") or {}
+    times = [
+        datetime.fromisoformat(t)
+        for t in (state.get("accepted_at"), state.get("legal_due_at"), state.get("due_at"))
+        if isinstance(t, str)
+    ]
+    estimated = bool(state.get("due_estimated"))
+    if not estimated and len(times) > 1 and state.get("accepted_at"):
+        zone = calendar.timezone
+        first, last = times[0].astimezone(zone).year, max(times).astimezone(zone).year
+        estimated = any(
+            calendar.schedule_status(y) is not ScheduleStatus.ANNOUNCED
+            for y in range(first, last + 1)
+        )
+    key = case.get("key")
+    return (key if isinstance(key, str) else None), estimated
