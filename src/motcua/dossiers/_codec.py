@@ -61,7 +61,7 @@ def dump(d: Dossier) -> dict[str, Any]:
     }
 
 
-def dump_text(d: Dossier) -> str:
+def dump_text(d: Dossier, estimated: bool | None = None) -> str:
     """:func:`dump` as compact JSON text, byte for byte ``pydantic_core.to_json(dump(d))``.
 
     The text of the inputs and of each event is made once per dossier and kept (plain
@@ -77,7 +77,7 @@ def dump_text(d: Dossier) -> str:
     if head is None:
         head = d._head = _json(_head(d))[:-1]  # without its closing brace
     events = ",".join(texts[: len(history)])
-    tail = _json(state_dict(state, d.due_estimated))
+    tail = _json(state_dict(state, d.due_estimated if estimated is None else estimated))
     return f'{head},"history":[{events}],"state":{tail}}}'
 
 

@@ -292,12 +292,12 @@ class Dossier(DossierBase):
     def _stored_text(self) -> tuple[str, DossierRecord]:
         """:meth:`to_json` and :meth:`record` of one and the same state (motcua.store)."""
         with self._lock:  # one state: the text, its record, and the copy remembered
+            record = self.record()
             try:
-                text = dump_text(self)
+                text = dump_text(self, record.due_estimated)
             except pydantic_core.PydanticSerializationError:
                 # Text pydantic-core cannot encode (a lone surrogate): the json module can.
                 text = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
-            record = self.record()
             copy = self._copy(self._calendar, Dossier)
         remember(text_key(text, self._calendar), copy)
         return text, record
