@@ -31,6 +31,7 @@ def export() -> list[str]:
         at = datetime(2025, 3, 3, 8, tzinfo=VN) + timedelta(
             days=rng.randrange(600), minutes=rng.randrange(540)
         )
+        at = CAL.next_office_time(at)  # the counter receives in office hours
         d = Dossier.receive(
             PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=Applicant(name="A"),
             calendar=CAL, by="cb", code=f"000.00.20.H12-{at:%y%m%d}-{i:05d}",

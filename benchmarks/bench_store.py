@@ -54,6 +54,7 @@ SWEEP_AT = datetime.combine(CAL.add_working_days(START.date(), DAYS), START.time
 def dossier(i: int) -> Dossier:
     day = CAL.add_working_days(START.date(), i * DAYS // N)
     at = datetime.combine(day, START.timetz()) + timedelta(minutes=(i * 7) % 480)
+    at = CAL.next_office_time(at)  # the counter receives in office hours
     d = Dossier.receive(
         PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=APPLICANT,
         calendar=CAL, by="cb.tiepnhan", code=f"000.00.20.H12-{day:%y%m%d}-{i:06d}",
@@ -87,7 +88,8 @@ def per_op(engine: Engine, op: Callable[[Session, int], None], n: int = 300) -> 
 
 def receive_add(session: Session, i: int) -> None:
     d = Dossier.receive(
-        PROCEDURE, accepted_at=SWEEP_AT + timedelta(minutes=i), channel=Channel.COUNTER,
+        PROCEDURE, accepted_at=CAL.next_office_time(SWEEP_AT + timedelta(minutes=i)),
+        channel=Channel.COUNTER,
         applicant=APPLICANT, calendar=CAL, by="cb.tiepnhan",
         code=f"000.00.20.H12-{SWEEP_AT:%y%m%d}-{N + i:06d}",
     )  # fmt: skip

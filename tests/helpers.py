@@ -17,8 +17,10 @@ def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datet
 
 
 def announced_2027() -> WorkingCalendar:
-    """The national calendar with a made-up announcement of 2027 (tests/data): Tết is one
-    weekday longer than motcua's estimate (Thu 04/02 – Thu 11/02)."""
+    """The national calendar with a made-up 2027 (tests/data): Tết Thu 04/02 – Thu 11/02.
+
+    One weekday longer than motcua's estimate.
+    """
     path = Path(__file__).parent / "data" / "announced-2027.toml"
     schedule = OfficialSchedule.builtin().merge(OfficialSchedule.from_file(path))
     return WorkingCalendar.vietnam(schedule=schedule)

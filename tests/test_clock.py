@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from helpers import vn
 from motcua import DossierAction, DossierStatus, OfficeHours, ProcessingTime, WorkingCalendar
-from motcua.dossiers import ClockPolicy, Pause, PauseKind, StepPlan, StepRecord
+from motcua.dossiers import Pause, PauseKind, StepPlan, StepRecord
 from motcua.dossiers._clock import (
     ClockState,
     due_events,
@@ -35,7 +35,7 @@ def test_a_resumed_wait_moves_the_due_time_by_its_office_time() -> None:
     state = _waiting(CAL)
     assert state.legal_due_at == vn(2026, 3, 6, 9, 0)
     shift = resume(
-        CAL, ProcessingTime.working_days(3), ClockPolicy(), state, vn(2026, 3, 9, 14, 0),
+        CAL, ProcessingTime.working_days(3), False, state, vn(2026, 3, 9, 14, 0),
         DossierAction.SUPPLEMENT_RECEIVED,
     )  # fmt: skip
     assert shift.legal_due_at == vn(2026, 3, 11, 14, 0)  # Wed 7 h, Thu 8, Fri 8, Mon 5
@@ -50,11 +50,11 @@ def test_a_centre_on_other_hours_resumes_to_its_own_due_time() -> None:
     # Tue 10/3 17:00. A reloaded dossier counted on the wrong one is 15 minutes off.
     back = vn(2026, 3, 9, 7, 45)
     centre = resume(
-        CENTRE, ProcessingTime.working_days(3), ClockPolicy(), _waiting(CENTRE), back,
+        CENTRE, ProcessingTime.working_days(3), False, _waiting(CENTRE), back,
         DossierAction.SUPPLEMENT_RECEIVED,
     )  # fmt: skip
     national = resume(
-        CAL, ProcessingTime.working_days(3), ClockPolicy(), _waiting(CAL), back,
+        CAL, ProcessingTime.working_days(3), False, _waiting(CAL), back,
         DossierAction.SUPPLEMENT_RECEIVED,
     )  # fmt: skip
     assert centre.legal_due_at == vn(2026, 3, 11, 7, 45)
@@ -64,7 +64,7 @@ def test_a_centre_on_other_hours_resumes_to_its_own_due_time() -> None:
 
 def test_a_restart_policy_counts_the_whole_limit_again() -> None:
     shift = resume(
-        CAL, ProcessingTime.working_days(3), ClockPolicy(restart_on_supplement=True),
+        CAL, ProcessingTime.working_days(3), True,
         _waiting(CAL), vn(2026, 3, 9, 14, 0), DossierAction.SUPPLEMENT_RECEIVED,
     )  # fmt: skip
     assert shift.legal_due_at == vn(2026, 3, 12, 14, 0)

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from helpers import vn
-from motcua import Applicant, Catalog, Channel, ClockStart, Dossier, WorkingCalendar
+from motcua import Applicant, Catalog, Channel, ClockPolicy, ClockStart, Dossier, WorkingCalendar
 from motcua.errors import ActionNotAllowedError, NaiveDatetimeError, StoredDossierError
 
 CATALOG = Catalog.builtin()
@@ -146,3 +146,35 @@ def test_a_stored_agreement_without_its_text_is_refused() -> None:
     stored["history"].append({**stored["history"][0], "seq": 2, "action": "start_processing"})
     with pytest.raises(StoredDossierError, match="belong to receive or accept only"):
         Dossier.from_dict(stored, calendar=CAL)
+
+
+def test_a_recorded_time_months_before_acceptance_is_a_typo_and_refused() -> None:
+    with pytest.raises(ActionNotAllowedError, match="more than 60 days before the acceptance"):
+        _receive(SO_GOC, vn(2026, 3, 10, 9), Channel.POST, recorded_at=vn(2025, 3, 9, 10))
+    d = _receive(SO_GOC, vn(2026, 3, 10, 9), Channel.POST, recorded_at=vn(2026, 2, 2, 10))
+    assert d.clock_started_at == vn(2026, 2, 2, 10)  # a slow post: 5 weeks, still accepted
+
+
+def test_an_agreed_due_time_moves_by_a_supplement_even_where_the_clock_restarts() -> None:
+    d = _receive(
+        BAN_SAO, vn(2026, 3, 10, 9), Channel.COUNTER, extended=True,
+        agreed_due_at=vn(2026, 3, 20, 9), agreement=AGREED,
+        policy=ClockPolicy(restart_on_supplement=True),
+    )  # fmt: skip
+    d.start_processing(at=vn(2026, 3, 10, 10), by="tp")
+    d.request_supplement(at=vn(2026, 3, 11, 9), by="tp", reason="Thiếu trang", items=["Trang 3"])
+    d.supplement_received(at=vn(2026, 3, 12, 9), by="tp")  # one working day waited
+    assert d.legal_due_at == vn(2026, 3, 23, 9)
+    assert Dossier.from_dict(d.to_dict(), calendar=CAL) == d
+
+
+def test_two_dossiers_that_differ_only_in_when_the_clock_starts_are_not_equal() -> None:
+    d = Dossier.submit(
+        SO_GOC, submitted_at=vn(2026, 3, 6, 14, 40), channel=Channel.ONLINE,
+        applicant=Applicant(name="A"), calendar=CAL, by="dichvucong",
+    )  # fmt: skip
+    stored = d.to_dict()
+    del stored["procedure"]["clock_start"]
+    other = Dossier.from_dict(stored, calendar=CAL)
+    assert other.clock_start is ClockStart.ACCEPTED
+    assert other != d

@@ -91,6 +91,26 @@ def test_when_2027_is_announced_recheck_lists_each_estimated_dossier_with_its_ne
     assert Dossier.from_dict(tet.dossier.to_dict(), calendar=announced) == tet.dossier
     assert not january.moved
     assert january.new_legal_due_at == before_tet.legal_due_at
+    assert tet.notify  # open, and its appointment moved: tell the applicant
+    assert not january.notify
+
+
+def test_recheck_lists_a_form_of_an_earlier_release_when_the_announcement_moves_it(
+    announced: WorkingCalendar,
+) -> None:
+    old = _land(vn(2027, 1, 18, 9)).to_dict()
+    del old["state"]["due_estimated"]  # earlier releases wrote no flag
+    (change,) = recheck([old], calendar=announced)
+    assert not change.was_estimated
+    assert change.moved
+    assert change.new_legal_due_at == vn(2027, 2, 23, 9)
+    # A finished dossier is re-judged but nobody waits for its appointment.
+    done = _land(vn(2027, 1, 18, 9))
+    done.start_processing(at=vn(2027, 1, 18, 10), by="vpdk")
+    done.mark_result_ready(at=vn(2027, 1, 26, 9), by="vpdk")
+    (finished,) = recheck([done], calendar=announced)
+    assert finished.moved
+    assert not finished.notify
 
 
 def test_recheck_refuses_what_is_not_a_dossier(announced: WorkingCalendar) -> None:
@@ -100,6 +120,11 @@ def test_recheck_refuses_what_is_not_a_dossier(announced: WorkingCalendar) -> No
         recheck([42], calendar=announced)  # type: ignore[list-item]
     with pytest.raises(ArgumentTypeError, match="calendar"):
         recheck([], calendar="vn")  # type: ignore[arg-type]
+    with pytest.raises(StoredDossierError, match="format"):
+        recheck([{"foo": 1}], calendar=announced)
+    for wrong in ("[]", None, 5, _land(vn(2026, 11, 2, 9))):
+        with pytest.raises(ArgumentTypeError, match="a list"):
+            recheck(wrong, calendar=announced)  # type: ignore[arg-type]
 
 
 def test_24_11_in_an_estimated_year_is_less_certain_than_the_days_the_labour_code_gives() -> None:

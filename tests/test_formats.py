@@ -30,6 +30,9 @@ from motcua.reports import Period, report
         (lambda lang: format_percent(0.991, lang=lang), "99,1%", "99.1%"),
         (lambda lang: format_percent(0.95, lang=lang, digits=0), "95%", "95%"),
         (lambda lang: format_money(102_000, lang=lang), "102.000 đồng", "102,000 VND"),
+        (lambda lang: format_number(-0.4, lang=lang), "0", "0"),
+        (lambda lang: format_percent(-0.000_04, lang=lang), "0,0%", "0.0%"),
+        (lambda lang: format_number(1_500.0, lang=lang), "1.500", "1,500"),
     ],
 )
 def test_vietnamese_and_english_conventions(call: object, vi: str, en: str) -> None:
@@ -45,6 +48,10 @@ def test_vietnamese_and_english_conventions(call: object, vi: str, en: str) -> N
         (lambda: format_percent(None), "rate"),  # type: ignore[arg-type]
         (lambda: format_money(1.5), "amount"),  # type: ignore[arg-type]
         (lambda: format_number(1, lang="fr"), "lang"),
+        (lambda: format_number(float("nan")), "finite"),
+        (lambda: format_percent(float("inf")), "finite"),
+        (lambda: format_number(1.5, digits=-1), "digits"),
+        (lambda: format_number(1.5, digits="2"), "digits"),  # type: ignore[arg-type]
     ],
 )
 def test_a_value_that_is_not_a_number_is_refused(call: object, argument: str) -> None:

@@ -96,3 +96,34 @@ def test_a_late_entry_is_recorded_with_its_real_time_and_why() -> None:
 def test_a_late_entry_without_a_reason_is_refused(bad: object) -> None:
     with pytest.raises(ArgumentTypeError, match="late_entry"):
         _receive(vn(2026, 3, 9, 17, 10), late_entry=bad)
+
+
+def test_a_counter_submission_accepted_at_night_is_refused_like_a_reception() -> None:
+    d = Dossier.submit(
+        BIRTH, submitted_at=vn(2026, 3, 8, 3), channel=Channel.COUNTER,
+        applicant=Applicant(name="A"), calendar=CAL, by="cb",
+    )  # fmt: skip
+    with pytest.raises(ReceptionClosedError, match="cannot accept") as refused:
+        d.accept(at=vn(2026, 3, 8, 4), by="cb")
+    assert refused.value.next_open == vn(2026, 3, 9, 8)
+    assert d.status.value == "submitted"  # nothing changed
+    d.accept(at=vn(2026, 3, 8, 4), by="cb", late_entry="tiếp nhận lưu động")
+    assert d.history[-1].reason == "tiếp nhận lưu động"
+    assert Dossier.from_dict(d.to_dict(), calendar=CAL) == d
+
+
+def test_the_refusal_names_the_saturday_session_when_the_centre_opens_then() -> None:
+    hanoi = WorkingCalendar.vietnam(reception_hours={5: OfficeHours.parse("08:00-12:00")})
+    with pytest.raises(ReceptionClosedError) as refused:
+        _receive(vn(2026, 3, 7, 7, 0), calendar=hanoi)  # Saturday, before opening
+    assert refused.value.next_open == vn(2026, 3, 7, 8, 0)
+    with pytest.raises(ReceptionClosedError) as closed:
+        _receive(vn(2026, 3, 7, 12, 30), calendar=hanoi)  # Saturday afternoon
+    assert closed.value.next_open == vn(2026, 3, 9, 8, 0)
+    assert str(closed.value).startswith("new dossier: cannot receive: at=2026-03-07T12:30")
+
+
+def test_a_late_entry_with_text_json_cannot_encode_still_round_trips() -> None:
+    d = _receive(vn(2026, 3, 9, 17, 10), late_entry="ghi chú \ud800 lỗi mã")
+    assert Dossier.from_dict(d.to_dict(), calendar=CAL) == d
+    assert Dossier.from_json(d.to_json(), calendar=CAL) == d

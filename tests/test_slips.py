@@ -146,6 +146,42 @@ def test_a_reprinted_receipt_shows_the_appointment_issued_at_the_desk() -> None:
     assert letter.new_appointment == "16 giờ 00 phút, ngày 10 tháng 3 năm 2026"
 
 
+def test_a_reprint_keeps_the_estimate_note_of_the_appointment_issued() -> None:
+    d, p = _dossier("1.004873", vn(2026, 12, 1, 9))  # due 04/12/2026: announced
+    issued = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert issued.appointment_note is None
+    d.start_processing(at=vn(2026, 12, 1, 10), by="tp")
+    d.extend(at=vn(2026, 12, 3, 9), by="tp", reason="Xác minh", new_due_at=vn(2027, 1, 15, 9))
+    reprinted = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
+    assert render_text(reprinted) == render_text(issued)
+
+
+def test_the_receipt_says_when_the_time_started_and_on_what_agreement() -> None:
+    cal = WorkingCalendar.vietnam()
+    catalog = Catalog.builtin()
+    post = Dossier.receive(
+        catalog.get("2.000908"), accepted_at=vn(2026, 3, 10, 9), channel=Channel.POST,
+        applicant=AN, calendar=cal, by="Lê Thị Hoa", recorded_at=vn(2026, 3, 9, 10),
+    )  # fmt: skip
+    receipt = Receipt.from_dossier(post, procedure=catalog.get("2.000908"), office=LE_CHAN)
+    assert receipt.counted_from == (
+        "10 giờ 00 phút, ngày 09 tháng 3 năm 2026 (thời điểm nhận đủ hồ sơ hợp lệ theo dấu "
+        "bưu điện đến)"
+    )
+    assert "Thời hạn được tính từ: 10 giờ 00 phút, ngày 09 tháng 3" in render_text(receipt)
+    agreed = Dossier.receive(
+        catalog.get("2.000815"), accepted_at=vn(2026, 3, 2, 10), channel=Channel.COUNTER,
+        applicant=AN, calendar=cal, by="Lê Thị Hoa", extended=True,
+        agreed_due_at=vn(2026, 3, 6, 10), agreement="Văn bản thỏa thuận số 12/TT ngày 02/03/2026",
+    )  # fmt: skip
+    slip = Receipt.from_dossier(agreed, procedure=catalog.get("2.000815"), office=LE_CHAN)
+    assert slip.appointment == "10 giờ 00 phút, ngày 06 tháng 3 năm 2026"
+    text = render_text(slip)
+    assert "Thời gian trả kết quả theo thỏa thuận: Văn bản thỏa thuận số 12/TT" in text
+    assert "Thời hạn được tính từ" not in text
+    assert "theo thỏa thuận: Văn bản thỏa thuận số 12/TT" in render_html(slip)
+
+
 def test_receipt_fees() -> None:
     d, p = _dossier("2.000815", vn(2026, 3, 2, 9, 0))
     with_pages = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, pages=100)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.orm import Session
 
 from helpers import announced_2027, vn
-from motcua import Applicant, Catalog, Channel, Dossier
+from motcua import Applicant, Catalog, Channel, Dossier, OfficeHours, WorkingCalendar
 from motcua.errors import SchemaVersionError
 from motcua.reports import Period, report
 from motcua.store import (
@@ -89,7 +89,7 @@ def test_recheck_recounts_and_saves_each_estimated_dossier(engine: Engine) -> No
     assert change.code == "LAND-4"
     assert change.legal_due_at == vn(2027, 2, 22, 9)  # estimated Tết: 5 weekdays off
     assert change.new_legal_due_at == vn(2027, 2, 23, 9)  # announced: one more
-    assert change.moved
+    assert change.notify
     with Session(engine) as session:
         store = DossierStore(session, announced)
         assert store.records(due_estimated=True) == []
@@ -112,7 +112,10 @@ def test_a_version_1_database_is_refused_then_upgraded_with_its_columns_filled(
     _stored(engine)
     _as_version_1(engine)
     engine.dispose()  # forget the checked engine: a new process would see version 1
-    with Session(engine) as session, pytest.raises(SchemaVersionError, match="version 1, not 2; upgrade it with"):
+    with (
+        Session(engine) as session,
+        pytest.raises(SchemaVersionError, match="version 1, not 2; upgrade it with"),
+    ):
         check_schema(session)
     assert upgrade_schema(engine, calendar=CALENDAR) == 1
     with Session(engine) as session:
@@ -131,3 +134,25 @@ def test_upgrading_what_is_not_a_motcua_database_is_refused(engine: Engine) -> N
     metadata.create_all(engine)  # the fixture's engine is reused by nobody else
     with engine.begin() as connection:
         assert connection.execute(select(func.count()).select_from(dossiers)).scalar() == 0
+
+
+def test_recheck_leaves_the_rows_of_another_centres_calendar_alone(engine: Engine) -> None:
+    centre = WorkingCalendar.vietnam(office_hours=OfficeHours.parse("07:30-11:30, 13:30-17:00"))
+    theirs = Dossier.receive(
+        LAND, accepted_at=vn(2027, 1, 18, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="B"), calendar=centre, by="cb", code="B-1", case="nd101-24-2bc",
+    )  # fmt: skip
+    with Session(engine) as session:
+        DossierStore(session, centre).add(theirs)
+        DossierStore(session, CALENDAR).add(_land("A-1", vn(2027, 1, 18, 9), "nd101-24-2bc"))
+        session.commit()
+    with Session(engine) as session:
+        changes = DossierStore(session, announced_2027()).recheck()
+        session.commit()
+    assert [c.code for c in changes] == ["A-1"]
+    with Session(engine) as session:
+        (row,) = DossierStore(session, centre).records(procedure="1.013831", agency=None)[:1]
+        kept = DossierStore(session, centre).get("B-1")
+    assert kept == theirs
+    assert kept.counted_on == centre.identity
+    assert row.code in ("A-1", "B-1")

@@ -9,6 +9,8 @@ References:
 
 from __future__ import annotations
 
+import math
+import numbers
 import unicodedata
 from datetime import date, datetime
 
@@ -83,13 +85,30 @@ def format_number(value: int | float, *, lang: str = "vi", digits: int = 0) -> s
     >>> format_number(2825), format_number(2825, lang="en"), format_number(4.45, digits=1)
     ('2.825', '2,825', '4,5')
 
+    Args:
+        value: Any real number (``int``, ``float``, numpy scalars), finite.
+        lang: ``"vi"`` or ``"en"``.
+        digits: Decimal places, 0–10 (a float with 0 is rounded to a whole number).
+
     Raises:
-        ArgumentTypeError: *value* is not a number, or *lang* is not ``vi`` or ``en``.
+        ArgumentTypeError: *value* is not a finite real number, *digits* is not 0–10, or
+            *lang* is not ``vi`` or ``en``.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ArgumentTypeError("value", value, expected="a number (int or float)")
-    text = f"{value:,.{digits}f}" if digits or isinstance(value, float) else f"{value:,}"
-    return text.translate(_VI_DIGITS) if _lang(lang) == "vi" else text
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
+        raise ArgumentTypeError("digits", digits, expected="a whole number of decimals, 0–10")
+    vi = _lang(lang) == "vi"
+    if isinstance(value, numbers.Integral) and not digits:
+        text = f"{int(value):,}"
+    else:
+        number = float(value)
+        if not math.isfinite(number):
+            raise ArgumentTypeError("value", value, expected="a finite number (not NaN or inf)")
+        text = f"{number:,.{digits}f}"
+        if text.startswith("-") and not text.strip("-0.,"):
+            text = text[1:]  # -0.0004 rounds to 0, not to "-0"
+    return text.translate(_VI_DIGITS) if vi else text
 
 
 def format_percent(rate: float, *, lang: str = "vi", digits: int = 1) -> str:
@@ -101,9 +120,9 @@ def format_percent(rate: float, *, lang: str = "vi", digits: int = 1) -> str:
     Raises:
         ArgumentTypeError: *rate* is not a number, or *lang* is not ``vi`` or ``en``.
     """
-    if isinstance(rate, bool) or not isinstance(rate, int | float):
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
         raise ArgumentTypeError("rate", rate, expected="a rate as a number (0.991 for 99.1%)")
-    return format_number(rate * 100, lang=lang, digits=digits) + "%"
+    return format_number(float(rate) * 100, lang=lang, digits=digits) + "%"
 
 
 def format_money(amount: int, *, lang: str = "vi") -> str:
@@ -115,7 +134,7 @@ def format_money(amount: int, *, lang: str = "vi") -> str:
     Raises:
         ArgumentTypeError: *amount* is not a whole number of đồng, or *lang* is unknown.
     """
-    if isinstance(amount, bool) or not isinstance(amount, int):
+    if isinstance(amount, bool) or not isinstance(amount, numbers.Integral):
         raise ArgumentTypeError("amount", amount, expected="a whole number of đồng (int)")
     vi = _lang(lang) == "vi"
     return format_number(amount, lang=lang) + (" đồng" if vi else " VND")

@@ -375,8 +375,12 @@ class ActionNotAllowedError(DossierError, ValueError):
         self.action = action
         self.allowed = allowed
         self.reason = reason
+        if status != "new":
+            who = f"dossier {code} ({status})"
+        else:  # being created: no status yet, and maybe no code
+            who = "new dossier" if code == "(new)" else f"new dossier {code}"
         super().__init__(
-            f"dossier {code} ({status}): cannot {action}: {reason}; "
+            f"{who}: cannot {action}: {reason}; "
             f"allowed now: {', '.join(allowed) or 'nothing (the dossier is closed)'}"
         )
 
@@ -393,18 +397,28 @@ class ReceptionClosedError(ActionNotAllowedError):
     Attributes:
         at: The moment refused.
         channel: The channel (``"counter"`` or ``"post"``).
+        next_open: When the centre next receives (an office session, or its weekend
+            reception hours).
     """
 
     def __init__(
-        self, *, code: str, status: str, at: datetime, channel: str, next_open: datetime
+        self,
+        *,
+        code: str,
+        status: str,
+        at: datetime,
+        channel: str,
+        next_open: datetime,
+        action: str = "receive",
     ) -> None:
         self.at = at
         self.channel = channel
+        self.next_open = next_open
         super().__init__(
             code=code,
             status=status,
-            action="receive",
-            allowed=("receive",),
+            action=action,
+            allowed=(action,),
             reason=f"at={at.isoformat()} is outside the centre's reception hours (office hours "
             f"of a working day, or its weekend reception hours); the next office session starts "
             f"at {next_open.isoformat()}. For a paper dossier really received then, or "

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -363,6 +364,11 @@ class WorkingCalendar:
     def office_hours(self) -> OfficeHours:
         """The office sessions of every working day."""
         return self._hours
+
+    @property
+    def reception_hours(self) -> Mapping[int, OfficeHours]:
+        """Extra hours the centre receives dossiers, by weekday (5: Saturday), if any."""
+        return MappingProxyType(self._reception)
 
     @property
     def timezone(self) -> ZoneInfo:

@@ -12,7 +12,6 @@ from typing import NamedTuple, Protocol
 
 from motcua.calendar import ProcessingTime, ScheduleStatus, TimeUnit, WorkingCalendar
 from motcua.dossiers._actions import DossierAction, PauseKind
-from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import DueEvent, DueEventKind, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus
 
@@ -168,22 +167,22 @@ def clock_stopped(status: DossierStatus, pauses: tuple[Pause, ...]) -> bool:
 def resume(  # noqa: PLR0917 - a pure function of everything the rule reads
     calendar: WorkingCalendar,
     limit: ProcessingTime,
-    policy: ClockPolicy,
+    restart: bool,
     state: ClockView,
     at: datetime,
     action: DossierAction,
 ) -> Shift:
     """End the current wait at *at*: the due times move by the office time it took.
 
-    A counted wait moves nothing; a supplement under ``restart_on_supplement`` restarts
-    the whole limit from *at*.
+    A counted wait moves nothing; a supplement with *restart* (``restart_on_supplement``,
+    unless the due time was agreed in writing) restarts the whole limit from *at*.
     """
     pause = state.pauses[-1]
     pauses = (*state.pauses[:-1], pause._replace(ended_at=at, ended_by=action))
     unchanged = Shift(pauses, state.legal_due_at, state.due_at, state.extended_due_at, state.steps)
     if pause.counted or state.legal_due_at is None or state.due_at is None:
         return unchanged
-    if pause.kind is _SUPPLEMENT and policy.restart_on_supplement:
+    if pause.kind is _SUPPLEMENT and restart:
         legal = calendar.due_at(at, limit).at
         shift = calendar.office_time_between(state.legal_due_at, legal)
     else:

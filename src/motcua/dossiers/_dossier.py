@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pydantic_core
@@ -21,6 +21,7 @@ from motcua.dossiers._memo import recall, remember, text_key
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._reading import DossierBase
 from motcua.dossiers._records import Applicant
+from motcua.dossiers._status import DossierStatus
 from motcua.dossiers._timeliness import DossierRecord
 from motcua.dossiers._transitions import Inputs, State, apply, overdue_due
 from motcua.errors import (
@@ -138,11 +139,7 @@ class Dossier(DossierBase):
                 *recorded_at* is after it; or the agreement is not allowed, has no
                 *agreement*, or is not after the limit's due time.
         """
-        if late_entry is not None and not (isinstance(late_entry, str) and late_entry.strip()):
-            raise ArgumentTypeError(
-                "late_entry", late_entry, expected="why it is recorded outside reception "
-                "hours, a non-empty str (or None)",
-            )  # fmt: skip
+        late_entry = _late_entry(late_entry)
         return cls._create(
             _A.RECEIVE, procedure, accepted_at, "accepted_at", channel, applicant, calendar,
             by, code, numbering, policy, case, extended, late_entry,
@@ -251,16 +248,8 @@ class Dossier(DossierBase):
                 agreement=agreement,
             )
         )
-        if (
-            action is _A.RECEIVE
-            and late_entry is None
-            and option.channel is not Channel.ONLINE
-            and not calendar.is_receiving(at)
-        ):
-            raise ReceptionClosedError(
-                code=code or "(new)", status="(new)", at=at, channel=option.channel.value,
-                next_open=calendar.next_office_time(at),
-            )  # fmt: skip
+        if action is _A.RECEIVE and late_entry is None:
+            _check_reception(calendar, option.channel, at, code or "(new)", "new")
         if not code:
             code = str(numbering.issue(at)) if numbering is not None else uuid.uuid4().hex
             dossier._code = code
@@ -378,17 +367,34 @@ class Dossier(DossierBase):
         recorded_at: datetime | None = None,
         agreed_due_at: datetime | None = None,
         agreement: str | None = None,
+        late_entry: str | None = None,
     ) -> None:
-        """The desk found an online submission complete: the clock starts now.
+        """The desk found a submission complete: the clock starts now.
 
         Or at *recorded_at* — when the public-service system recorded the complete, valid
         dossier — where the procedure counts from then (:attr:`Procedure.clock_start`);
-        both times are kept. *agreed_due_at* and *agreement* are as for :meth:`receive`.
+        both times are kept. *agreed_due_at*, *agreement* and *late_entry* are as for
+        :meth:`receive`: a counter or postal submission is accepted in reception hours.
+
+        Raises:
+            ReceptionClosedError: A counter or postal dossier accepted at a moment the
+                centre does not receive, without *late_entry*.
+            ActionNotAllowedError: Not a submission awaiting acceptance; *recorded_at*
+                after *at*, before the submission or implausibly early; an agreement the
+                procedure does not allow.
         """
+        late_entry = _late_entry(late_entry)
+        if late_entry is None and self._channel is not Channel.ONLINE and self.history:
+            moment = require_aware(at, "at")
+            if self._state.status is DossierStatus.SUBMITTED:
+                _check_reception(
+                    self._calendar, self._channel, moment, self._code, "submitted", "accept"
+                )
         self._act(
             _A.ACCEPT, at, by, expected_version,
             recorded_at=_moment(recorded_at, "recorded_at"),
             new_due_at=_moment(agreed_due_at, "agreed_due_at"), agreement=agreement,
+            reason=late_entry,
         )  # fmt: skip
 
     def start_processing(
@@ -550,3 +556,45 @@ class Dossier(DossierBase):
 
 def _moment(value: datetime | None, argument: str) -> datetime | None:
     return None if value is None else require_aware(value, argument)
+
+
+def _late_entry(late_entry: object) -> str | None:
+    if late_entry is not None and not (isinstance(late_entry, str) and late_entry.strip()):
+        raise ArgumentTypeError(
+            "late_entry", late_entry, expected="why it is recorded outside reception hours, a "
+            "non-empty str (or None)",
+        )  # fmt: skip
+    return late_entry
+
+
+def _check_reception(  # noqa: PLR0917 - private
+    calendar: WorkingCalendar,
+    channel: Channel,
+    at: datetime,
+    code: str,
+    status: str,
+    action: str = "receive",
+) -> None:
+    """Refuse a counter or postal reception at a moment the centre does not receive."""
+    if channel is Channel.ONLINE or calendar.is_receiving(at):
+        return
+    raise ReceptionClosedError(
+        code=code, status=status, at=at, channel=channel.value,
+        next_open=_next_reception(calendar, at), action=action,
+    )  # fmt: skip
+
+
+def _next_reception(calendar: WorkingCalendar, at: datetime) -> datetime:
+    """The first moment after *at* at which the centre receives (office or weekend hours)."""
+    best = calendar.next_office_time(at)
+    local = at.astimezone(calendar.timezone)
+    day = local.date()
+    while day <= best.date():
+        hours = calendar.reception_hours.get(day.weekday())
+        for start, end in hours.sessions if hours is not None else ():
+            opens = datetime.combine(day, start, calendar.timezone)
+            candidate = opens if opens > local else local
+            if candidate.time() < end and candidate < best and calendar.is_receiving(candidate):
+                best = candidate
+        day += timedelta(days=1)
+    return best

@@ -464,6 +464,7 @@ class DossierBase:
             self._state == other._state
             and self._ctx.code == other._ctx.code
             and self._ctx[2:6] == other._ctx[2:6]
+            and self._ctx[9:11] == other._ctx[9:11]  # clock_start, by_agreement
             and self._calendar.identity == other._calendar.identity
             and (self._procedure_code, self._procedure_name, self._field, self._channel)
             == (other._procedure_code, other._procedure_name, other._field, other._channel)

@@ -19,15 +19,16 @@ __all__ = ["DueChange", "recheck"]
 
 @dataclass(frozen=True, slots=True)
 class DueChange:
-    """One dossier whose due time was an estimate, recounted on a newer calendar.
+    """One dossier re-checked on a newer calendar: its due times before and after.
 
     Attributes:
         code: The dossier code.
-        legal_due_at: The legal due time as stored (the estimate).
+        legal_due_at: The legal due time as stored.
         new_legal_due_at: The legal due time on the new calendar.
         due_at: The appointment as stored.
         new_due_at: The appointment on the new calendar (an appointment set by hand, an
             extension's, stays as set).
+        was_estimated: Whether the stored due time was flagged as an estimate.
         still_estimated: The years it is counted across that are still unannounced on
             the new calendar (empty once every one is announced).
         dossier: The dossier recounted on the new calendar (its old calendar identity in
@@ -39,27 +40,38 @@ class DueChange:
     new_legal_due_at: datetime | None
     due_at: datetime | None
     new_due_at: datetime | None
+    was_estimated: bool
     still_estimated: tuple[int, ...]
     dossier: Dossier
 
     @property
     def moved(self) -> bool:
-        """Whether the announcement moved the legal due time or the appointment."""
+        """Whether the new calendar moved the legal due time or the appointment."""
         return (self.legal_due_at, self.due_at) != (self.new_legal_due_at, self.new_due_at)
+
+    @property
+    def notify(self) -> bool:
+        """Whether the applicant must be told: the appointment moved and the dossier is open.
+
+        A finished dossier's moved legal due time only changes how the statistics judge
+        it (:meth:`motcua.Dossier.timeliness`); nobody is waiting for that appointment.
+        """
+        return self.moved and self.dossier.status.is_open
 
 
 def recheck(
     dossiers: Iterable[Dossier | dict[str, Any] | str | bytes], *, calendar: WorkingCalendar
 ) -> list[DueChange]:
-    """The dossiers whose due time was an estimate, with their due times on *calendar*.
+    """The dossiers whose due time was an estimate or moves, recounted on *calendar*.
 
     When the Government announces a year motcua had estimated (load the announcement
     with :meth:`motcua.OfficialSchedule.from_file` and ``merge`` it into the calendar's
-    schedule), every dossier whose due time was counted across that year
-    (``state.due_estimated`` in the stored form) must be recounted: a Tết break of
-    another length moves its legal due time, and the applicant must be told. This
-    replays each such dossier on *calendar* (``recount=True``) and lists it with its old
-    and new due times; dossiers whose due time was not an estimate are left out.
+    schedule), every dossier counted across that year must be recounted: a Tết break of
+    another length moves its legal due time, and the applicant must be told. This replays
+    each dossier on *calendar* (``recount=True``) and lists those that were flagged as
+    estimates (``state.due_estimated``) or whose due times move — so a stored form written
+    by an earlier release, which carries no flag, is listed when the announcement moves
+    it. Dossiers that were not estimates and do not move are left out.
 
     Args:
         dossiers: Dossiers, or their stored forms (dicts or JSON text), as counted on the
@@ -67,14 +79,14 @@ def recheck(
         calendar: The calendar with the newly announced year.
 
     Returns:
-        One :class:`DueChange` per estimated dossier, in the order given; check
-        :attr:`DueChange.moved` for those whose appointment must be re-sent, and save
-        :attr:`DueChange.dossier`.
+        One :class:`DueChange` per listed dossier, in the order given. Tell the applicants
+        of those with :attr:`DueChange.notify`; save every :attr:`DueChange.dossier`.
 
     Raises:
         StoredDossierError: A stored form is not a dossier, or its history fails on
             *calendar*; the message names the dossier and the event.
-        ArgumentTypeError: *calendar* is not a calendar, or an item is of another type.
+        ArgumentTypeError: *calendar* is not a calendar, *dossiers* is not a collection
+            of dossiers, or an item is of another type.
 
     References:
         NĐ 118/2025/NĐ-CP: the receipt states the appointment; an appointment that can no
@@ -82,24 +94,29 @@ def recheck(
     """
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar to recount on")
+    if isinstance(dossiers, str | bytes | bytearray | dict | Dossier) or not isinstance(
+        dossiers, Iterable
+    ):
+        raise ArgumentTypeError(
+            "dossiers", dossiers, expected="a list (or other iterable) of Dossiers or stored forms"
+        )
     changes = []
     for index, item in enumerate(dossiers):
         data = _stored(item, index)
-        state = data.get("state")
-        if not isinstance(state, dict) or state.get("due_estimated") is not True:
-            continue  # not an estimate (or not a dossier: from_dict would say so)
-        new = Dossier.from_dict(data, calendar=calendar, recount=True)
-        changes.append(
-            DueChange(
-                code=new.code,
-                legal_due_at=_moment(new.code, state, "legal_due_at"),
-                new_legal_due_at=new.legal_due_at,
-                due_at=_moment(new.code, state, "due_at"),
-                new_due_at=new.due_at,
-                still_estimated=new.estimated_years,
-                dossier=new,
-            )
+        new = Dossier.from_dict(data, calendar=calendar, recount=True)  # refuses a non-dossier
+        state = data["state"]
+        change = DueChange(
+            code=new.code,
+            legal_due_at=_moment(new.code, state, "legal_due_at"),
+            new_legal_due_at=new.legal_due_at,
+            due_at=_moment(new.code, state, "due_at"),
+            new_due_at=new.due_at,
+            was_estimated=state.get("due_estimated") is True,
+            still_estimated=new.estimated_years,
+            dossier=new,
         )
+        if change.was_estimated or change.moved:
+            changes.append(change)
     return changes
 
 

@@ -143,7 +143,10 @@ def _canonical_text(raw: dict[str, Any], e: DossierEvent) -> str | None:
         or raw["at"] != iso(e.at)
     ):
         return None
-    return pydantic_core.to_json(raw).decode()
+    try:
+        return pydantic_core.to_json(raw).decode()
+    except pydantic_core.PydanticSerializationError:
+        return None  # text pydantic-core cannot encode (a lone surrogate): not remembered
 
 
 _PLANS: dict[tuple[Any, ...], tuple[StepPlan, ...]] = {}

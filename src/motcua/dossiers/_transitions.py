@@ -118,6 +118,11 @@ class Inputs(NamedTuple):
 
 def refuse(ctx: Context, state: State, action: DossierAction, reason: str) -> ActionNotAllowedError:
     """The error for refusing *action* in *state*, naming what is allowed instead."""
+    if not state.history:  # a dossier being created: it has no status yet
+        return ActionNotAllowedError(
+            code=ctx.code, status="new", action=action.value, allowed=(action.value,),
+            reason=reason,
+        )  # fmt: skip
     return ActionNotAllowedError(
         code=ctx.code,
         status=state.status.value,
@@ -158,6 +163,7 @@ _PAYMENT_WAIT = PauseKind.PAYMENT
 _SUPPLEMENT_WAIT = PauseKind.SUPPLEMENT
 # Module constants: an enum member looked up on its class costs a descriptor call.
 _CREATING = frozenset(a for a in DossierAction if a.creating)
+_STARTING = frozenset((DossierAction.RECEIVE, DossierAction.ACCEPT))  # the clock starts
 _NEEDS_REASON = frozenset(a for a in DossierAction if a.needs_reason)
 _FINISHING = frozenset(a for a in DossierAction if a.finishing)
 _RESUMING = frozenset(a for a in DossierAction if a.resuming)
@@ -274,8 +280,10 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
     elif action is _REQUEST_PAYMENT:
         pauses = (*pauses, Pause(_PAYMENT_WAIT, at, None, None, ctx.policy.payment_wait_counts))
     elif action in _RESUMING:
+        # An agreed due time is a moment, not a limit to restart: it moves by the pause.
+        restart = ctx.policy.restart_on_supplement and not agreed_in(history)
         pauses, legal, due, extended, steps = _clock.resume(
-            cal, ctx.limit, ctx.policy, state, at, action
+            cal, ctx.limit, restart, state, at, action
         )
     elif action is _EXTEND:
         new_due, previous = _extension(ctx, state, i)
@@ -289,13 +297,27 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
     event = DossierEvent(
         len(history) + 1, action, at, i.by, state.status, target,
         legal, due, target in _PAUSED,
-        i.reason if action in _NEEDS_REASON or action is _RECEIVE else None, items, agency,
+        i.reason if action in _NEEDS_REASON or action in _STARTING else None, items, agency,
         handed_to, new_due, previous, i.recorded_at, i.agreement,
     )  # fmt: skip
     return State(
         target, overdue, submitted, accepted, legal, due, extended, finished, pauses, steps,
         requests, (*history, event),
     )  # fmt: skip
+
+
+_RECORDED_BEFORE = timedelta(days=60)
+"""Policy: a dossier recorded longer than this before its acceptance is a typing error.
+
+The desk checks a recorded dossier within days (a postal delivery, an online queue); a
+gap of months almost always means a wrong year, which would make the dossier overdue
+from birth and refuse every later action as implausibly far past its due time.
+"""
+
+
+def agreed_in(history: tuple[DossierEvent, ...]) -> bool:
+    """Whether the dossier's due time was agreed in writing when its clock started."""
+    return any(e.agreement is not None for e in history[:2])
 
 
 def _clock_start(ctx: Context, state: State, i: Inputs) -> datetime:
@@ -308,6 +330,12 @@ def _clock_start(ctx: Context, state: State, i: Inputs) -> datetime:
             ctx, state, i.action,
             f"recorded_at={recorded.isoformat()} is after the desk's acceptance at "
             f"{i.at.isoformat()}: the complete dossier is recorded first, then accepted",
+        )  # fmt: skip
+    if i.at - recorded > _RECORDED_BEFORE:
+        raise refuse(
+            ctx, state, i.action,
+            f"recorded_at={recorded.isoformat()} is more than {_RECORDED_BEFORE.days} days "
+            f"before the acceptance at {i.at.isoformat()}; check the year",
         )  # fmt: skip
     earliest = state.submitted_at or ctx.first
     if recorded < earliest:

@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
+from motcua.calendar import ScheduleStatus
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
 from motcua.errors import SlipError
-from motcua.procedures import PerPageFee, Procedure, ProvincialFee
+from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
 
 _VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -102,6 +103,10 @@ class Receipt(_Slip):
     """The procedure's case (*trường hợp*) the dossier was received in, if any."""
     appointment_note: str | None = None
     """Why the appointment is only *dự kiến* (its year's schedule is not announced)."""
+    counted_from: str | None = None
+    """When the time limit started, if not at reception: the postmark, the system's time."""
+    agreement: str | None = None
+    """The written agreement that set the appointment, if one did."""
     received_at: str
     appointment: str
     collection_place: str
@@ -190,7 +195,9 @@ class Receipt(_Slip):
             sets=sets,
             time_limit=str(dossier.limit),
             case=dossier.case_name,
-            appointment_note=_estimated_note(dossier),
+            appointment_note=_estimated_note(dossier, accepted.due_at),
+            counted_from=_counted_from(dossier, accepted.at),
+            agreement=dossier.agreement,
             received_at=_long(accepted.at),
             appointment=_long(accepted.due_at),
             collection_place=office.address,
@@ -200,9 +207,26 @@ class Receipt(_Slip):
         )
 
 
-def _estimated_note(dossier: Dossier) -> str | None:
+def _counted_from(dossier: Dossier, received: datetime) -> str | None:
+    """When the limit started, where that is not the reception (ClockStart.RECORDED)."""
+    start = dossier.clock_started_at
+    if start is None or start == received:
+        return None
+    how = "dấu bưu điện đến" if dossier.channel is Channel.POST else "hệ thống ghi nhận"
+    return f"{_long(start)} (thời điểm nhận đủ hồ sơ hợp lệ theo {how})"
+
+
+def _estimated_note(dossier: Dossier, appointment: datetime) -> str | None:
     """The caveat of an appointment counted across a year whose days off are not announced."""
-    years = dossier.estimated_years
+    start = dossier.clock_started_at
+    if start is None:
+        return None
+    zone = dossier.calendar.timezone
+    years = [
+        y
+        for y in range(start.astimezone(zone).year, appointment.astimezone(zone).year + 1)
+        if dossier.calendar.schedule_status(y) is not ScheduleStatus.ANNOUNCED
+    ]
     if not years:
         return None
     year = ", ".join(str(y) for y in years)

@@ -43,6 +43,8 @@ def upgrade_schema(engine: Engine, *, calendar: WorkingCalendar) -> int:
             release does not know.
         StoreUnavailableError: The database refused; nothing was changed.
     """
+    if not isinstance(engine, Engine):
+        raise ArgumentTypeError("engine", engine, expected="a sqlalchemy Engine")
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar they count on")
     with _database("upgrade_schema", None), engine.begin() as connection:

@@ -394,10 +394,11 @@ class DossierStore:
         When a year motcua had estimated is announced, build the store with the calendar
         that has it (``WorkingCalendar.vietnam(schedule=OfficialSchedule.builtin().merge(
         OfficialSchedule.from_file(...)))``) and call this in a transaction: each dossier
-        whose ``due_estimated`` column is set is replayed on the new calendar
-        (``recount``), saved with its new due times and clock columns, and listed with its
-        old and new due times (:class:`motcua.dossiers.DueChange`; ``moved`` says whose
-        appointment to re-send). It never commits.
+        whose ``due_estimated`` column is set, and that counts on one of this store's
+        calendars (by ``calendar_id``; other centres' rows are left alone), is replayed on
+        that calendar (``recount``), saved with its new due times and clock columns, and
+        listed with its old and new due times (:class:`motcua.dossiers.DueChange`;
+        ``notify`` says whose appointment to re-send). It never commits.
 
         Raises:
             StoredDossierError: A stored dossier fails on the new calendar (named).
@@ -406,7 +407,10 @@ class DossierStore:
         """
         query = (
             select(dossiers.c.code, dossiers.c.legal_due_at, dossiers.c.due_at)
-            .where(dossiers.c.due_estimated.is_(True))
+            .where(
+                dossiers.c.due_estimated.is_(True),
+                dossiers.c.calendar_id.in_(list(self._calendars)),  # not other centres'
+            )
             .order_by(dossiers.c.code)
         )
         with _database("recheck", None):
@@ -422,6 +426,7 @@ class DossierStore:
                     new_legal_due_at=dossier.legal_due_at,
                     due_at=row.due_at,
                     new_due_at=dossier.due_at,
+                    was_estimated=True,
                     still_estimated=dossier.estimated_years,
                     dossier=dossier,
                 )
