@@ -6,7 +6,7 @@ chứng thực procedures after NĐ 280/2025.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -178,3 +178,12 @@ def test_two_dossiers_that_differ_only_in_when_the_clock_starts_are_not_equal() 
     other = Dossier.from_dict(stored, calendar=CAL)
     assert other.clock_start is ClockStart.ACCEPTED
     assert other != d
+
+
+def test_times_given_in_utc_are_kept_in_hanoi_time() -> None:
+    d = _receive(
+        BAN_SAO, vn(2026, 3, 2, 10), Channel.COUNTER, extended=True,
+        agreed_due_at=datetime(2026, 3, 6, 3, tzinfo=UTC), agreement=AGREED,
+    )  # fmt: skip
+    assert d.to_dict()["history"][0]["new_due_at"] == "2026-03-06T10:00:00+07:00"
+    assert d.to_dict()["state"]["legal_due_at"] == "2026-03-06T10:00:00+07:00"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pydantic_core
 
-from motcua._time import require_aware
+from motcua._time import VIETNAM_TZ, require_aware
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
@@ -555,7 +555,8 @@ class Dossier(DossierBase):
 
 
 def _moment(value: datetime | None, argument: str) -> datetime | None:
-    return None if value is None else require_aware(value, argument)
+    """An aware moment in Hà Nội time (due times are written in it), or None."""
+    return None if value is None else require_aware(value, argument).astimezone(VIETNAM_TZ)
 
 
 def _late_entry(late_entry: object) -> str | None:
