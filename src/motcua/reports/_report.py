@@ -269,6 +269,7 @@ def report(
     moment = min(at, end)
     # Classify each dossier once and tally the classes; the rows are filled from the tally.
     tally: Counter[tuple[str, str, str, bool]] = Counter()
+    by_case = group_by == "case"  # "1.013831/nd101-24-2bc", or the code alone
     for item in dossiers:
         then = _as_it_stood(item, period, end, moment)
         if then is None:
@@ -276,7 +277,11 @@ def report(
         counted = _RULE(then, moment, first)
         if counted is None:
             continue
-        tally[(_group(then, group_by), *counted)] += 1
+        if by_case:
+            key = then.procedure if then.case is None else f"{then.procedure}/{then.case}"
+        else:
+            key = str(getattr(then, group_by)) if group_by else ""
+        tally[(key, *counted)] += 1
     return tallied(tally, period, at, group_by)
 
 
@@ -307,14 +312,6 @@ def tallied(
         rows=tuple(rows[k] for k in sorted(rows)),
         total=total,
     )
-
-
-def _group(record: DossierRecord, group_by: str | None) -> str:
-    if not group_by:
-        return ""
-    if group_by == "case":
-        return record.procedure if record.case is None else f"{record.procedure}/{record.case}"
-    return str(getattr(record, group_by))
 
 
 def _as_it_stood(
