@@ -44,6 +44,7 @@ pytest: $(BIN)/.motcua-dev
 test: lint typecheck pytest
 
 bench: $(BIN)/.motcua-dev
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_dossiers.py
