@@ -306,6 +306,11 @@ def test_an_integrator_can_override_a_template(tmp_path: Path) -> None:
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
     assert render_text(receipt, template_dir=tmp_path) == "Mã: 000.00.20.H12-260302-0001\n"
     assert "GIẤY TIẾP NHẬN" in render_html(receipt, template_dir=tmp_path)  # others unchanged
+    # The environment is kept between calls, yet an edited template is read again.
+    template = tmp_path / "receipt.txt.j2"
+    template.write_text("Hồ sơ {{ slip.dossier_code }}\n", encoding="utf-8")
+    os.utime(template, (template.stat().st_atime, template.stat().st_mtime + 5))
+    assert render_text(receipt, template_dir=tmp_path) == "Hồ sơ 000.00.20.H12-260302-0001\n"
 
 
 # -- what a review found ------------------------------------------------------------------------

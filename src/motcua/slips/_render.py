@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import segno
@@ -32,6 +33,16 @@ _TEMPLATES = {
 
 
 def _environment(template_dir: str | Path | None, *, html: bool) -> Environment:
+    """One Jinja environment per template folder and kind, built once and kept.
+
+    Building one costs milliseconds, more than rendering a receipt; a template folder's
+    files are still re-read when they change (Jinja's ``auto_reload``).
+    """
+    return _built(None if template_dir is None else str(template_dir), html)
+
+
+@lru_cache(maxsize=32)
+def _built(template_dir: str | None, html: bool) -> Environment:
     loaders: list[BaseLoader] = [PackageLoader("motcua.slips", "templates")]
     if template_dir is not None:
         loaders.insert(0, FileSystemLoader(str(template_dir)))
