@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from helpers import vn
@@ -10,6 +12,7 @@ from motcua import (
     Catalog,
     Channel,
     Dossier,
+    ProcessingTime,
     WorkingCalendar,
     format_money,
     format_number,
@@ -83,3 +86,21 @@ def test_the_audit_summary_in_english_writes_english_numbers() -> None:
         ours="b", why="w",
     )  # fmt: skip
     assert "motcua audit: 1,500 findings" in summary([finding] * 1500, form="html")
+
+
+@pytest.mark.parametrize("lang", ["VI", "fr", "", None, ["vi"]])
+def test_a_language_other_than_vi_or_en_is_refused_not_answered_in_english(lang: object) -> None:
+    cal = WorkingCalendar.vietnam()
+    limit = ProcessingTime.working_days(3)
+    d = Dossier.receive(
+        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER, applicant=Applicant(name="A"), calendar=cal, by="cb",
+    )  # fmt: skip
+    for describe in (
+        limit.describe,
+        cal.day(date(2026, 1, 2)).describe,
+        cal.due_at(vn(2026, 3, 2, 9), limit).describe,
+        d.remaining(vn(2026, 3, 3, 9)).describe,
+    ):
+        with pytest.raises(ArgumentTypeError, match='"vi" or "en"'):
+            describe(lang=lang)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from motcua.errors import ArgumentTypeError
 
 __all__ = [
+    "check_lang",
     "fold",
     "format_money",
     "format_number",
@@ -140,10 +141,14 @@ def format_money(amount: int, *, lang: str = "vi") -> str:
     return format_number(amount, lang=lang) + (" đồng" if vi else " VND")
 
 
-def _lang(lang: str) -> str:
-    if lang not in ("vi", "en"):
+def check_lang(lang: object) -> str:
+    """*lang* if it is ``"vi"`` or ``"en"``; otherwise the error (``"VI"`` is not English)."""
+    if lang not in ("vi", "en"):  # a tuple: an unhashable value is refused, not a TypeError
         raise ArgumentTypeError("lang", lang, expected='"vi" or "en"')
-    return lang
+    return "vi" if lang == "vi" else "en"
+
+
+_lang = check_lang
 
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})

@@ -10,6 +10,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, model_validator
 
+from motcua._vn import check_lang
 from motcua.errors import TimeLimitError
 
 __all__ = ["ProcessingTime", "TimeUnit"]
@@ -251,6 +252,7 @@ class ProcessingTime(BaseModel):
         >>> ProcessingTime.working_days(3, last_hour=True).describe(lang="en")
         '3 working days; received in the last office hour: counted from the next working day'
         """
+        lang = check_lang(lang)
         vi = lang == "vi"
         parts = [self._describe_base(vi)]
         if self.unit is not TimeUnit.SAME_DAY and self.cutoff is not None:

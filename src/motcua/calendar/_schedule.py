@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from motcua._sources import Certainty, LegalSource
 from motcua._validation import field_path, real_errors, short
-from motcua._vn import vn_date, vn_weekday
+from motcua._vn import check_lang, vn_date, vn_weekday
 from motcua.errors import ScheduleDataError
 
 __all__ = ["CalendarDay", "DayKind", "DayOff", "OfficialSchedule", "YearSchedule"]
@@ -196,6 +196,7 @@ class CalendarDay:
         >>> line.split(" (")[1]
         'Công văn 12729/VPCP-KGVX ngày 25/12/2025 của Văn phòng Chính phủ)'
         """
+        lang = check_lang(lang)
         vi = lang == "vi"
         head = f"{vn_weekday(self.date, lang=lang)} {vn_date(self.date)}: "
         if self.kind is DayKind.SWAPPED and self.swapped_with is not None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from motcua._vn import check_lang
+
 __all__ = ["DossierStatus", "OfficeDuration", "Timeliness"]
 
 
@@ -155,6 +157,7 @@ class OfficeDuration:
 
     def describe(self, *, lang: str = "vi") -> str:
         """Render as "còn 1 ngày 3 giờ" / "quá 2 giờ" (or "1 day 3 hours left")."""
+        lang = check_lang(lang)
         days, hours, minutes = self.parts()
         if lang == "vi":
             words = [
