@@ -187,3 +187,20 @@ def test_times_given_in_utc_are_kept_in_hanoi_time() -> None:
     )  # fmt: skip
     assert d.to_dict()["history"][0]["new_due_at"] == "2026-03-06T10:00:00+07:00"
     assert d.to_dict()["state"]["legal_due_at"] == "2026-03-06T10:00:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("clock_start", "accepted", "must be 'recorded', or left out"),
+        ("clock_start", "whenever", "procedure.clock_start"),
+        ("by_agreement", False, "must be true, or left out"),
+    ],
+)
+def test_a_stored_procedure_rule_written_otherwise_than_motcua_writes_it_is_refused(
+    key: str, value: object, message: str
+) -> None:
+    stored = _receive(BAN_SAO, vn(2026, 3, 2, 10), Channel.COUNTER).to_dict()
+    stored["procedure"][key] = value
+    with pytest.raises(StoredDossierError, match=message):
+        Dossier.from_dict(stored, calendar=CAL)

@@ -136,3 +136,10 @@ def test_24_11_in_an_estimated_year_is_less_certain_than_the_days_the_labour_cod
     assert "Labour Code amendment" in (culture.source.note or "")
     assert CAL.day(date(2027, 9, 2)).certainty is Certainty.ESTIMATED
     assert CAL.day(date(2026, 11, 24)).certainty is Certainty.REPORTED  # 2026: as announced
+
+
+def test_recheck_refuses_a_stored_due_time_that_is_not_a_time(announced: WorkingCalendar) -> None:
+    stored = _land(vn(2027, 1, 18, 9)).to_dict()
+    stored["state"]["legal_due_at"] = "soon"
+    with pytest.raises(StoredDossierError, match=r"state\.legal_due_at: must be an ISO 8601"):
+        recheck([stored], calendar=announced)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from helpers import announced_2027, vn
 from motcua import Applicant, Catalog, Channel, Dossier, OfficeHours, WorkingCalendar
-from motcua.errors import SchemaVersionError
+from motcua.errors import ArgumentTypeError, SchemaVersionError
 from motcua.reports import Period, report
 from motcua.store import (
     SCHEMA_VERSION,
@@ -156,3 +156,14 @@ def test_recheck_leaves_the_rows_of_another_centres_calendar_alone(engine: Engin
     assert kept == theirs
     assert kept.counted_on == centre.identity
     assert row.code in ("A-1", "B-1")
+
+
+def test_upgrade_refuses_what_it_cannot_upgrade(engine: Engine) -> None:
+    with pytest.raises(ArgumentTypeError, match="engine"):
+        upgrade_schema("sqlite://", calendar=CALENDAR)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="calendar"):
+        upgrade_schema(engine, calendar="vn")  # type: ignore[arg-type]
+    with engine.begin() as connection:
+        connection.execute(update(schema_version).values(version=SCHEMA_VERSION + 1))
+    with pytest.raises(SchemaVersionError, match="newer than this release's"):
+        upgrade_schema(engine, calendar=CALENDAR)
