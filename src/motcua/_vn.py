@@ -99,7 +99,7 @@ def format_number(value: int | float, *, lang: str = "vi", digits: int = 0) -> s
         raise ArgumentTypeError("value", value, expected="a number (int or float)")
     if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
         raise ArgumentTypeError("digits", digits, expected="a whole number of decimals, 0–10")
-    vi = _lang(lang) == "vi"
+    vi = check_lang(lang) == "vi"
     if isinstance(value, numbers.Integral) and not digits:
         text = f"{int(value):,}"
     else:
@@ -137,7 +137,7 @@ def format_money(amount: int, *, lang: str = "vi") -> str:
     """
     if isinstance(amount, bool) or not isinstance(amount, numbers.Integral):
         raise ArgumentTypeError("amount", amount, expected="a whole number of đồng (int)")
-    vi = _lang(lang) == "vi"
+    vi = check_lang(lang) == "vi"
     return format_number(amount, lang=lang) + (" đồng" if vi else " VND")
 
 
@@ -146,9 +146,6 @@ def check_lang(lang: object) -> str:
     if lang not in ("vi", "en"):  # a tuple: an unhashable value is refused, not a TypeError
         raise ArgumentTypeError("lang", lang, expected='"vi" or "en"')
     return "vi" if lang == "vi" else "en"
-
-
-_lang = check_lang
 
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})

@@ -410,6 +410,18 @@ class WorkingCalendar:
             )
         return ScheduleStatus.ANNOUNCED if year in self._announced else ScheduleStatus.ESTIMATED
 
+    def unannounced_years(self, start: datetime, end: datetime) -> tuple[int, ...]:
+        """The years from *start*'s to *end*'s (in the calendar's zone) not yet announced.
+
+        A due time counted from *start* to *end* across one of them is an estimate.
+
+        Raises:
+            NaiveDatetimeError: *start* or *end* has no time zone.
+        """
+        first = self._localize(start, "start").year
+        last = self._localize(end, "end").year
+        return tuple(y for y in range(first, last + 1) if y not in self._announced)
+
     # -- days ---------------------------------------------------------------------------
 
     def is_working_day(self, d: date) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
-from motcua.calendar import ProcessingTime, ScheduleStatus, TimeUnit, WorkingCalendar
+from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
 from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._records import DueEvent, DueEventKind, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus
@@ -233,13 +233,7 @@ def estimated_years(
     ends = [t for t in (state.legal_due_at, state.due_at) if t is not None]
     if start is None or not ends:
         return ()
-    zone = calendar.timezone
-    first, last = start.astimezone(zone).year, max(ends).astimezone(zone).year
-    return tuple(
-        year
-        for year in range(first, last + 1)
-        if calendar.schedule_status(year) is not ScheduleStatus.ANNOUNCED
-    )
+    return calendar.unannounced_years(start, max(ends))
 
 
 def _due_soon(calendar: WorkingCalendar, state: ClockView) -> datetime | None:

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
-from motcua.calendar import ScheduleStatus
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
 from motcua.errors import SlipError
 from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
@@ -221,12 +220,7 @@ def _estimated_note(dossier: Dossier, appointment: datetime) -> str | None:
     start = dossier.clock_started_at
     if start is None:
         return None
-    zone = dossier.calendar.timezone
-    years = [
-        y
-        for y in range(start.astimezone(zone).year, appointment.astimezone(zone).year + 1)
-        if dossier.calendar.schedule_status(y) is not ScheduleStatus.ANNOUNCED
-    ]
+    years = dossier.calendar.unannounced_years(start, appointment)
     if not years:
         return None
     year = ", ".join(str(y) for y in years)

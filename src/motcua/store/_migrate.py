@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.schema import CreateColumn
 
-from motcua.calendar import ScheduleStatus, WorkingCalendar
+from motcua.calendar import WorkingCalendar
 from motcua.errors import ArgumentTypeError, SchemaVersionError
 from motcua.store._schema import SCHEMA_VERSION, dossiers, schema_version
 from motcua.store._store import _database
@@ -91,23 +91,24 @@ def _columns(connection: Any) -> list[Any]:
     return list(inspect(connection).get_columns(dossiers.name))
 
 
+def _time(value: object) -> datetime | None:
+    """A stored aware time, or None for what is not one (the row is checked when loaded)."""
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.utcoffset() is not None else None
+
+
 def _filled(row: Any, calendar: WorkingCalendar) -> tuple[str | None, bool]:
     """The case key and the estimate flag of one stored dossier, from its JSON."""
     data = row.data if isinstance(row.data, dict) else json.loads(row.data)
     case = (data.get("procedure") or {}).get("case") or {}
     state = data.get("state") or {}
-    times = [
-        datetime.fromisoformat(t)
-        for t in (state.get("accepted_at"), state.get("legal_due_at"), state.get("due_at"))
-        if isinstance(t, str)
-    ]
-    estimated = bool(state.get("due_estimated"))
-    if not estimated and len(times) > 1 and state.get("accepted_at"):
-        zone = calendar.timezone
-        first, last = times[0].astimezone(zone).year, max(times).astimezone(zone).year
-        estimated = any(
-            calendar.schedule_status(y) is not ScheduleStatus.ANNOUNCED
-            for y in range(first, last + 1)
-        )
+    accepted = _time(state.get("accepted_at"))
+    dues = [t for t in map(_time, (state.get("legal_due_at"), state.get("due_at"))) if t]
+    estimated = state.get("due_estimated") is True
+    if not estimated and accepted is not None and dues:
+        estimated = bool(calendar.unannounced_years(accepted, max(dues)))
     key = case.get("key")
     return (key if isinstance(key, str) else None), estimated
