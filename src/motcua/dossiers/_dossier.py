@@ -384,12 +384,9 @@ class Dossier(DossierBase):
                 procedure does not allow.
         """
         late_entry = _late_entry(late_entry)
-        if late_entry is None and self._channel is not Channel.ONLINE and self.history:
-            moment = require_aware(at, "at")
-            if self._state.status is DossierStatus.SUBMITTED:
-                _check_reception(
-                    self._calendar, self._channel, moment, self._code, "submitted", "accept"
-                )
+        if late_entry is None and self._state.status is DossierStatus.SUBMITTED:
+            at = require_aware(at, "at")
+            _check_reception(self._calendar, self._channel, at, self._code, "submitted", "accept")
         self._act(
             _A.ACCEPT, at, by, expected_version,
             recorded_at=_moment(recorded_at, "recorded_at"),

@@ -44,6 +44,27 @@ class DueChange:
     still_estimated: tuple[int, ...]
     dossier: Dossier
 
+    @classmethod
+    def of(
+        cls,
+        dossier: Dossier,
+        *,
+        legal_due_at: datetime | None,
+        due_at: datetime | None,
+        was_estimated: bool,
+    ) -> DueChange:
+        """The change of *dossier*, recounted, from the due times stored before."""
+        return cls(
+            code=dossier.code,
+            legal_due_at=legal_due_at,
+            new_legal_due_at=dossier.legal_due_at,
+            due_at=due_at,
+            new_due_at=dossier.due_at,
+            was_estimated=was_estimated,
+            still_estimated=dossier.estimated_years,
+            dossier=dossier,
+        )
+
     @property
     def moved(self) -> bool:
         """Whether the new calendar moved the legal due time or the appointment."""
@@ -105,15 +126,11 @@ def recheck(
         data = _stored(item, index)
         new = Dossier.from_dict(data, calendar=calendar, recount=True)  # refuses a non-dossier
         state = data["state"]
-        change = DueChange(
-            code=new.code,
+        change = DueChange.of(
+            new,
             legal_due_at=_moment(new.code, state, "legal_due_at"),
-            new_legal_due_at=new.legal_due_at,
             due_at=_moment(new.code, state, "due_at"),
-            new_due_at=new.due_at,
             was_estimated=state.get("due_estimated") is True,
-            still_estimated=new.estimated_years,
-            dossier=new,
         )
         if change.was_estimated or change.moved:
             changes.append(change)

@@ -420,15 +420,8 @@ class DossierStore:
             dossier = self.get(row.code, recount=True)
             self.save(dossier)
             changes.append(
-                DueChange(
-                    code=row.code,
-                    legal_due_at=row.legal_due_at,
-                    new_legal_due_at=dossier.legal_due_at,
-                    due_at=row.due_at,
-                    new_due_at=dossier.due_at,
-                    was_estimated=True,
-                    still_estimated=dossier.estimated_years,
-                    dossier=dossier,
+                DueChange.of(
+                    dossier, legal_due_at=row.legal_due_at, due_at=row.due_at, was_estimated=True
                 )
             )
         return changes
