@@ -50,7 +50,7 @@ def test_vietnamese_and_english_conventions(call: object, vi: str, en: str) -> N
         (lambda: format_number(True), "value"),
         (lambda: format_percent(None), "rate"),  # type: ignore[arg-type]
         (lambda: format_money(1.5), "amount"),  # type: ignore[arg-type]
-        (lambda: format_number(1, lang="fr"), "lang"),
+        (lambda: format_number(1, lang="fr"), "lang"),  # type: ignore[arg-type]
         (lambda: format_number(float("nan")), "finite"),
         (lambda: format_percent(float("inf")), "finite"),
         (lambda: format_number(1.5, digits=-1), "digits"),

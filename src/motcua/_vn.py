@@ -13,10 +13,15 @@ import math
 import numbers
 import unicodedata
 from datetime import date, datetime
+from typing import Literal
 
 from motcua.errors import ArgumentTypeError
 
+Lang = Literal["vi", "en"]
+"""A language motcua answers in: Vietnamese (``"vi"``) or English (``"en"``)."""
+
 __all__ = [
+    "Lang",
     "check_lang",
     "fold",
     "format_money",
@@ -34,7 +39,7 @@ _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def vn_weekday(d: date, *, lang: str = "vi") -> str:
+def vn_weekday(d: date, *, lang: Lang = "vi") -> str:
     """Name the day of the week: ``"Thứ Hai"`` … ``"Chủ nhật"`` (or English)."""
     return (_WEEKDAYS if lang == "vi" else _WEEKDAYS_EN)[d.weekday()]
 
@@ -77,7 +82,7 @@ def vn_money(amount: int) -> str:
 _VI_DIGITS = str.maketrans({",": ".", ".": ","})
 
 
-def format_number(value: int | float, *, lang: str = "vi", digits: int = 0) -> str:
+def format_number(value: int | float, *, lang: Lang = "vi", digits: int = 0) -> str:
     """A number as its readers write it: ``2.825`` and ``4,5`` in Vietnamese.
 
     Vietnamese groups thousands with a dot and writes the decimal comma (TCVN 6909 and
@@ -112,7 +117,7 @@ def format_number(value: int | float, *, lang: str = "vi", digits: int = 0) -> s
     return text.translate(_VI_DIGITS) if vi else text
 
 
-def format_percent(rate: float, *, lang: str = "vi", digits: int = 1) -> str:
+def format_percent(rate: float, *, lang: Lang = "vi", digits: int = 1) -> str:
     """A rate (0.991) as a percentage: ``99,1%`` in Vietnamese, ``99.1%`` in English.
 
     >>> format_percent(0.991), format_percent(0.991, lang="en"), format_percent(1.0)
@@ -126,7 +131,7 @@ def format_percent(rate: float, *, lang: str = "vi", digits: int = 1) -> str:
     return format_number(float(rate) * 100, lang=lang, digits=digits) + "%"
 
 
-def format_money(amount: int, *, lang: str = "vi") -> str:
+def format_money(amount: int, *, lang: Lang = "vi") -> str:
     """An amount of đồng: ``200.000 đồng`` in Vietnamese, ``200,000 VND`` in English.
 
     >>> format_money(1_250_000), format_money(1_250_000, lang="en")
@@ -141,7 +146,7 @@ def format_money(amount: int, *, lang: str = "vi") -> str:
     return format_number(amount, lang=lang) + (" đồng" if vi else " VND")
 
 
-def check_lang(lang: object) -> str:
+def check_lang(lang: object) -> Lang:
     """*lang* if it is ``"vi"`` or ``"en"``; otherwise the error (``"VI"`` is not English)."""
     if lang not in ("vi", "en"):  # a tuple: an unhashable value is refused, not a TypeError
         raise ArgumentTypeError("lang", lang, expected='"vi" or "en"')

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from motcua._sources import Certainty
-from motcua._vn import check_lang, vn_datetime_long
+from motcua._vn import Lang, check_lang, vn_datetime_long
 from motcua.calendar._limits import ProcessingTime, TimeUnit
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class Deadline:
         span = self._calendar.special_days(self._start.date(), self._at.date())
         return tuple(d for d in span if d.certainty in (Certainty.REPORTED, Certainty.ESTIMATED))
 
-    def describe(self, *, lang: str = "vi") -> str:
+    def describe(self, *, lang: Lang = "vi") -> str:
         """A few lines for a receipt or a support ticket: the due time and how it was found."""
         lang = check_lang(lang)
         vi = lang == "vi"

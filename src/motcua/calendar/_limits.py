@@ -10,7 +10,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, model_validator
 
-from motcua._vn import check_lang
+from motcua._vn import Lang, check_lang
 from motcua.errors import TimeLimitError
 
 __all__ = ["ProcessingTime", "TimeUnit"]
@@ -242,7 +242,7 @@ class ProcessingTime(BaseModel):
             value=text,
         )
 
-    def describe(self, *, lang: str = "vi") -> str:
+    def describe(self, *, lang: Lang = "vi") -> str:
         """The limit as a procedure record states it, in Vietnamese or English.
 
         >>> ProcessingTime.working_days(3).describe(lang="en")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from motcua._sources import Certainty, LegalSource
 from motcua._validation import field_path, real_errors, short
-from motcua._vn import check_lang, vn_date, vn_weekday
+from motcua._vn import Lang, check_lang, vn_date, vn_weekday
 from motcua.errors import ScheduleDataError
 
 __all__ = ["CalendarDay", "DayKind", "DayOff", "OfficialSchedule", "YearSchedule"]
@@ -185,7 +185,7 @@ class CalendarDay:
         """Whether time limits run on this day."""
         return self.kind.is_working
 
-    def describe(self, *, lang: str = "vi") -> str:
+    def describe(self, *, lang: Lang = "vi") -> str:
         """One line a clerk can read to a citizen: the day, why, and the document.
 
         >>> from motcua import WorkingCalendar

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from motcua._vn import Lang
 from motcua.cli import _ops, _stdio
 from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
 from motcua.errors import (
@@ -104,7 +105,7 @@ def cli() -> None:
 @_day_off_option
 @_common
 def day(
-    day: datetime, office_hours: str | None, days_off: tuple[str, ...], as_json: bool, lang: str
+    day: datetime, office_hours: str | None, days_off: tuple[str, ...], as_json: bool, lang: Lang
 ) -> None:
     """Whether DAY (2026-01-02 or 02/01/2026) is a working day, why, and the document."""
     try:
@@ -137,7 +138,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     office_hours: str | None,
     days_off: tuple[str, ...],
     as_json: bool,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """Every holiday, day off and make-up Saturday of the years, with its document."""
     try:
@@ -166,7 +167,7 @@ def due(  # noqa: PLR0917 - Click passes each option by position
     office_hours: str | None,
     days_off: tuple[str, ...],
     as_json: bool,
-    lang: str,
+    lang: Lang,
 ) -> None:
     """The due time of LIMIT counted from START, and how it was found."""
     request = {
@@ -184,7 +185,7 @@ def due(  # noqa: PLR0917 - Click passes each option by position
 @click.argument("query")
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50))
 @_common
-def search(query: str, limit: int, as_json: bool, lang: str) -> None:
+def search(query: str, limit: int, as_json: bool, lang: Lang) -> None:
     """Find procedures the way people type them ("xac nhan tinh trang hon nhan")."""
     try:
         data = _ops.search({"query": query, "limit": limit, "lang": lang})["hits"]
@@ -197,7 +198,7 @@ def search(query: str, limit: int, as_json: bool, lang: str) -> None:
 @cli.command()
 @click.argument("code")
 @_common
-def procedure(code: str, as_json: bool, lang: str) -> None:
+def procedure(code: str, as_json: bool, lang: Lang) -> None:
     """One procedure by its national code (1.004873): limits, fees, documents, sources."""
     try:
         found = Catalog.builtin().get(code)
@@ -206,7 +207,7 @@ def procedure(code: str, as_json: bool, lang: str) -> None:
     _emit(found.model_dump(mode="json"), _describe(found, lang), as_json=as_json)
 
 
-def _describe(found: Procedure, lang: str) -> str:
+def _describe(found: Procedure, lang: Lang) -> str:
     vi = lang == "vi"
     lines = [f"{found.code}  {found.name}", f"{'Lĩnh vực' if vi else 'Field'}: {found.field}"]
     lines += [f"- {o.channel.label}: {o.time_limit.describe(lang=lang)}" for o in found.channels]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from motcua._vn import vn_weekday
+from motcua._vn import Lang, vn_weekday
 from motcua.calendar import CalendarDay, WorkingCalendar
 
 __all__ = [
@@ -28,7 +28,7 @@ CSV_COLUMNS = (
 """The CSV export's columns, in order; stable across releases."""
 
 
-def day_dict(day: CalendarDay, calendar: WorkingCalendar, *, lang: str = "vi") -> dict[str, Any]:
+def day_dict(day: CalendarDay, calendar: WorkingCalendar, *, lang: Lang = "vi") -> dict[str, Any]:
     """One day as plain JSON types: what it is, why, the document and how sure."""
     source = day.source
     return {
@@ -61,7 +61,7 @@ def _days(calendar: WorkingCalendar, first: int, last: int) -> Sequence[Calendar
 
 
 def calendar_dict(
-    calendar: WorkingCalendar, first: int, last: int, *, lang: str = "vi"
+    calendar: WorkingCalendar, first: int, last: int, *, lang: Lang = "vi"
 ) -> dict[str, Any]:
     """The calendar's identity and every special day of the years *first*–*last*."""
     identity = calendar.identity
@@ -73,7 +73,7 @@ def calendar_dict(
     }
 
 
-def calendar_json(calendar: WorkingCalendar, first: int, last: int, *, lang: str = "vi") -> str:
+def calendar_json(calendar: WorkingCalendar, first: int, last: int, *, lang: Lang = "vi") -> str:
     """Every holiday, day off and make-up Saturday of the years *first*–*last*, as JSON."""
     data = calendar_dict(calendar, first, last, lang=lang)
     days = data.pop("days")
@@ -84,7 +84,7 @@ def calendar_json(calendar: WorkingCalendar, first: int, last: int, *, lang: str
     )
 
 
-def calendar_csv(calendar: WorkingCalendar, first: int, last: int, *, lang: str = "vi") -> str:
+def calendar_csv(calendar: WorkingCalendar, first: int, last: int, *, lang: Lang = "vi") -> str:
     """The same days as CSV, one row each, columns :data:`CSV_COLUMNS`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -111,7 +111,7 @@ def calendar_csv(calendar: WorkingCalendar, first: int, last: int, *, lang: str 
     return out.getvalue()
 
 
-def calendar_ics(calendar: WorkingCalendar, first: int, last: int, *, lang: str = "vi") -> str:
+def calendar_ics(calendar: WorkingCalendar, first: int, last: int, *, lang: Lang = "vi") -> str:
     """The same days as an iCalendar file (RFC 5545) an officer can subscribe to.
 
     One all-day ``VEVENT`` per day, its summary the day's name and its description the

@@ -18,6 +18,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from motcua._vn import Lang
 from motcua.cli._ops import answer
 
 __all__ = ["create_app"]
@@ -68,7 +69,7 @@ def create_app() -> FastAPI:
         date: str = Query(examples=["2026-01-02"]),
         office_hours: str | None = None,
         days_off: list[str] | None = _DAYS_OFF,
-        lang: str = "vi",
+        lang: Lang = "vi",
     ) -> Response:
         return reply(
             {
@@ -87,7 +88,7 @@ def create_app() -> FastAPI:
         office_hours: str | None = None,
         days_off: list[str] | None = _DAYS_OFF,
         explain: bool = True,
-        lang: str = "vi",
+        lang: Lang = "vi",
     ) -> Response:
         return reply(
             {
@@ -107,7 +108,7 @@ def create_app() -> FastAPI:
         last: str = Query(alias="to", examples=["2027"]),
         office_hours: str | None = None,
         days_off: list[str] | None = _DAYS_OFF,
-        lang: str = "vi",
+        lang: Lang = "vi",
     ) -> Response:
         return reply(
             {

@@ -16,6 +16,7 @@ from typing import Any
 
 from motcua._sources import Certainty, LegalSource
 from motcua._time import require_aware
+from motcua._vn import Lang, check_lang
 from motcua.api import http_status
 from motcua.calendar import (
     DayKind,
@@ -166,11 +167,8 @@ def check_years(calendar: WorkingCalendar, first: int, last: int) -> None:
             )
 
 
-def _lang(request: dict[str, Any]) -> str:
-    lang = request.get("lang", "vi")
-    if lang not in ("vi", "en"):
-        raise ArgumentTypeError("lang", lang, expected='"vi" or "en"')
-    return str(lang)
+def _lang(request: dict[str, Any]) -> Lang:
+    return check_lang(request.get("lang", "vi"))
 
 
 def day(request: dict[str, Any]) -> dict[str, Any]:

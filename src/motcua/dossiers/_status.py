@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from motcua._vn import check_lang
+from motcua._vn import Lang, check_lang
 
 __all__ = ["DossierStatus", "OfficeDuration", "Timeliness"]
 
@@ -155,7 +155,7 @@ class OfficeDuration:
         hours, rest = divmod(rest, _HOUR)
         return int(days), int(hours), int(rest // _MINUTE)
 
-    def describe(self, *, lang: str = "vi") -> str:
+    def describe(self, *, lang: Lang = "vi") -> str:
         """Render as "còn 1 ngày 3 giờ" / "quá 2 giờ" (or "1 day 3 hours left")."""
         lang = check_lang(lang)
         days, hours, minutes = self.parts()
