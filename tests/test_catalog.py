@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from motcua import Catalog, Channel, Level, Procedure, ProcessingTime
 from motcua.errors import CatalogDataError, ProcedureNotFoundError
@@ -360,3 +362,52 @@ def test_lookup_edges(catalog: Catalog) -> None:
 def test_a_fee_per_copy_counts_copies(catalog: Catalog) -> None:
     extract = catalog.get("2.000635").channel(Channel.COUNTER).fee
     assert extract.amount_for(copies=3) == 24_000  # 8.000 đồng per copy of an extract
+
+
+# -- record rules carry stable error codes ------------------------------------------------------
+
+
+def _broken(change: str) -> dict[str, object]:
+    record = Catalog.builtin().get("2.000815").model_dump(mode="json", exclude_none=True)
+    if change == "channel_repeated":
+        record["channels"] = [record["channels"][0], json.loads(json.dumps(record["channels"][0]))]
+    elif change == "abolished_pair":
+        record["abolished_on"] = "2026-01-01"
+    elif change == "online_level_channel":
+        record["channels"][0]["online_level"] = "full"
+    elif change == "page_tier_first":
+        record["channels"][0]["fee"]["tiers"][0]["from_page"] = 2
+    elif change == "provenance_path_target":
+        record["provenance"]["assumed"] = ["channels.kiosk.fee"]
+    elif change == "step_budget_total":
+        budget = {"unit": "working_hours", "amount": 1}
+        record["steps"] = [{"name": "Tiếp nhận", "actor": "Một cửa", "budget": budget}]
+    return record
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["channel_repeated", "abolished_pair", "online_level_channel", "page_tier_first",
+     "provenance_path_target", "step_budget_total"],
+)  # fmt: skip
+def test_a_broken_rule_reports_its_code_and_the_line_of_its_field(
+    code: str, tmp_path: Path
+) -> None:
+    record = _broken(code)
+    with pytest.raises(ValidationError) as caught:
+        Procedure.model_validate(record)
+    assert code in {e["type"] for e in caught.value.errors()}
+    path = tmp_path / "mine.yaml"
+    text = yaml.safe_dump({"schema_version": 1, "procedures": [record]}, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogDataError) as refused:
+        Catalog.from_file(path)
+    field = {
+        "channel_repeated": "channels", "abolished_pair": "abolished_on",
+        "online_level_channel": "online_level", "page_tier_first": "tiers",
+        "provenance_path_target": "provenance", "step_budget_total": "steps",
+    }[code]  # fmt: skip
+    line = refused.value.line
+    assert line is not None
+    here = text.splitlines()[line - 2 : line]  # the key's line, or the value's below it
+    assert any(f"{field}:" in text_line for text_line in here), here

@@ -19,8 +19,8 @@ def test_public_names_are_pinned() -> None:
         "Certainty", "LegalReference", "LegalSource",
         # procedures
         "Catalog", "Channel", "ChannelOption", "ClockStart", "Document", "DocumentGroup",
-        "Extension",
-        "ExtensionKind", "Fee", "FixedFee", "FreeFee", "Level", "OnlineLevel", "OverrideRecord",
+        "Extension", "ExtensionKind", "Fee", "FieldSource", "FixedFee", "FreeFee", "Level",
+        "OnlineLevel", "OverrideRecord",
         "PageTier", "PerPageFee", "PerUnitFee", "Procedure", "ProcedureCase", "Provenance",
         "ProvincialFee", "SearchHit", "Step",
         # dossiers

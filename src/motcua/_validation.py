@@ -5,9 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
-__all__ = ["field_path", "real_errors", "short"]
+__all__ = ["field_path", "real_errors", "rule_error", "short"]
+
+
+def rule_error(code: str, message: str) -> PydanticCustomError:
+    """A validation rule's refusal with a stable *code* (its error ``type``).
+
+    Loaders find the field a record-level rule is about from the code, never from the
+    wording, so a message can be reworded without moving the reported line.
+    """
+    return PydanticCustomError(code, "{message}", {"message": message})
 
 
 def real_errors(exc: ValidationError) -> list[ErrorDetails]:

@@ -28,14 +28,13 @@ from motcua.procedures._models import (
     OverrideRecord,
     Procedure,
     Step,
+    is_procedure_code,
 )
 from motcua.procedures._search import SearchHit, SearchIndex
 
 __all__ = ["Catalog"]
 
 _BUILTIN = "<builtin>/procedures.yaml"
-_CODE_QUERY = re.compile(r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,10})*$")
-_INSTANCE = re.compile(r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,10})+$")
 
 
 class _CatalogFile(BaseModel):
@@ -190,7 +189,7 @@ class Catalog:
         if not isinstance(code, str):
             raise ArgumentTypeError("code", code, expected='a procedure code, e.g. "1.001193"')
         found = self._by_code.get(code)
-        if found is None and _INSTANCE.match(code):
+        if found is None and len(code) > 8 and is_procedure_code(code):
             found = self._by_code.get(code[:8])
         if found is None:
             raise self._not_found(code)
@@ -271,7 +270,7 @@ class Catalog:
         if not isinstance(text, str):
             raise ArgumentTypeError("text", text, expected="the text the user typed (a str)")
         code = text.strip()
-        if _CODE_QUERY.match(code):
+        if is_procedure_code(code):
             try:
                 found = self.get(code)
             except ProcedureNotFoundError:
@@ -460,7 +459,8 @@ def _data_error(
     real = real_errors(exc)
     first = real[0]
     problem = first["msg"].removeprefix("Value error, ")
-    loc = (*prefix, *first["loc"], *_field_of(problem))
+    field = _RULE_FIELDS.get(first["type"])
+    loc = (*prefix, *first["loc"], *((field,) if field else ()))
     value = first.get("input")
     if first["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict | list):
         problem += f" (got {short(value)})"
@@ -473,23 +473,25 @@ def _data_error(
     )
 
 
-# A record-level rule names the field it is about, so the error can point at its line.
+# A record-level rule's error code names the field it is about, so the error can point at
+# its line (never the message's wording: rewording a message must not move the line).
 _RULE_FIELDS = {
-    "step budgets": "steps",
-    "steps of a calendar-day": "steps",
-    "each channel may appear once": "channels",
-    "abolished_on": "abolished_on",
-    "online_level applies": "online_level",
-    "page tiers": "tiers",
-    "the first page tier": "tiers",
+    "step_budget_total": "steps",
+    "step_budget_unit": "steps",
+    "channel_repeated": "channels",
+    "abolished_pair": "abolished_on",
+    "abolished_order": "abolished_on",
+    "online_level_channel": "online_level",
+    "page_tier_first": "tiers",
+    "page_tier_order": "tiers",
+    "extension_adds": "time_limit",
+    "clock_start_words": "clock_start",
+    "case_repeated": "cases",
+    "case_channel_repeated": "cases",
+    "case_channel_not_offered": "cases",
+    "documents_unknown_case": "documents",
+    "provenance_path_target": "provenance",
 }
-
-
-def _field_of(problem: str) -> tuple[str, ...]:
-    for start, field in _RULE_FIELDS.items():
-        if problem.startswith(start):
-            return (field,)
-    return ()
 
 
 def _check_unique(procedures: tuple[Procedure, ...], *, source: str, nodes: _Positions) -> None:

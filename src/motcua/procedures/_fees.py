@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from motcua._sources import LegalReference
+from motcua._validation import rule_error
 from motcua._vn import vn_money
 from motcua.errors import FeeInputError
 
@@ -112,10 +113,12 @@ class PerPageFee(_FeeBase):
     @model_validator(mode="after")
     def _tiers_in_order(self) -> Self:
         if self.tiers[0].from_page != 1:
-            raise ValueError("the first page tier must start at page 1")
+            raise rule_error("page_tier_first", "the first page tier must start at page 1")
         starts = [t.from_page for t in self.tiers]
         if starts != sorted(set(starts)):
-            raise ValueError(f"page tiers must start at increasing pages, got {starts}")
+            raise rule_error(
+                "page_tier_order", f"page tiers must start at increasing pages, got {starts}"
+            )
         return self
 
     def amount_for(self, *, pages: int = 0, copies: int = 1, units: int = 1) -> int | None:

@@ -11,7 +11,8 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
-from motcua._sources import LegalReference, LegalSource
+from motcua._sources import Certainty, LegalReference, LegalSource
+from motcua._validation import rule_error
 from motcua.calendar import ProcessingTime, TimeUnit
 from motcua.errors import (
     ArgumentTypeError,
@@ -28,6 +29,7 @@ __all__ = [
     "DocumentGroup",
     "Extension",
     "ExtensionKind",
+    "FieldSource",
     "Level",
     "OnlineLevel",
     "OverrideRecord",
@@ -40,11 +42,16 @@ __all__ = [
 _CODE = re.compile(r"^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,10})*$")
 
 
+def is_procedure_code(text: str) -> bool:
+    """Whether *text* is, in full, a national procedure code (with an optional suffix)."""
+    return _CODE.fullmatch(text) is not None
+
+
 def _check_code(value: str) -> str:
-    if not _CODE.match(value):
+    if not is_procedure_code(value):
         raise PydanticCustomError(
             "procedure_code_format",
-            "procedure code {code!r} is not in the national format D.DDDDDD (e.g. 1.001193), "
+            "procedure code '{code}' is not in the national format D.DDDDDD (e.g. 1.001193), "
             "optionally followed by a province's agency code (e.g. 2.000815.000.00.00.H61)",
             {"code": value},
         )
@@ -136,7 +143,10 @@ class ChannelOption(_Model):
     @model_validator(mode="after")
     def _online_level_only_online(self) -> Self:
         if self.online_level is not None and self.channel is not Channel.ONLINE:
-            raise ValueError(f"online_level applies to the online channel, not {self.channel}")
+            raise rule_error(
+                "online_level_channel",
+                f"online_level applies to the online channel, not {self.channel}",
+            )
         return self
 
 
@@ -248,9 +258,10 @@ class Extension(_Model):
             or limit.last_hour
             or limit.added
         ):
-            raise ValueError(
+            raise rule_error(
+                "extension_adds",
                 "an extension that adds (thêm) is a plain number of working days, "
-                f"got {limit.describe(lang='en')}"
+                f"got {limit.describe(lang='en')}",
             )
         return self
 
@@ -285,13 +296,87 @@ class ProcedureCase(_Model):
     note: str | None = None
 
 
-class Provenance(_Model):
-    """Where a record comes from and how far to trust it.
+_RECORD_FIELDS = frozenset(
+    {
+        "code", "name", "aliases", "field", "levels", "channels", "documents", "result",
+        "handling_agency", "cooperating_agencies", "steps", "extension", "clock_start",
+        "cases", "legal_basis", "effective_from", "abolished_on", "abolished_by",
+    }
+)  # fmt: skip
+"""The record's fields a provenance path may start with."""
+
+_NATIONAL_FIELDS = (
+    "code",
+    "name",
+    "field",
+    "levels",
+    "channels",
+    "documents",
+    "result",
+    "handling_agency",
+    "legal_basis",
+    "extension",
+    "clock_start",
+    "cases",
+    "steps",
+    "abolished_on",
+)
+"""The fields of the national database's record shape whose provenance a catalog tracks."""
+
+
+def _covers(listed: str, path: str) -> bool:
+    return path == listed or path.startswith(listed + ".")
+
+
+def _check_path(value: str) -> str:
+    root = value.split(".", 1)[0]
+    if root not in _RECORD_FIELDS or value.endswith(".") or ".." in value:
+        raise PydanticCustomError(
+            "provenance_path",
+            "'{path}' is not a field path of a procedure record; a path starts with one of "
+            "{fields} (e.g. 'channels.online.fee', 'documents', 'cases.nd101-24-2a')",
+            {"path": value, "fields": ", ".join(sorted(_RECORD_FIELDS))},
+        )
+    return value
+
+
+FieldPath = Annotated[str, AfterValidator(_check_path)]
+"""A path into a procedure record: ``"documents"``, ``"channels.online.fee"``…"""
+
+
+class FieldSource(LegalReference):
+    """A document some of a record's values rest on, where they were read, and which values.
+
+    ``url`` is where the values were read (a copy of the document, or of the national
+    database page that names it); ``certainty`` says which: ``verified`` when read in the
+    document's own text, ``secondary`` when read in another system's copy of it (a page of
+    the national database, which cites the document), ``note`` anything in between.
+
+    >>> source = FieldSource(
+    ...     kind="Quyết định", number="2637/QĐ-UBND", issuer="UBND tỉnh Vĩnh Long",
+    ...     issued=dt.date(2025, 11, 16), article="Phụ lục I, mục A.1",
+    ...     certainty="verified", fields=("channels", "documents", "legal_basis"),
+    ... )
+    >>> source.cite()
+    'Phụ lục I, mục A.1 Quyết định 2637/QĐ-UBND ngày 16/11/2025 của UBND tỉnh Vĩnh Long'
 
     Attributes:
-        source_url: Where the values were read.
-        verified: True when the record's values were read in :attr:`source_url` (the
-            ones listed in :attr:`assumed` excepted).
+        fields: The field paths whose values were read in the document (``"channels"``
+            covers every channel's limit and fee).
+    """
+
+    fields: tuple[FieldPath, ...] = Field(min_length=1)
+
+
+class Provenance(_Model):
+    """Where a record comes from and how far to trust it, field by field.
+
+    Attributes:
+        source_url: Where the record was read (the main source).
+        verified: True when the record's values were read in a source (the ones listed
+            in :attr:`assumed` excepted); False when only code and name were confirmed.
+        sources: The documents the values were read in, each with the fields it gave
+            (number, date, article, where its copy was read, certainty).
         assumed: Field paths whose values are assumptions, e.g. ``"documents"`` or
             ``"channels.online.fee"``; everything under a listed path is assumed.
         checked_on: When the values were last checked.
@@ -300,7 +385,8 @@ class Provenance(_Model):
 
     source_url: str
     verified: bool
-    assumed: tuple[str, ...] = ()
+    sources: tuple[FieldSource, ...] = ()
+    assumed: tuple[FieldPath, ...] = ()
     checked_on: dt.date | None = None
     notes: str | None = None
 
@@ -312,7 +398,36 @@ class Provenance(_Model):
         """
         if not self.verified:
             return True
-        return any(path == a or path.startswith(a + ".") for a in self.assumed)
+        return any(_covers(a, path) for a in self.assumed)
+
+    def source_of(self, path: str) -> FieldSource | None:
+        """The document the value at *path* rests on, if any.
+
+        The source naming the most specific path wins (``channels.counter.fee`` over
+        ``channels``), a dated one over an undated one. None when the value is assumed or
+        no source names it.
+        """
+        if self.is_assumed(path):
+            return None
+        best: tuple[tuple[int, bool], FieldSource] | None = None
+        for source in self.sources:
+            for listed in source.fields:
+                rank = (len(listed), source.issued is not None)  # specific, then dated
+                if _covers(listed, path) and (best is None or rank > best[0]):
+                    best = (rank, source)
+        return None if best is None else best[1]
+
+    def certainty_of(self, path: str) -> Certainty:
+        """How sure the catalog is of the value at *path*.
+
+        ``ASSUMED`` for an assumed value; the certainty of the document it was read in;
+        ``SECONDARY`` for a verified record's value that no document names (read in
+        :attr:`source_url`, another system's copy).
+        """
+        if self.is_assumed(path):
+            return Certainty.ASSUMED
+        source = self.source_of(path)
+        return Certainty.SECONDARY if source is None else source.certainty
 
 
 class OverrideRecord(_Model):
@@ -410,64 +525,144 @@ class Procedure(_Model):
     def _consistent(self) -> Self:
         seen = [c.channel for c in self.channels]
         if len(seen) != len(set(seen)):
-            raise ValueError(f"each channel may appear once, got {[c.value for c in seen]}")
+            raise rule_error(
+                "channel_repeated", f"each channel may appear once, got {[c.value for c in seen]}"
+            )
         if (self.abolished_on is None) != (self.abolished_by is None):
-            raise ValueError("abolished_on and abolished_by go together: give both or neither")
+            raise rule_error(
+                "abolished_pair", "abolished_on and abolished_by go together: give both or neither"
+            )
         if (
             self.effective_from is not None
             and self.abolished_on is not None
             and self.abolished_on <= self.effective_from
         ):
-            raise ValueError("abolished_on must come after effective_from")
+            raise rule_error("abolished_order", "abolished_on must come after effective_from")
         if self.steps:
             self._check_steps()
         self._check_cases()
+        self._check_provenance_paths()
         if self.clock_start is not ClockStart.ACCEPTED and not self.clock_start_words:
-            raise ValueError(
+            raise rule_error(
+                "clock_start_words",
                 f"clock_start {self.clock_start.value!r} needs clock_start_words: quote the "
-                f"source's words for when the time limit starts"
+                f"source's words for when the time limit starts",
             )
         return self
 
     def _check_cases(self) -> None:
         keys = [c.key for c in self.cases]
         if len(keys) != len(set(keys)):
-            raise ValueError(f"each case key may appear once, got {keys}")
+            raise rule_error("case_repeated", f"each case key may appear once, got {keys}")
         offered = {c.channel for c in self.channels}
         for case in self.cases:
             seen = [c.channel for c in case.channels]
             if len(seen) != len(set(seen)):
-                raise ValueError(f"case {case.key!r}: each channel may appear once")
+                raise rule_error(
+                    "case_channel_repeated", f"case {case.key!r}: each channel may appear once"
+                )
             if not set(seen) <= offered:
                 extra = sorted(c.value for c in set(seen) - offered)
-                raise ValueError(
-                    f"case {case.key!r} lists channels the procedure does not offer: {extra}"
+                raise rule_error(
+                    "case_channel_not_offered",
+                    f"case {case.key!r} lists channels the procedure does not offer: {extra}",
                 )
         named = {g.case for g in self.documents if g.case is not None}
         if self.cases and not named <= set(keys):
-            raise ValueError(
+            raise rule_error(
+                "documents_unknown_case",
                 f"documents name cases the procedure does not have: {sorted(named - set(keys))}"
-                f"; its cases are {keys}"
+                f"; its cases are {keys}",
             )
+
+    def _check_provenance_paths(self) -> None:
+        named = {
+            "channels": {c.channel.value for c in self.channels},
+            "cases": {c.key for c in self.cases},
+        }
+        paths = [*self.provenance.assumed]
+        paths += [f for s in self.provenance.sources for f in s.fields]
+        for path in paths:
+            root, _, rest = path.partition(".")
+            if root in named and rest:
+                name = rest.split(".", 1)[0]
+                if name not in named[root]:
+                    raise rule_error(
+                        "provenance_path_target",
+                        f"provenance path {path!r} names {root[:-1]} {name!r}, which the "
+                        f"record does not have; its {root} are {sorted(named[root])}",
+                    )
+
+    def unsourced(self) -> tuple[str, ...]:
+        """The values that count as read in a source but cite no document with a date.
+
+        A value is sourced when it is assumed (:attr:`Provenance.assumed`, or the whole
+        record unverified) or when a :class:`FieldSource` naming it gives the document's
+        number and signing date. A catalog maintainer runs this over a catalog to find the
+        citations still missing; every built-in record answers ``()``.
+
+        >>> from motcua import Catalog, Provenance
+        >>> record = Catalog.builtin().get("1.004873")
+        >>> bare = Provenance(source_url="https://example.invalid", verified=True)
+        >>> record.model_copy(update={"provenance": bare}).unsourced()[:4]
+        ('code', 'name', 'field', 'levels')
+        """
+        missing = []
+        for path in self._present_paths():
+            if self.provenance.is_assumed(path):
+                continue
+            source = self.provenance.source_of(path)
+            if source is None or not source.number or source.issued is None:
+                missing.append(path)
+        return tuple(missing)
+
+    def _present_paths(self) -> list[str]:
+        present = {
+            "documents": bool(self.documents),
+            "result": self.result is not None,
+            "legal_basis": bool(self.legal_basis),
+            "extension": self.extension is not None,
+            "clock_start": self.clock_start is not ClockStart.ACCEPTED,
+            "cases": bool(self.cases),
+            "steps": bool(self.steps),
+            "abolished_on": self.abolished_on is not None,
+        }
+        paths = []
+        for name in _NATIONAL_FIELDS:
+            if name == "channels":
+                for option in self.channels:
+                    base = f"channels.{option.channel.value}"
+                    paths += [f"{base}.time_limit", f"{base}.fee"]
+            elif name == "cases":
+                paths += [f"cases.{c.key}" for c in self.cases]
+            elif present.get(name, True):
+                paths.append(name)
+        return paths
 
     def _check_steps(self) -> None:
         limit = self.primary_channel.time_limit
         budgets = [s.budget for s in self.steps]
         if limit.unit is TimeUnit.CALENDAR_DAYS:
             if any(b.unit is not TimeUnit.CALENDAR_DAYS for b in budgets):
-                raise ValueError("steps of a calendar-day procedure must have calendar-day budgets")
+                raise rule_error(
+                    "step_budget_unit",
+                    "steps of a calendar-day procedure must have calendar-day budgets",
+                )
             total, expected, unit = sum(b.amount for b in budgets), limit.amount, "days"
         else:
             hours = [_office_hours(b) for b in budgets]
             if any(h is None for h in hours) or any(b.unit is TimeUnit.SAME_DAY for b in budgets):
-                raise ValueError("step budgets must be in working hours or working days")
+                raise rule_error(
+                    "step_budget_unit", "step budgets must be in working hours or working days"
+                )
             total = sum(h for h in hours if h is not None)
             expected = _office_hours(limit) or 0
             unit = "working hours"
         if total != expected:
-            raise ValueError(
+            raise rule_error(
+                "step_budget_total",
                 f"step budgets add up to {total} {unit} but the time limit "
-                f"({limit}) is {expected} {unit}; make them add up to the limit"
+                f"({limit}) is {expected} {unit}; make them add up to the limit",
             )
 
     @property
