@@ -107,6 +107,25 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _one_edit(word: str, term: str) -> bool:
+    """Whether *term* is one deletion, insertion, substitution or adjacent swap from *word*.
+
+    Two words sharing a one-letter deletion can be two edits apart ("snh" and "nha" both
+    lose a letter to "nh"); only a real single edit counts as a typo.
+    """
+    if len(word) != len(term):
+        return True  # a deletion or an insertion: that is how the variant was found
+    diff = [i for i in range(len(word)) if word[i] != term[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == term[diff[1]]
+        and word[diff[1]] == term[diff[0]]
+    )
+
+
 class SearchIndex:
     """An inverted index over names, aliases and fields; built once per catalog."""
 
@@ -198,7 +217,7 @@ class SearchIndex:
             for term in self._by_delete.get(variant, ()):
                 # From a 3-letter word only substitutions ("hin" → "hon"): deleting from
                 # so short a word matches too much.
-                if len(word) > 3 or len(term) == len(word):
+                if (len(word) > 3 or len(term) == len(word)) and _one_edit(word, term):
                     found.add(term)
         if not found:
             return None
