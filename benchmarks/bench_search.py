@@ -11,6 +11,9 @@ import functools
 import random
 import time
 import timeit
+from pathlib import Path
+
+import yaml
 
 from motcua import Catalog, Procedure
 
@@ -57,7 +60,7 @@ RIMES += "u ua uan ui um un ung uoc uong uyen uyet y yen".split()  # noqa: SIM90
 
 
 def realistic(size: int, seed: int = 2026) -> list[Procedure]:
-    """The 45 real records plus names built like the national database's.
+    """The built-in records plus names built like the national database's.
 
     Names keep the common heads ("Cấp", "Đăng ký", "Thủ tục") of real names, then 2-4
     content words drawn with Zipf-like frequencies from 3,000 made-up Vietnamese
@@ -100,9 +103,30 @@ def measure(title: str, procedures: list[Procedure]) -> None:
     print()
 
 
+def table() -> None:
+    """The built-in catalog with every query of tests/data/search-queries.yaml."""
+    path = Path(__file__).resolve().parent.parent / "tests" / "data" / "search-queries.yaml"
+    rows = yaml.safe_load(path.read_text("utf-8"))
+    catalog = Catalog.builtin()
+    catalog.search("warm up")  # the index is built on the first search
+    times = []
+    for row in rows:
+        runs = timeit.repeat(functools.partial(catalog.search, row["query"]), number=20, repeat=5)
+        times.append((min(runs) / 20, row["query"]))
+    times.sort()
+    mean = sum(t for t, _ in times) / len(times)
+    print(f"### Built-in catalog ({len(catalog)} procedures), {len(rows)} real queries")
+    print()
+    print(f"mean {mean * 1e6:.0f} µs, median {times[len(times) // 2][0] * 1e6:.0f} µs, "
+          f"worst {times[-1][0] * 1e6:.0f} µs (`{times[-1][1]}`)")  # fmt: skip
+    print()
+
+
 def main() -> None:
+    table()
+    count = len(Catalog.builtin())
     measure("Realistic synthetic catalog (the target)", realistic(6_000))
-    measure("Stress catalog (the 45 real records repeated ~133 times)", synthetic(6_000))
+    measure(f"Stress catalog (the {count} real records repeated)", synthetic(6_000))
 
 
 if __name__ == "__main__":

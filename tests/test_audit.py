@@ -150,7 +150,7 @@ def test_odd_records_are_findings_never_a_crash() -> None:
         _record(TrangThaiHoSo=10**5000),
         _record(TrangThaiHoSo="9" * 5000),
         _record(MaHoSo=10**5000),
-        _record(KenhThucHien=2, MaTTHC="1.000689"),
+        _record(KenhThucHien=2, MaTTHC="1.009122"),  # counter only
         _record(TrangThaiHoSo=10, QuaTrinhXuLy=[{"TrangThai": 1, "ThoiDiemXuLy": "20251231154000"}]),  # noqa: E501
         _record(QuaTrinhXuLy={}),
     ]  # fmt: skip

@@ -80,9 +80,12 @@ def test_residence_1_004222_costs_less_online(catalog: Catalog) -> None:
     assert p.time_limit_for(Channel.COUNTER) == ProcessingTime.working_days(7)
 
 
-def test_building_permit_1_013225_is_in_calendar_days(catalog: Catalog) -> None:
+def test_1013225_building_permit_is_20_days_15_for_a_detached_house(catalog: Catalog) -> None:
+    # National database page (QĐ 56/QĐ-BXD): "20 ngày (hoặc 15 ngày đối với nhà ở riêng lẻ)".
     p = catalog.get("1.013225")
-    assert p.time_limit_for(Channel.COUNTER) == ProcessingTime.calendar_days(15)
+    assert p.time_limit_for(Channel.COUNTER) == ProcessingTime.calendar_days(20)
+    house = p.option_for(Channel.COUNTER, case="nha-o-rieng-le")
+    assert house.time_limit == ProcessingTime.calendar_days(15)
     assert p.channel(Channel.COUNTER).fee.amount_for() is None  # set by each province
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from motcua import Catalog, Channel, Level, Procedure, ProcessingTime
 
@@ -42,9 +44,32 @@ QUERIES = [
 ]
 
 
+# The whole catalog's table: 150+ queries written while each procedure was researched.
+TABLE = [
+    (row["query"], row["code"])
+    for row in yaml.safe_load(
+        (Path(__file__).parent / "data/search-queries.yaml").read_text("utf-8")
+    )
+]
+
+
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return Catalog.builtin()
+
+
+def test_the_query_table_names_every_field_and_real_procedures(catalog: Catalog) -> None:
+    assert len(TABLE) >= 150
+    assert {code for _, code in TABLE} <= {p.code for p in catalog}
+    assert len({catalog.get(code).field for _, code in TABLE}) >= 15
+
+
+@pytest.mark.parametrize(("query", "code"), TABLE, ids=[q for q, _ in TABLE])
+def test_every_real_query_finds_its_procedure_in_the_top_3(
+    catalog: Catalog, query: str, code: str
+) -> None:
+    top = [h.procedure.code for h in catalog.search(query, limit=3)]
+    assert code in top, (query, top)
 
 
 @pytest.mark.parametrize(("query", "code"), QUERIES, ids=[q for q, _ in QUERIES])
