@@ -7,7 +7,7 @@ import dataclasses
 import io
 import json
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 import pytest
@@ -192,6 +192,23 @@ def test_bad_input() -> None:
     with pytest.raises(ArgumentTypeError, match=r"a Channel \(counter, online, post\)"):
         dataclasses.replace(record, channel="fax")  # type: ignore[arg-type]
     assert isinstance(record, DossierRecord)
+
+    class NoOffset(tzinfo):  # a zone that knows no offset: naive, whatever its class says
+        def utcoffset(self, dt: datetime | None) -> None:
+            return None
+
+        def dst(self, dt: datetime | None) -> None:
+            return None
+
+        def tzname(self, dt: datetime | None) -> str:
+            return "?"
+
+    with pytest.raises(NaiveDatetimeError, match="accepted_at"):
+        dataclasses.replace(record, accepted_at=datetime(2026, 3, 2, 8, tzinfo=NoOffset()))
+    with pytest.raises(ArgumentTypeError, match="changed_at must be a timezone-aware datetime"):
+        dataclasses.replace(record, changed_at="2026-03-02T08:00+07:00")  # type: ignore[arg-type]
+    in_utc = dataclasses.replace(record, finished_at=datetime(2026, 3, 10, 1, 30, tzinfo=UTC))
+    assert in_utc.finished_at == vn(2026, 3, 10, 8, 30)
 
 
 def test_charts_are_drawn(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua.dossiers._status import DossierStatus, Timeliness
@@ -78,6 +79,8 @@ _NOT_COUNTED = frozenset(
     }
 )
 _TIMES = ("accepted_at", "legal_due_at", "due_at", "finished_at", "closed_at", "paused_since")
+# Zones whose every datetime has an offset: a moment in one of them needs no utcoffset() call.
+_FIXED_ZONES = frozenset({ZoneInfo, timezone})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +145,25 @@ class DossierRecord:
     due_estimated: bool = False
 
     def __post_init__(self) -> None:
-        for name in _TIMES:
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
-                raise NaiveDatetimeError(f"DossierRecord({self.code}).{name}", value)
-        require_aware(self.changed_at, f"DossierRecord({self.code}).changed_at")
-        if not isinstance(self.status, DossierStatus):
+        # Built a million at a time (a report, a sweep): the common case is checked with
+        # a few identity tests, and only a value that fails them pays for the full check.
+        for value in (
+            self.accepted_at, self.legal_due_at, self.due_at, self.finished_at,
+            self.closed_at, self.paused_since, self.changed_at,
+        ):  # fmt: skip
+            if value is not None and (
+                value.__class__ is not datetime or value.tzinfo.__class__ not in _FIXED_ZONES
+            ):
+                self._check_times()
+                break
+        if self.status.__class__ is not DossierStatus:
             raise ArgumentTypeError(
                 f"DossierRecord({self.code}).status", self.status, expected="a DossierStatus"
             )
-        if not isinstance(self.timeline, tuple) or not all(type(p) is Phase for p in self.timeline):
+        timeline = self.timeline
+        if timeline.__class__ is not tuple or (
+            timeline and not all(p.__class__ is Phase for p in timeline)
+        ):
             raise ArgumentTypeError(
                 f"DossierRecord({self.code}).timeline",
                 self.timeline,
@@ -163,6 +175,14 @@ class DossierRecord:
                 self.channel,
                 expected=f"a Channel ({', '.join(_CHANNELS)})",
             )
+
+    def _check_times(self) -> None:
+        """The full check of the moments, naming the first one that is wrong."""
+        for name in _TIMES:
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
+                raise NaiveDatetimeError(f"DossierRecord({self.code}).{name}", value)
+        require_aware(self.changed_at, f"DossierRecord({self.code}).changed_at")
 
     def as_of(self, at: datetime) -> DossierRecord:
         """The record as it stood at *at* (itself when nothing changed since).
