@@ -337,7 +337,10 @@ def test_overrides_take_instance_codes_and_end_assumptions(
     p = hanoi.get("1.004873")
     assert p.channel(Channel.COUNTER).fee.amount_for() == 5000
     assert not p.provenance.is_assumed("channels.counter.fee")  # the decision is the source
-    assert p.provenance.is_assumed("channels.online.fee")
+    counter = p.provenance.source_of("channels.counter.fee")
+    assert counter is not None
+    assert counter.number == "99/QĐ-UBND"
+    assert p.provenance.source_of("channels.online.fee") != counter
     assert hash(p) == hash(p.model_copy())  # records with overrides stay hashable
 
 
@@ -368,22 +371,28 @@ def test_a_fee_per_copy_counts_copies(catalog: Catalog) -> None:
 # -- record rules carry stable error codes ------------------------------------------------------
 
 
-def _broken(change: str) -> dict[str, object]:
+def _broken(change: str) -> tuple[dict[str, object], str]:
+    """A record of 2.000815 broken by one rule, and the text of the line the error must name."""
     record = Catalog.builtin().get("2.000815").model_dump(mode="json", exclude_none=True)
     if change == "channel_repeated":
         record["channels"] = [record["channels"][0], json.loads(json.dumps(record["channels"][0]))]
-    elif change == "abolished_pair":
-        record["abolished_on"] = "2026-01-01"
-    elif change == "online_level_channel":
+        return record, "channels:"
+    if change == "abolished_pair":
+        record["abolished_by"] = {"kind": "Nghị định", "number": "1/2026/NĐ-CP"}
+        return record, "abolished_by:"
+    if change == "online_level_channel":
         record["channels"][0]["online_level"] = "full"
-    elif change == "page_tier_first":
+        return record, "online_level: full"
+    if change == "page_tier_first":
         record["channels"][0]["fee"]["tiers"][0]["from_page"] = 2
-    elif change == "provenance_path_target":
-        record["provenance"]["assumed"] = ["channels.kiosk.fee"]
-    elif change == "step_budget_total":
-        budget = {"unit": "working_hours", "amount": 1}
-        record["steps"] = [{"name": "Tiếp nhận", "actor": "Một cửa", "budget": budget}]
-    return record
+        return record, "tiers:"
+    if change == "provenance_path_target":
+        record["provenance"]["assumed"] = ["documents", "cases.none-such"]
+        return record, "- cases.none-such"
+    assert change == "step_budget_total"
+    budget = {"unit": "working_hours", "amount": 1}
+    record["steps"] = [{"name": "Tiếp nhận", "actor": "Một cửa", "budget": budget}]
+    return record, "steps:"
 
 
 @pytest.mark.parametrize(
@@ -394,21 +403,18 @@ def _broken(change: str) -> dict[str, object]:
 def test_a_broken_rule_reports_its_code_and_the_line_of_its_field(
     code: str, tmp_path: Path
 ) -> None:
-    record = _broken(code)
+    record, marker = _broken(code)
     with pytest.raises(ValidationError) as caught:
         Procedure.model_validate(record)
     assert code in {e["type"] for e in caught.value.errors()}
     path = tmp_path / "mine.yaml"
-    text = yaml.safe_dump({"schema_version": 1, "procedures": [record]}, allow_unicode=True)
+    data = {"schema_version": 1, "procedures": [record]}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    marked = [n for n, line in enumerate(lines, start=1) if line.strip().startswith(marker)]
+    assert marked, marker  # the first line it marks is the broken value's (channels[0]…)
     with pytest.raises(CatalogDataError) as refused:
         Catalog.from_file(path)
-    field = {
-        "channel_repeated": "channels", "abolished_pair": "abolished_on",
-        "online_level_channel": "online_level", "page_tier_first": "tiers",
-        "provenance_path_target": "provenance", "step_budget_total": "steps",
-    }[code]  # fmt: skip
-    line = refused.value.line
-    assert line is not None
-    here = text.splitlines()[line - 2 : line]  # the key's line, or the value's below it
-    assert any(f"{field}:" in text_line for text_line in here), here
+    # The key's own line, or the first line of its value when the value is a block.
+    assert refused.value.line in (marked[0], marked[0] + 1), (refused.value.line, marked[0])

@@ -25,7 +25,7 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua._vn import fold
-from motcua.errors import CatalogDataError
+from motcua.errors import ArgumentTypeError, CatalogDataError
 
 CATALOG = Catalog.builtin()
 CAL = WorkingCalendar.vietnam()
@@ -99,7 +99,7 @@ def test_codes_are_unique_quoted_and_in_the_national_format() -> None:
 def test_a_code_with_a_trailing_newline_is_not_a_code() -> None:
     record = CATALOG.get("1.004873").model_dump(mode="json")
     record["code"] = "1.004873\n"
-    with pytest.raises(ValueError, match=r"procedure code '1.004873\n' is not in the national"):
+    with pytest.raises(ValueError, match=r"procedure code '1\.004873\\n' is not in the national"):
         Procedure.model_validate(record)
     assert CATALOG.search("1.004873\n")[0].procedure.code == "1.004873"  # a query is stripped
 
@@ -165,17 +165,94 @@ def test_an_unverified_record_is_assumed_everywhere_and_says_so() -> None:
 # -- provenance paths -------------------------------------------------------------------------
 
 
-def test_a_misspelt_provenance_path_is_refused_with_the_valid_ones(tmp_path: Path) -> None:
-    record = CATALOG.get("1.004873").model_dump(mode="json", exclude_none=True)
-    record["provenance"]["assumed"] = ["channel.counter.fee"]
+def _load_with(tmp_path: Path, code: str, **provenance: object) -> Catalog:
+    record = CATALOG.get(code).model_dump(mode="json", exclude_none=True)
+    record["provenance"].update(provenance)
     path = tmp_path / "mine.yaml"
     path.write_text(yaml.safe_dump({"schema_version": 1, "procedures": [record]}), "utf-8")
-    with pytest.raises(CatalogDataError, match=r"'channel.counter.fee' is not a field path.*"):
-        Catalog.from_file(path)
-    record["provenance"]["assumed"] = ["channels.countr.fee"]
-    path.write_text(yaml.safe_dump({"schema_version": 1, "procedures": [record]}), "utf-8")
-    with pytest.raises(CatalogDataError, match=r"names channel 'countr'.*\['counter', 'online'"):
-        Catalog.from_file(path)
+    return Catalog.from_file(path)
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("channel.counter.fee", "a path starts with one of abolished_by"),
+        ("channels.countr.fee", "after 'channels' comes one of counter, online, post"),
+        ("channels.counter.fees", "after 'channels' comes one of fee, note, online_level"),
+        ("channels.online.fee\n", "lower-case names joined by dots"),
+        ("channels.", "lower-case names joined by dots"),
+        ("channels..fee", "lower-case names joined by dots"),
+        ("documents.anything", "'documents' has no parts"),
+        ("code.x", "'code' has no parts"),
+        ("x" * 5000, "lower-case names joined by dots"),
+    ],
+)
+def test_a_misspelt_provenance_path_is_refused_saying_why(
+    tmp_path: Path, path: str, why: str
+) -> None:
+    with pytest.raises(CatalogDataError, match=re.escape(why)) as refused:
+        _load_with(tmp_path, "1.004873", assumed=[path])
+    assert "provenance.assumed[0]" in str(refused.value)
+    assert len(str(refused.value)) < 700  # a long path is not echoed whole
+
+
+def test_a_provenance_path_naming_a_channel_or_case_the_record_lacks_is_refused(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(CatalogDataError, match=r"names channel 'online', which the record does"):
+        _load_with(tmp_path, "1.013134", assumed=["documents", "channels.online.fee"])
+    with pytest.raises(CatalogDataError, match=r"names case 'nd101', .* \['nd101-24-2a'"):
+        _load_with(tmp_path, "1.013831", assumed=["cases.nd101"])
+    # A case's own channel is a path too.
+    land = _load_with(tmp_path, "1.013831", assumed=["cases.nd101-24-2a.channels.counter.fee"])
+    assert land.get("1.013831").provenance.is_assumed("cases.nd101-24-2a.channels.counter.fee")
+
+
+def test_a_source_is_never_an_assumption_and_names_its_document(tmp_path: Path) -> None:
+    base = {"kind": "Quyết định", "number": "1/QĐ-UBND", "url": "https://example.invalid"}
+    with pytest.raises(CatalogDataError, match="not assumed; list an assumed value"):
+        _load_with(
+            tmp_path, "1.004873", sources=[{**base, "certainty": "assumed", "fields": ["name"]}]
+        )
+    with pytest.raises(CatalogDataError, match="number"):
+        _load_with(tmp_path, "1.004873", sources=[{**base, "number": "", "fields": ["name"]}])
+    with pytest.raises(CatalogDataError, match="fields"):
+        _load_with(tmp_path, "1.004873", sources=[{**base, "fields": []}])
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"name", ["name"], "", "DOCUMENTS", "nonsense"])
+def test_questions_about_a_path_refuse_what_is_not_one(bad: object) -> None:
+    provenance = CATALOG.get("1.004873").provenance
+    for ask in (provenance.is_assumed, provenance.source_of, provenance.certainty_of):
+        with pytest.raises(ArgumentTypeError, match="a field path of the record"):
+            ask(bad)  # type: ignore[arg-type]
+
+
+def test_an_unverified_record_confirms_its_code_and_name_only() -> None:
+    p = next(p for p in CATALOG if not p.provenance.verified)
+    assert not p.provenance.is_assumed("code")
+    assert not p.provenance.is_assumed("name")
+    assert p.provenance.is_assumed("channels.counter.time_limit")
+    assert p.unsourced() == ()
+
+
+def test_a_provinces_override_is_the_source_of_the_value_it_sets(tmp_path: Path) -> None:
+    path = tmp_path / "hanoi.yaml"
+    path.write_text(
+        "schema_version: 1\nprovince: Hà Nội\n"
+        "decision: {kind: Quyết định, number: 99/QĐ-UBND, issuer: UBND thành phố Hà Nội,"
+        " issued: 2026-01-15}\n"
+        "overrides:\n  - code: 1.004873\n    channels:\n      counter:\n"
+        "        fee: {kind: fixed, amount: 5000}\n",
+        encoding="utf-8",
+    )
+    p = CATALOG.with_overrides(path).get("1.004873")
+    source = p.provenance.source_of("channels.counter.fee")
+    assert source is not None
+    assert (source.number, source.issued) == ("99/QĐ-UBND", vn(2026, 1, 15).date())
+    assert not p.provenance.is_assumed("channels.counter.fee")
+    assert p.provenance.source_of("channels.online.fee") != source  # only what it set
+    assert p.unsourced() == ()
 
 
 def test_the_most_specific_source_answers_for_a_value() -> None:

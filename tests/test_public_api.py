@@ -33,7 +33,7 @@ def test_public_names_are_pinned() -> None:
         "ApologyLetter", "ControlSheet", "Office", "Receipt", "Refusal", "Register", "StopNotice",
         "SupplementRequest", "render_html", "render_text",
         # formats
-        "format_money", "format_number", "format_percent",
+        "Lang", "format_money", "format_number", "format_percent",
         "__version__",
     }  # fmt: skip
     assert motcua.__version__ != "0.0.0+unknown"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 from motcua import Catalog, Channel, Procedure
 
@@ -21,7 +22,13 @@ END = "<!-- catalog-listing:end -->"
 
 
 def _cell(text: str) -> str:
+    """*text* on one line, safe inside a table cell or a heading."""
     return " ".join(text.replace("|", "\\|").split())
+
+
+def _link(url: str) -> str:
+    """*url* safe inside a markdown link: spaces, parentheses and pipes encoded."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~")
 
 
 def _limit(p: Procedure) -> str:
@@ -45,7 +52,7 @@ def _sources(p: Procedure) -> str:
         where = f" ({source.article})" if source.article else ""
         date = f" {source.issued:%d/%m/%Y}" if source.issued else ""
         text = f"{source.kind} {source.number}{date}{where}"
-        cited.append(f"[{_cell(text)}]({source.url})" if source.url else _cell(text))
+        cited.append(f"[{_cell(text)}]({_link(source.url)})" if source.url else _cell(text))
     return "; ".join(cited) or "—"
 
 
@@ -71,11 +78,11 @@ def listing(catalog: Catalog) -> str:
         "| Field | Procedures | Verified |",
         "|---|---:|---:|",
     ]
-    lines += [f"| {f} | {n} | {verified[f]} |" for f, n in sorted(per_field.items())]
+    lines += [f"| {_cell(f)} | {n} | {verified[f]} |" for f, n in sorted(per_field.items())]
     for field in sorted(per_field):
         lines += [
             "",
-            f"### {field}",
+            f"### {_cell(field)}",
             "",
             "| Code | Procedure | Time limit | Sources | Assumed |",
             "|---|---|---|---|---|",

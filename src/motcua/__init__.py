@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from motcua._sources import Certainty, LegalReference, LegalSource
-    from motcua._vn import format_money, format_number, format_percent
+    from motcua._vn import Lang, format_money, format_number, format_percent
     from motcua.calendar import (
         CalendarDay,
         CalendarIdentity,
@@ -168,6 +168,7 @@ _WHERE = {
     "YearSchedule": "motcua.calendar",
     "classify_timeliness": "motcua.dossiers",
     "format_money": "motcua._vn",
+    "Lang": "motcua._vn",
     "format_number": "motcua._vn",
     "format_percent": "motcua._vn",
     "render_html": "motcua.slips",
@@ -235,6 +236,7 @@ __all__ = [
     "FieldSource",
     "FixedFee",
     "FreeFee",
+    "Lang",
     "LegalReference",
     "LegalSource",
     "Level",

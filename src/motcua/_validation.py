@@ -10,13 +10,14 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 __all__ = ["field_path", "real_errors", "rule_error", "short"]
 
 
-def rule_error(code: str, message: str) -> PydanticCustomError:
+def rule_error(code: str, message: str, *, at: tuple[int | str, ...] = ()) -> PydanticCustomError:
     """A validation rule's refusal with a stable *code* (its error ``type``).
 
-    Loaders find the field a record-level rule is about from the code, never from the
-    wording, so a message can be reworded without moving the reported line.
+    Loaders find the field a record-level rule is about from the code (or from *at*, the
+    path of the offending value under the validated model), never from the wording, so a
+    message can be reworded without moving the reported line.
     """
-    return PydanticCustomError(code, "{message}", {"message": message})
+    return PydanticCustomError(code, "{message}", {"message": message, "at": at})
 
 
 def real_errors(exc: ValidationError) -> list[ErrorDetails]:

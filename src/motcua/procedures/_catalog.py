@@ -459,8 +459,9 @@ def _data_error(
     real = real_errors(exc)
     first = real[0]
     problem = first["msg"].removeprefix("Value error, ")
+    at = tuple((first.get("ctx") or {}).get("at") or ())
     field = _RULE_FIELDS.get(first["type"])
-    loc = (*prefix, *first["loc"], *((field,) if field else ()))
+    loc = (*prefix, *first["loc"], *(at or ((field,) if field else ())))
     value = first.get("input")
     if first["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict | list):
         problem += f" (got {short(value)})"
@@ -528,11 +529,14 @@ def _apply(
                 previous_json=json.dumps(previous, ensure_ascii=False),
             )
         )
-        # The province's decision is now the value's source: it is no longer assumed.
+        # The province's decision is now the value's source: it is no longer assumed, and
+        # source_of(path) answers with it (the narrowest source wins over a wider one).
         provenance = data["provenance"]
         provenance["assumed"] = [
             a for a in provenance["assumed"] if a != path and not a.startswith(path + ".")
         ]
+        decision = record.decision.model_dump(mode="json", exclude_none=True)
+        provenance["sources"] = [*provenance["sources"], {**decision, "fields": [path]}]
 
     for channel, change in override.channels.items():
         entry = next((c for c in data["channels"] if c["channel"] == channel.value), None)

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, mo
 from pydantic_core import PydanticCustomError
 
 from motcua._sources import Certainty, LegalReference, LegalSource
-from motcua._validation import rule_error
+from motcua._validation import rule_error, short
 from motcua.calendar import ProcessingTime, TimeUnit
 from motcua.errors import (
     ArgumentTypeError,
@@ -51,9 +51,9 @@ def _check_code(value: str) -> str:
     if not is_procedure_code(value):
         raise PydanticCustomError(
             "procedure_code_format",
-            "procedure code '{code}' is not in the national format D.DDDDDD (e.g. 1.001193), "
+            "procedure code {code} is not in the national format D.DDDDDD (e.g. 1.001193), "
             "optionally followed by a province's agency code (e.g. 2.000815.000.00.00.H61)",
-            {"code": value},
+            {"code": short(value)},
         )
     return value
 
@@ -289,7 +289,7 @@ class ProcedureCase(_Model):
         note: Anything a reader should know.
     """
 
-    key: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    key: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str = Field(min_length=1)
     channels: tuple[ChannelOption, ...] = Field(min_length=1)
     legal_basis: tuple[LegalReference, ...] = ()
@@ -324,20 +324,58 @@ _NATIONAL_FIELDS = (
 """The fields of the national database's record shape whose provenance a catalog tracks."""
 
 
+_CHANNEL_ATTRS = frozenset({"time_limit", "fee", "online_level", "note"})
+_EXTENSION_ATTRS = frozenset({"time_limit", "condition", "kind", "words", "by_agreement"})
+_CASE_ATTRS = frozenset({"name", "channels", "legal_basis", "note"})
+_PATH_GRAMMAR: dict[str, tuple[frozenset[str] | None, ...]] = {
+    "channels": (frozenset({"counter", "online", "post"}), _CHANNEL_ATTRS),
+    "cases": (None, _CASE_ATTRS),  # None: any case key (checked against the record's cases)
+    "extension": (_EXTENSION_ATTRS,),
+}
+_PATH = re.compile(r"[a-z_]+(?:\.[a-z0-9][a-z0-9_-]*)*")
+_PATH_EXAMPLES = "e.g. 'channels.online.fee', 'documents', 'extension', 'cases.nd101-24-2a'"
+
+
 def _covers(listed: str, path: str) -> bool:
     return path == listed or path.startswith(listed + ".")
 
 
+def _path_problem(value: str) -> str | None:
+    """What is wrong with *value* as a field path, or None when it is one."""
+    if len(value) > 200 or not _PATH.fullmatch(value):
+        return "a field path is lower-case names joined by dots, without spaces"
+    root, *rest = value.split(".")
+    if root not in _RECORD_FIELDS:
+        return f"a path starts with one of {', '.join(sorted(_RECORD_FIELDS))}"
+    if root == "cases" and rest[1:2] == ["channels"] and len(rest) > 2:
+        return _path_problem(".".join(rest[1:]))  # a case's own channel: cases.<key>.channels…
+    grammar = _PATH_GRAMMAR.get(root, ())
+    if len(rest) > len(grammar):
+        return f"{root!r} has no parts a path can name past {len(grammar)} level(s)"
+    for part, allowed in zip(rest, grammar, strict=False):
+        if allowed is not None and part not in allowed:
+            return f"after {root!r} comes one of {', '.join(sorted(allowed))}"
+    return None
+
+
 def _check_path(value: str) -> str:
-    root = value.split(".", 1)[0]
-    if root not in _RECORD_FIELDS or value.endswith(".") or ".." in value:
+    problem = _path_problem(value)
+    if problem is not None:
         raise PydanticCustomError(
             "provenance_path",
-            "'{path}' is not a field path of a procedure record; a path starts with one of "
-            "{fields} (e.g. 'channels.online.fee', 'documents', 'cases.nd101-24-2a')",
-            {"path": value, "fields": ", ".join(sorted(_RECORD_FIELDS))},
+            "{path} is not a field path of a procedure record: {problem} ({examples})",
+            {"path": short(value), "problem": problem, "examples": _PATH_EXAMPLES},
         )
     return value
+
+
+def _query_path(path: object) -> str:
+    """*path* checked as an argument (``source_of``, ``certainty_of``…)."""
+    if not isinstance(path, str) or _path_problem(path) is not None:
+        raise ArgumentTypeError(
+            "path", path, expected=f"a field path of the record ({_PATH_EXAMPLES})"
+        )
+    return path
 
 
 FieldPath = Annotated[str, AfterValidator(_check_path)]
@@ -350,7 +388,9 @@ class FieldSource(LegalReference):
     ``url`` is where the values were read (a copy of the document, or of the national
     database page that names it); ``certainty`` says which: ``verified`` when read in the
     document's own text, ``secondary`` when read in another system's copy of it (a page of
-    the national database, which cites the document), ``note`` anything in between.
+    the national database, which cites the document), ``reported`` when only reported;
+    ``note`` anything in between. A source is never ``assumed`` or ``estimated``: an
+    assumption is listed in :attr:`Provenance.assumed` instead.
 
     >>> source = FieldSource(
     ...     kind="Quyết định", number="2637/QĐ-UBND", issuer="UBND tỉnh Vĩnh Long",
@@ -365,7 +405,19 @@ class FieldSource(LegalReference):
             covers every channel's limit and fee).
     """
 
+    kind: str = Field(min_length=1)
+    number: str = Field(min_length=1)
     fields: tuple[FieldPath, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _a_read_certainty(self) -> Self:
+        if self.certainty in (Certainty.ASSUMED, Certainty.ESTIMATED):
+            raise rule_error(
+                "source_certainty",
+                f"a source is read (verified), copied (secondary) or reported, not "
+                f"{self.certainty.value}; list an assumed value in provenance.assumed instead",
+            )
+        return self
 
 
 class Provenance(_Model):
@@ -375,10 +427,11 @@ class Provenance(_Model):
         source_url: Where the record was read (the main source).
         verified: True when the record's values were read in a source (the ones listed
             in :attr:`assumed` excepted); False when only code and name were confirmed.
-        sources: The documents the values were read in, each with the fields it gave
+        sources: The documents the values rest on, each with the fields it gave
             (number, date, article, where its copy was read, certainty).
         assumed: Field paths whose values are assumptions, e.g. ``"documents"`` or
-            ``"channels.online.fee"``; everything under a listed path is assumed.
+            ``"channels.online.fee"``; everything under a listed path is assumed, unless a
+            source names a narrower path (a province's decision overriding one fee).
         checked_on: When the values were last checked.
         notes: Anything a reader should know.
     """
@@ -390,39 +443,60 @@ class Provenance(_Model):
     checked_on: dt.date | None = None
     notes: str | None = None
 
+    def _depth(self, path: str) -> tuple[int, int]:
+        """How specifically an assumption and a source name *path* (-1: neither does)."""
+        assumed = max((len(a) for a in self.assumed if _covers(a, path)), default=-1)
+        sourced = max(
+            (len(f) for s in self.sources for f in s.fields if _covers(f, path)), default=-1
+        )
+        return assumed, sourced
+
     def is_assumed(self, path: str) -> bool:
         """Tell whether the value at *path* (e.g. ``"channels.counter.fee"``) is assumed.
 
-        A value is assumed when its path or any parent path is listed, or when the whole
-        record is unverified.
+        A value is assumed when its path or a parent path is listed in :attr:`assumed` and
+        no source names it more narrowly; in an unverified record, every value but the
+        code and name is.
+
+        Raises:
+            ArgumentTypeError: *path* is not a field path.
         """
+        _query_path(path)
         if not self.verified:
-            return True
-        return any(_covers(a, path) for a in self.assumed)
+            return path not in ("code", "name")
+        assumed, sourced = self._depth(path)
+        return assumed >= 0 and assumed >= sourced
 
     def source_of(self, path: str) -> FieldSource | None:
         """The document the value at *path* rests on, if any.
 
-        The source naming the most specific path wins (``channels.counter.fee`` over
-        ``channels``), a dated one over an undated one. None when the value is assumed or
-        no source names it.
+        A dated source wins over an undated one, then the one naming the narrower path
+        (``channels.counter.fee`` over ``channels``), then the one listed last (a
+        province's override is listed after the national sources). None when the value
+        is assumed or no source names it.
+
+        Raises:
+            ArgumentTypeError: *path* is not a field path.
         """
         if self.is_assumed(path):
             return None
-        best: tuple[tuple[int, bool], FieldSource] | None = None
+        best: tuple[tuple[bool, int], FieldSource] | None = None
         for source in self.sources:
             for listed in source.fields:
-                rank = (len(listed), source.issued is not None)  # specific, then dated
-                if _covers(listed, path) and (best is None or rank > best[0]):
-                    best = (rank, source)
+                rank = (source.issued is not None, len(listed))
+                if _covers(listed, path) and (best is None or rank >= best[0]):
+                    best = (rank, source)  # among equals the last: an override comes last
         return None if best is None else best[1]
 
     def certainty_of(self, path: str) -> Certainty:
         """How sure the catalog is of the value at *path*.
 
-        ``ASSUMED`` for an assumed value; the certainty of the document it was read in;
-        ``SECONDARY`` for a verified record's value that no document names (read in
-        :attr:`source_url`, another system's copy).
+        ``ASSUMED`` for an assumed value; the certainty of the document it rests on;
+        ``SECONDARY`` for a value no document names (read in :attr:`source_url`, another
+        system's copy; or an unverified record's confirmed code and name).
+
+        Raises:
+            ArgumentTypeError: *path* is not a field path.
         """
         if self.is_assumed(path):
             return Certainty.ASSUMED
@@ -530,7 +604,9 @@ class Procedure(_Model):
             )
         if (self.abolished_on is None) != (self.abolished_by is None):
             raise rule_error(
-                "abolished_pair", "abolished_on and abolished_by go together: give both or neither"
+                "abolished_pair",
+                "abolished_on and abolished_by go together: give both or neither",
+                at=("abolished_by",) if self.abolished_on is None else ("abolished_on",),
             )
         if (
             self.effective_from is not None
@@ -580,26 +656,34 @@ class Procedure(_Model):
             "channels": {c.channel.value for c in self.channels},
             "cases": {c.key for c in self.cases},
         }
-        paths = [*self.provenance.assumed]
-        paths += [f for s in self.provenance.sources for f in s.fields]
-        for path in paths:
+        located: list[tuple[str, tuple[int | str, ...]]] = [
+            (a, ("provenance", "assumed", i)) for i, a in enumerate(self.provenance.assumed)
+        ]
+        located += [
+            (f, ("provenance", "sources", i, "fields", j))
+            for i, s in enumerate(self.provenance.sources)
+            for j, f in enumerate(s.fields)
+        ]
+        for path, at in located:
             root, _, rest = path.partition(".")
             if root in named and rest:
                 name = rest.split(".", 1)[0]
                 if name not in named[root]:
                     raise rule_error(
                         "provenance_path_target",
-                        f"provenance path {path!r} names {root[:-1]} {name!r}, which the "
-                        f"record does not have; its {root} are {sorted(named[root])}",
+                        f"provenance path {short(path)} names {root[:-1]} {short(name)}, which "
+                        f"the record does not have; its {root} are {sorted(named[root])}",
+                        at=at,
                     )
 
     def unsourced(self) -> tuple[str, ...]:
         """The values that count as read in a source but cite no document with a date.
 
-        A value is sourced when it is assumed (:attr:`Provenance.assumed`, or the whole
-        record unverified) or when a :class:`FieldSource` naming it gives the document's
-        number and signing date. A catalog maintainer runs this over a catalog to find the
-        citations still missing; every built-in record answers ``()``.
+        A value is sourced when it is assumed (:attr:`Provenance.assumed`) or when a
+        :class:`FieldSource` naming it gives the document's number and signing date. An
+        unverified record claims nothing as read and answers ``()``. A catalog maintainer
+        runs this over a catalog to find the citations still missing; every built-in
+        record answers ``()``.
 
         >>> from motcua import Catalog, Provenance
         >>> record = Catalog.builtin().get("1.004873")
@@ -607,6 +691,8 @@ class Procedure(_Model):
         >>> record.model_copy(update={"provenance": bare}).unsourced()[:4]
         ('code', 'name', 'field', 'levels')
         """
+        if not self.provenance.verified:
+            return ()  # only the code and name are claimed, as confirmed, not as read
         missing = []
         for path in self._present_paths():
             if self.provenance.is_assumed(path):

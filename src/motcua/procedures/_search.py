@@ -215,8 +215,8 @@ class SearchIndex:
         found: set[str] = set(self._by_delete.get(word, ()))  # one letter missing
         for variant in (*_deletes(word), word):
             for term in self._by_delete.get(variant, ()):
-                # From a 3-letter word only substitutions ("hin" → "hon"): deleting from
-                # so short a word matches too much.
+                # From a 3-letter word no deletion ("hin" may become "hon" or "hinh", never
+                # "hi"): deleting from so short a word matches too much.
                 if (len(word) > 3 or len(term) == len(word)) and _one_edit(word, term):
                     found.add(term)
         if not found:
