@@ -30,7 +30,7 @@ def test_find_procedure_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert "1.004873  Thủ tục cấp Giấy xác nhận tình trạng hôn nhân" in out
     assert "Xuất trình giấy tờ tùy thân [xuất trình / show only]" in out
     assert "03 ngày làm việc: hẹn trả 14 giờ 30 phút, ngày 24 tháng 02 năm 2026" in out
-    assert "(giả định)" in out  # the fee is an assumption and the script says so
+    assert "danh sách giấy tờ là giả định" in out  # the documents are assumed, and it says so
     assert "Thứ Hai 16/02/2026: Tết Nguyên đán" in out
 
 

@@ -49,9 +49,11 @@ def test_marriage_status_1_004873_has_a_verification_extension(catalog: Catalog)
     assert p.time_limit_for(Channel.ONLINE) == ProcessingTime.working_days(3)
     assert p.extension is not None
     assert p.extension.time_limit == ProcessingTime.calendar_days(23)
-    # The source does not state the fee: it is an assumption, and says so.
+    # The national database page states the fee rule (set by the province) and no 23-day
+    # extension: the fee is sourced, the extension assumed, and the record says so.
     assert isinstance(p.channel(Channel.COUNTER).fee, ProvincialFee)
-    assert p.provenance.is_assumed("channels.counter.fee")
+    assert not p.provenance.is_assumed("channels.counter.fee")
+    assert p.provenance.is_assumed("extension")
     assert not p.provenance.is_assumed("channels.counter.time_limit")
 
 
