@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from motcua import Catalog, Channel, Level, Procedure, ProcessingTime
+from motcua._vn import _strip_marks, fold
 
 # (what people type, the procedure they mean) — diacritics missing or scrambled,
 # abbreviations, everyday names, typos.
@@ -142,3 +146,14 @@ REVIEWED = [
 @pytest.mark.parametrize(("query", "code"), REVIEWED, ids=[q for q, _ in REVIEWED])
 def test_queries_a_review_found_wrong(catalog: Catalog, query: str, code: str) -> None:
     assert catalog.search(query)[0].procedure.code == code
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_by_table_equals_folding_by_unicode_decomposition(text: str) -> None:
+    expected = _strip_marks(text).lower()
+    assert fold(text) == expected
+    assert (
+        fold(unicodedata.normalize("NFD", text))
+        == _strip_marks(unicodedata.normalize("NFD", text)).lower()
+    )

@@ -9,6 +9,7 @@ References:
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import unicodedata
@@ -156,6 +157,24 @@ def check_lang(lang: object) -> Lang:
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
 
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """Every precomposed Latin letter with marks (Vietnamese's among them) → its base."""
+    table: dict[int, str] = {}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for point in range(start, end):
+            base = _strip_marks(chr(point))
+            if base != chr(point) and base.isascii():
+                table[point] = base
+    table.update({ord("đ"): "d", ord("Đ"): "d"})
+    return table
+
+
 def fold(text: str) -> str:
     """Lower-case *text* and strip every Vietnamese diacritic (``đ`` → ``d``).
 
@@ -164,8 +183,10 @@ def fold(text: str) -> str:
     >>> fold("Đăng kỳ KHĂÍ sình")
     'dang ky khai sinh'
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    # One pass of str.translate for precomposed (NFC) text, the common case; text that
+    # still holds marks after it (NFD input, other scripts) takes the Unicode path.
+    folded = text.translate(_fold_table()).lower()
+    return folded if folded.isascii() else _strip_marks(folded).lower()
 
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")

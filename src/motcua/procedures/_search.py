@@ -10,10 +10,12 @@ How a query is read:
    thực", "sổ đỏ" → "giấy chứng nhận quyền sử dụng đất"); each procedure's own
    ``aliases`` carry its colloquial names ("sang tên sổ đỏ").
 3. **Spelling**: ``i`` and ``y`` after a consonant are one letter ("kí"/"ký", "lí"/"lý");
-   a word not in the vocabulary is read as its most common neighbour one edit away (a
-   deletion, insertion, substitution or swap), at a lower weight, or as two known words
-   typed together ("khaisinh").
-4. **Ranking**: each matched word counts by how rare it is (inverse document frequency),
+   a word not in the vocabulary is read as a neighbour one edit away — a swap or a wrong
+   letter before a missing or extra one ("kahi" → "khai", not "khi"), then the most
+   common — at a lower weight, or as two known words typed together ("khaisinh").
+4. **Ranking**: each matched word counts by how rare it is (inverse document frequency);
+   a word in more than 64 records only adds to records a rarer word found, so a query
+   costs about the same on 6,000 or 60,000 records;
    name and alias matches more than the field's name; adjacent word pairs that also
    appear together in the name add a bonus; shorter names win ties. Scores are scaled to
    0–1 against a perfect match of every query word.
@@ -26,7 +28,7 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from motcua._vn import fold
@@ -70,10 +72,13 @@ _STOPWORDS = frozenset({
     "nao", "gi", "di", "nop", "ra", "dau", "bao", "nhieu", "qua", "mang", "online",
 })  # fmt: skip
 _WORD = re.compile(r"[0-9a-z]+")
-_NAME, _ALIAS, _FIELD = 1.0, 1.0, 0.35
+_NAME, _FIELD = 1.0, 0.35  # a name's and an alias's words weigh the same
 _TYPO = 0.7
 _PAIR_BONUS = 0.5
 _SHORTLIST = 64
+# A word in more records than this is "common": it only adds to records a rarer word found.
+# A fixed number, not a share of the catalog, so a query costs the same at 6,000 or 60,000.
+_RARE = 64
 _MIN_SCORE = 0.3  # below 30 % of a perfect match, a hit is noise
 
 
@@ -99,7 +104,7 @@ def _words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=65_536)
 def _normalize(text: str) -> str:
     """Fold *text* and rewrite everyday phrases to official wording (both sides alike)."""
-    words = " ".join(_I_Y.get(w, w) for w in _words(text))
+    words = " ".join([_I_Y.get(w, w) for w in _words(text)])
     return _SYNONYM.sub(lambda m: SYNONYMS[m.group(0)], words)
 
 
@@ -129,8 +134,9 @@ def _one_edit(word: str, term: str) -> bool:
 class SearchIndex:
     """An inverted index over names, aliases and fields; built once per catalog."""
 
-    __slots__ = ("_abolished", "_by_delete", "_doc_pairs", "_doc_terms", "_exact", "_idf",
-                 "_postings", "_procedures", "_texts", "_unseen_idf")  # fmt: skip
+    __slots__ = ("_abolished", "_by_delete", "_common", "_doc_pairs", "_doc_terms", "_exact",
+                 "_field_only", "_idf", "_postings", "_procedures", "_texts",
+                 "_unseen_idf")  # fmt: skip
 
     def __init__(self, procedures: Sequence[Procedure]) -> None:
         self._procedures = list(procedures)
@@ -140,43 +146,47 @@ class SearchIndex:
         self._texts: list[tuple[frozenset[str], ...]] = []
         self._exact: dict[str, list[int]] = {}
         postings: dict[str, list[int]] = {}
+        exact = self._exact
         for doc, procedure in enumerate(self._procedures):
-            terms: dict[str, float] = {}
+            # The field's words first, at its lower weight; a name's or alias's words then
+            # override them at full weight (_NAME == _ALIAS > _FIELD).
+            terms: dict[str, float] = dict.fromkeys(_normalize(procedure.field).split(), _FIELD)
             pairs: set[tuple[str, str]] = set()
-            for text, weight in (
-                (procedure.name, _NAME),
-                *((alias, _ALIAS) for alias in procedure.aliases),
-                (procedure.field, _FIELD),
-            ):
+            texts = []
+            for text in (procedure.name, *procedure.aliases):
                 normalized = _normalize(text)
                 words = normalized.split()
-                if weight != _FIELD:
-                    self._exact.setdefault(normalized, []).append(doc)
-                for word in words:
-                    terms[word] = max(terms.get(word, 0.0), weight)
-                if weight == _FIELD:
-                    continue
+                exact.setdefault(normalized, []).append(doc)
+                terms.update(dict.fromkeys(words, _NAME))
                 pairs.update(itertools.pairwise(words))
+                texts.append(frozenset(words))
             terms[fold(procedure.code)] = _NAME
             for term in terms:
                 postings.setdefault(term, []).append(doc)
             self._doc_terms.append(terms)
             self._doc_pairs.append(frozenset(pairs))
-            self._texts.append(
-                tuple(
-                    frozenset(_normalize(t).split()) for t in (procedure.name, *procedure.aliases)
-                )
-            )
+            self._texts.append(tuple(texts))
         n = max(len(self._procedures), 1)
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self._postings = postings
+        # Where a term is only in the field (weight _FIELD, not 1): few records, kept apart so
+        # a posting list adds its full weight in one pass and these are corrected after.
+        field_only: dict[str, set[int]] = {}
+        for doc, terms in enumerate(self._doc_terms):
+            for term, weight in terms.items():
+                if weight != _NAME:
+                    field_only.setdefault(term, set()).add(doc)
+        self._field_only = field_only
+        # Common terms as sets: they are intersected with the records a rarer term found.
+        self._common = {t: frozenset(d) for t, d in postings.items() if len(d) > _RARE}
         self._idf = {
             term: math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
             for term, docs in postings.items()
         }
         by_delete: dict[str, list[str]] = {}
         for term in postings:
-            if len(term) >= 3:
+            # Words only: a code ("1.004873") is found whole, never as a typo.
+            if len(term) >= 3 and term.isalpha():
                 for variant in (*_deletes(term), term):
                     by_delete.setdefault(variant, []).append(term)
         self._by_delete = by_delete
@@ -211,7 +221,7 @@ class SearchIndex:
         )
 
     def _correction(self, word: str) -> str | None:
-        """The most common vocabulary word one edit from *word*, if any."""
+        """The vocabulary word one edit from *word* a typist most likely meant, if any."""
         found: set[str] = set(self._by_delete.get(word, ()))  # one letter missing
         for variant in (*_deletes(word), word):
             for term in self._by_delete.get(variant, ()):
@@ -221,7 +231,11 @@ class SearchIndex:
                     found.add(term)
         if not found:
             return None
-        return max(sorted(found), key=lambda term: len(self._postings[term]))
+        # A swap or a wrong letter ("kahi" → "khai") before a missing or extra one ("khi"),
+        # then the most common word.
+        return max(
+            sorted(found), key=lambda term: (len(term) == len(word), len(self._postings[term]))
+        )
 
     def _split(self, word: str) -> tuple[str, str] | None:
         """Two vocabulary words typed together ("khaisinh" → "khai", "sinh")."""
@@ -265,28 +279,36 @@ class SearchIndex:
         )  # fmt: skip
 
     def _score(self, weights: dict[str, float]) -> dict[int, float]:
-        """Accumulate each document's score: rare words first, common ones only on those."""
+        """Accumulate each document's score: rare words first, common ones only on those.
+
+        A rare word (in at most ``_RARE`` records) adds to every record it is in; a common
+        one only to the records a rarer word already found, unless none has (then its own
+        records start the list). A record holding the word only in its field gets the
+        field's share of the word's weight.
+        """
         idf = self._idf
-        doc_terms = self._doc_terms
         scores: dict[int, float] = {}
-        rare_limit = max(64, len(self._procedures) // 20)
-        common: list[str] = []
+        touched: Iterable[int]
         for term in sorted(weights, key=lambda t: idf.get(t, 0.0), reverse=True):
             docs = self._postings.get(term)
             if docs is None:
                 continue
-            if len(docs) > rare_limit and scores:
-                common.append(term)
-                continue
             gain = idf[term] * weights[term]
-            for doc in docs:
-                scores[doc] = scores.get(doc, 0.0) + gain * doc_terms[doc][term]
-        for term in common:
-            gain = idf[term] * weights[term]
-            for doc in scores:
-                field_weight = doc_terms[doc].get(term)
-                if field_weight is not None:
-                    scores[doc] += gain * field_weight
+            if not scores:
+                scores = dict.fromkeys(docs, gain)
+                touched = docs
+            elif len(docs) <= _RARE:
+                for doc in docs:
+                    scores[doc] = scores.get(doc, 0.0) + gain
+                touched = docs
+            else:
+                touched = scores.keys() & self._common[term]
+                for doc in touched:
+                    scores[doc] += gain
+            field_only = self._field_only.get(term)
+            if field_only:
+                for doc in field_only.intersection(touched):
+                    scores[doc] -= gain * (_NAME - _FIELD)
         return scores
 
     def _rank(
