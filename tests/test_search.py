@@ -157,3 +157,12 @@ def test_fold_by_table_equals_folding_by_unicode_decomposition(text: str) -> Non
         fold(unicodedata.normalize("NFD", text))
         == _strip_marks(unicodedata.normalize("NFD", text)).lower()
     )
+
+
+def test_a_flood_of_letters_is_taken_as_it_is(catalog: Catalog) -> None:
+    # A 100,000-letter "word" once took seconds: its typo search grew with its length
+    # squared. Now a word longer than any syllable is not corrected; it counts against.
+    hits = catalog.search("khai sinh " + "a" * 100_000)
+    assert all(set(h.matched) == {"khai", "sinh"} for h in hits)
+    assert catalog.search("a" * 100_000) == []
+    assert catalog.search("kahi sinh")[0].procedure.code == "1.001193"  # a short typo still is

@@ -79,6 +79,10 @@ _SHORTLIST = 64
 # A word in more records than this is "common": it only adds to records a rarer word found.
 # A fixed number, not a share of the catalog, so a query costs the same at 6,000 or 60,000.
 _RARE = 64
+# No Vietnamese syllable, nor two typed together, is this long: a longer "word" (a pasted
+# hash, a flood of letters) is taken as it is, without the typo and split searches that
+# grow with its length squared.
+_LONGEST_TYPO = 24
 _MIN_SCORE = 0.3  # below 30 % of a perfect match, a hit is noise
 
 
@@ -202,8 +206,8 @@ class SearchIndex:
                 terms.extend((w, 1.0) for w in ABBREVIATIONS[word].split())
             elif word in _STOPWORDS:
                 continue
-            elif word in self._postings or len(word) < 3:
-                terms.append((word, 1.0))
+            elif word in self._postings or len(word) < 3 or len(word) > _LONGEST_TYPO:
+                terms.append((word, 1.0))  # known, too short to correct, or no word at all
             elif (fix := self._correction(word)) is not None:
                 terms.append((fix, _TYPO))
             elif (halves := self._split(word)) is not None:
