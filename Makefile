@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck docs pytest bench clean
 
 # Runtime install (what an integrator gets), then the demos.
 $(BIN)/.motcua-runtime: pyproject.toml
@@ -37,11 +37,17 @@ lint: $(BIN)/.motcua-dev
 typecheck: $(BIN)/.motcua-dev
 	$(BIN)/mypy
 
+# The documentation site (mkdocs.yml): docs/*.md and the API reference from the docstrings,
+# into build/site (git-ignored). --strict turns every broken link or reference into a failure.
+# NO_MKDOCS_2_WARNING silences Material's end-of-life banner, which is not a build warning.
+docs: $(BIN)/.motcua-dev
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 pytest: $(BIN)/.motcua-dev
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
 
-test: lint typecheck pytest
+test: lint typecheck docs pytest
 
 bench: $(BIN)/.motcua-dev
 	$(BIN)/python benchmarks/bench_startup.py
@@ -55,4 +61,4 @@ bench: $(BIN)/.motcua-dev
 	$(BIN)/python benchmarks/bench_slips.py
 
 clean:
-	rm -rf $(VENV) .coverage .mypy_cache .pytest_cache .ruff_cache out
+	rm -rf $(VENV) .coverage .mypy_cache .pytest_cache .ruff_cache out build/site
