@@ -9,8 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import VN, vn
-from motcua import OfficeDuration, WorkingCalendar
-from motcua.errors import ArgumentTypeError, TimeLimitError
+from motcua import EstimatePolicy, OfficeDuration, WorkingCalendar
+from motcua.errors import (
+    ArgumentTypeError,
+    DateOutOfRangeError,
+    TimeLimitError,
+    UnannouncedScheduleError,
+)
 
 H = timedelta(hours=1)
 
@@ -43,6 +48,37 @@ def test_add_office_time(cal: WorkingCalendar) -> None:
         cal.add_office_time(inside, -H)
     with pytest.raises(ArgumentTypeError, match="timedelta"):
         cal.add_office_time(inside, 2)  # type: ignore[arg-type]
+
+
+def test_office_time_is_added_up_to_the_calendars_last_moment_and_no_further() -> None:
+    # 30/12/2060 (a Thursday) 09:00: 7 office hours left that day, 8 on Friday 31/12,
+    # the last day the calendar covers. 100 hours do not fit: the error names the office
+    # time added, in hours (it once read "counting 1 working hour from", then "adding
+    # 4 days, 4:00:00").
+    cal = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
+    start = vn(2060, 12, 30, 9)
+    assert cal.add_office_time(start, 8 * H) == vn(2060, 12, 31, 9)
+    assert cal.add_office_time(start, 15 * H) == vn(2060, 12, 31, 17)
+    with pytest.raises(DateOutOfRangeError) as caught:
+        cal.add_office_time(start, 100 * H)
+    assert str(caught.value) == (
+        "adding 100 hours of office time to 2060-12-30 is outside the calendar's range "
+        "2018-01-01..2060-12-31 (estimates from the statutory rules stop there)"
+    )
+    with pytest.raises(DateOutOfRangeError, match=r"^adding 15 hours 1 minute of office time"):
+        cal.add_office_time(start, 15 * H + timedelta(minutes=1))
+    with pytest.raises(DateOutOfRangeError, match=r"^adding 15:00:00\.000001 of office time"):
+        cal.add_office_time(start, 15 * H + timedelta(microseconds=1))
+
+
+def test_office_time_into_an_unannounced_year_follows_the_estimate_policy() -> None:
+    strict = WorkingCalendar.vietnam(estimates=EstimatePolicy.RAISE)
+    with pytest.raises(UnannouncedScheduleError, match=r"^add_office_time depends on 2027"):
+        strict.add_office_time(vn(2026, 12, 30, 9), 100 * H)
+    # Adding nothing after hours on 31/12/2026 lands on the next session, in 2027.
+    with pytest.raises(UnannouncedScheduleError, match=r"^add_office_time depends on 2027"):
+        strict.add_office_time(vn(2026, 12, 31, 17), timedelta(0))
+    assert strict.add_office_time(vn(2026, 12, 31, 9), 7 * H) == vn(2026, 12, 31, 17)
 
 
 MOMENTS = st.datetimes(

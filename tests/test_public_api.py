@@ -73,6 +73,44 @@ def test_public_callables_have_docstrings() -> None:
         obj = getattr(motcua, name)
         if inspect.isclass(obj) and obj.__module__.startswith("motcua"):
             assert obj.__doc__, name
-            for attr, member in vars(obj).items():
-                if not attr.startswith("_") and inspect.isfunction(member):
-                    assert member.__doc__, f"{name}.{attr}"
+            # WorkingCalendar is put together from parts: their methods are its own too.
+            for part in obj.__mro__:
+                if not part.__module__.startswith("motcua"):
+                    continue
+                for attr, member in vars(part).items():
+                    if not attr.startswith("_") and inspect.isfunction(member):
+                        assert member.__doc__, f"{name}.{attr}"
+
+
+def test_the_working_calendar_keeps_its_whole_api() -> None:
+    public = {name for name in dir(motcua.WorkingCalendar) if not name.startswith("_")}
+    assert public == {
+        "add_office_time",
+        "add_working_days",
+        "add_working_days_array",
+        "announced_years",
+        "count_working_days",
+        "count_working_days_array",
+        "day",
+        "days_off",
+        "due_at",
+        "estimates",
+        "first_date",
+        "identity",
+        "is_office_hours",
+        "is_receiving",
+        "is_valid_appointment",
+        "is_working_day",
+        "last_date",
+        "makeup_days",
+        "next_office_time",
+        "non_working_days",
+        "office_hours",
+        "office_time_between",
+        "reception_hours",
+        "schedule_status",
+        "special_days",
+        "timezone",
+        "unannounced_years",
+        "vietnam",
+    }

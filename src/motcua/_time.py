@@ -1,13 +1,17 @@
-"""Time in motcua: one zone, one check for aware datetimes."""
+"""Time in motcua: one zone, one check for aware datetimes, one clock reading.
+
+Every module that needs the Vietnamese zone, refuses a naive datetime or reads a wall
+clock as microseconds takes it from here, so the rule and its message are written once.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from motcua.errors import ArgumentTypeError, NaiveDatetimeError
 
-__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware"]
+__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware", "us_of_day"]
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 """The zone every Vietnamese time limit is counted in (UTC+7, no daylight saving)."""
@@ -28,6 +32,14 @@ def in_vietnam_zone(moment: datetime) -> datetime:
 def require_aware(value: object, argument: str) -> datetime:
     """*value* as an aware datetime, or the motcua error that says what was wrong.
 
+    The one check of motcua's moments, with one message form: *argument* names what
+    received the value (a parameter, ``DossierRecord(…).due_at``, a stored column).
+
+    >>> require_aware("09:00", "at")
+    Traceback (most recent call last):
+    ...
+    motcua.errors.ArgumentTypeError: at must be a timezone-aware datetime, got str '09:00'
+
     Raises:
         ArgumentTypeError: It is not a datetime.
         NaiveDatetimeError: It has no time zone.
@@ -37,3 +49,12 @@ def require_aware(value: object, argument: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(argument, value)
     return value
+
+
+def us_of_day(clock: time | datetime) -> int:
+    """Microseconds since midnight of a wall-clock reading (a datetime's, in its own zone).
+
+    >>> us_of_day(time(8, 0, 0, 5))
+    28800000005
+    """
+    return ((clock.hour * 60 + clock.minute) * 60 + clock.second) * 1_000_000 + clock.microsecond

@@ -6,7 +6,7 @@ from motcua.calendar._calendar import (
     ScheduleStatus,
     WorkingCalendar,
 )
-from motcua.calendar._deadline import Deadline
+from motcua.calendar._deadline import Deadline, DeadlineCalendar
 from motcua.calendar._hours import OfficeHours
 from motcua.calendar._limits import ProcessingTime, TimeUnit
 from motcua.calendar._schedule import CalendarDay, DayKind, DayOff, OfficialSchedule, YearSchedule
@@ -17,6 +17,7 @@ __all__ = [
     "DayKind",
     "DayOff",
     "Deadline",
+    "DeadlineCalendar",
     "EstimatePolicy",
     "OfficeHours",
     "OfficialSchedule",

@@ -2,18 +2,52 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Protocol
 
 from motcua._sources import Certainty
 from motcua._vn import Lang, check_lang, vn_datetime_long
 from motcua.calendar._limits import ProcessingTime, TimeUnit
 
 if TYPE_CHECKING:
-    from motcua.calendar._calendar import WorkingCalendar
+    from motcua.calendar._hours import OfficeHours
     from motcua.calendar._schedule import CalendarDay
 
-__all__ = ["Deadline"]
+__all__ = ["Deadline", "DeadlineCalendar"]
+
+
+class DeadlineCalendar(Protocol):
+    """What a :class:`Deadline` asks of the calendar it was counted on.
+
+    :class:`motcua.WorkingCalendar` is one; the deadline needs no more of it than this
+    to explain itself, so it does not depend on the calendar class.
+    """
+
+    @property
+    def timezone(self) -> tzinfo:
+        """The calendar's time zone."""
+        ...
+
+    @property
+    def office_hours(self) -> OfficeHours:
+        """The office sessions of every working day."""
+        ...
+
+    def is_working_day(self, d: date) -> bool:
+        """Tell whether time limits run on *d*."""
+        ...
+
+    def is_valid_appointment(self, at: datetime) -> bool:
+        """Tell whether *at* is a moment a citizen can be given to collect a result."""
+        ...
+
+    def non_working_days(self, start: date, end: date) -> tuple[CalendarDay, ...]:
+        """The days from *start* to *end* (inclusive) on which time limits do not run."""
+        ...
+
+    def special_days(self, start: date, end: date) -> tuple[CalendarDay, ...]:
+        """Holidays, swaps, local days off and make-up days from *start* to *end*."""
+        ...
 
 
 class Deadline:
@@ -46,7 +80,7 @@ class Deadline:
         at: datetime,
         limit: ProcessingTime,
         estimated: bool,
-        calendar: WorkingCalendar,
+        calendar: DeadlineCalendar,
     ) -> None:
         self._start = start
         self._counted_from = counted_from
@@ -81,8 +115,8 @@ class Deadline:
         return self._estimated
 
     @property
-    def calendar(self) -> WorkingCalendar:
-        """The calendar the due time was computed on."""
+    def calendar(self) -> DeadlineCalendar:
+        """The calendar the due time was computed on (a :class:`motcua.WorkingCalendar`)."""
         return self._calendar
 
     def _key(self) -> tuple[datetime, datetime, datetime, ProcessingTime, bool]:
