@@ -69,3 +69,16 @@ def test_sessions_on_odd_seconds_use_the_exact_path() -> None:
     assert odd.locate(8 * 3_600_000_000) == (0, False)
     assert odd.locate(9 * 3_600_000_000) == (3_600_000_000 - 30_000_000, True)
     assert odd.locate(18 * 3_600_000_000)[0] == odd.length // timedelta(microseconds=1)
+
+
+def test_session_ends_are_known_for_any_hours() -> None:
+    centre = OfficeHours.parse("07:30-11:30, 13:30-17:00")
+    # (contains, ends_session) at the opening, the end of the morning and the closing.
+    assert (centre.contains(time(7, 30)), centre.ends_session(time(7, 30))) == (True, False)
+    assert (centre.contains(time(11, 30)), centre.ends_session(time(11, 30))) == (False, True)
+    assert (centre.contains(time(17)), centre.ends_session(time(17))) == (False, True)
+    assert not centre.ends_session(time(12))
+    assert not centre.ends_session(time(16, 59, 59))
+    odd = OfficeHours(((time(8, 0, 30), time(12)), (time(13), time(17, 0, 30))))
+    assert (odd.contains(time(8, 0, 30)), odd.contains(time(8, 0, 29, 999_999))) == (True, False)
+    assert (odd.contains(time(17, 0, 30)), odd.ends_session(time(17, 0, 30))) == (False, True)

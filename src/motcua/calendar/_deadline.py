@@ -37,8 +37,8 @@ class DeadlineCalendar(Protocol):
         """Tell whether time limits run on *d*."""
         ...
 
-    def is_valid_appointment(self, at: datetime) -> bool:
-        """Tell whether *at* is a moment a citizen can be given to collect a result."""
+    def day(self, d: date) -> CalendarDay:
+        """Everything the calendar knows about *d*."""
         ...
 
     def non_working_days(self, start: date, end: date) -> tuple[CalendarDay, ...]:
@@ -234,13 +234,24 @@ class Deadline:
             and start.time().replace(tzinfo=None) > cutoff
         )
 
+    def _moved_to_next_day(self) -> bool:
+        """Whether a cut-off or the last-hour rule moved counting past the start's own day.
+
+        Counting would have started that day (at the start, or at the next session of the
+        day) when the start is on a working day before the office day ends; it started on
+        a later day only because a rule said so.
+        """
+        start = self._start.astimezone(self._calendar.timezone)
+        return (
+            self._counted_from.date() > start.date()
+            and self._calendar.day(start.date()).is_working
+            and start.time() < self._calendar.office_hours.closes
+        )
+
     def _why_later(self, vi: bool) -> str:
         """Why counting started after the start: office hours, a cut-off, the last hour."""
         limit, since = self._limit, self.counted_from
-        in_hours = self._calendar.is_valid_appointment(self._start) and (
-            self._start.time() != self._calendar.office_hours.closes
-        )
-        if in_hours and limit.unit is not TimeUnit.SAME_DAY:
+        if limit.unit is not TimeUnit.SAME_DAY and self._moved_to_next_day():
             cutoff = limit.cutoff
             if cutoff is not None and self._start.time() > cutoff:
                 return (
@@ -267,9 +278,8 @@ class Deadline:
         """The session-boundary rule, when the due time sits on a session's end."""
         if self._limit.unit not in (TimeUnit.WORKING_DAYS, TimeUnit.WORKING_HOURS):
             return None
-        ends = [end for _, end in self._calendar.office_hours.sessions]
-        clock = self._at.time().replace(tzinfo=None)
-        if clock not in ends:
+        clock = self._at.time()
+        if not self._calendar.office_hours.ends_session(clock):
             return None
         return (
             f"Thời hạn hết đúng lúc kết thúc buổi làm việc: hẹn vào {clock:%H} giờ "

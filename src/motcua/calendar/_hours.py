@@ -6,23 +6,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from motcua._time import us_of_day
 from motcua.errors import OfficeHoursError
 
 __all__ = ["OfficeHours"]
 
-_US_PER_HOUR = 3_600_000_000
 _US_PER_MINUTE = 60_000_000
-_US_PER_SECOND = 1_000_000
 _SESSION = re.compile(r"^\s*(\d{1,2})[:h](\d{2})\s*[-–]\s*(\d{1,2})[:h](\d{2})\s*$")
-
-
-def _us(t: time) -> int:
-    return (
-        t.hour * _US_PER_HOUR
-        + t.minute * _US_PER_MINUTE
-        + t.second * _US_PER_SECOND
-        + t.microsecond
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +75,7 @@ class OfficeHours:
                     f"session {index + 1} ({start}-{end}) carries a time zone; office hours "
                     f"are wall-clock times in the calendar's own time zone"
                 )
-            s, e = _us(start), _us(end)
+            s, e = us_of_day(start), us_of_day(end)
             if e <= s:
                 raise OfficeHoursError(
                     f"session {index + 1} ends ({end:%H:%M}) before it starts ({start:%H:%M})"
@@ -164,9 +154,23 @@ class OfficeHours:
         return self.sessions[-1][1]
 
     def contains(self, moment: time) -> bool:
-        """Tell whether a wall-clock time falls inside a session (start included, end not)."""
-        us = _us(moment)
-        return any(s <= us < e for s, e in zip(self._starts, self._ends, strict=True))
+        """Tell whether a wall-clock time falls inside a session (start included, end not).
+
+        The one definition of "in office hours" motcua uses: the opening time is in, the
+        end of a session is not (12:00 is lunch, 17:00 evening).
+
+        >>> hours = OfficeHours.standard()
+        >>> hours.contains(time(8, 0)), hours.contains(time(12, 0)), hours.contains(time(17, 0))
+        (True, False, False)
+        """
+        return self.locate(us_of_day(moment))[1]
+
+    def ends_session(self, moment: time) -> bool:
+        """Tell whether a wall-clock time is exactly the end of a session (12:00, 17:00).
+
+        A due time used up at a session's end sits there, and it is a valid appointment.
+        """
+        return us_of_day(moment) in self._ends
 
     def __str__(self) -> str:
         return ", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in self.sessions)

@@ -1,4 +1,9 @@
-"""Office time: the moments time limits run in, measured and added across days."""
+"""Office time: the moments time limits run in, measured and added across days.
+
+"In office hours" has one definition, :meth:`OfficeHours.contains`: inside a session of
+a working day, the session's start included and its end not (08:00 is office hours,
+12:00 is lunch, 17:00 evening). An appointment may also sit exactly on a session's end.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +44,8 @@ class OfficeTimeQueries(DayQueries):
         i = self._offset(local.date(), argument="at")
         if self._working[i] != 1:
             return False
-        clock = local.time().replace(tzinfo=None)
-        return any(start <= clock <= end for start, end in self._hours.sessions)
+        clock = local.time()
+        return self._hours.contains(clock) or self._hours.ends_session(clock)
 
     def is_receiving(self, at: datetime) -> bool:
         """Tell whether the centre receives dossiers at *at*.
