@@ -32,7 +32,6 @@ from motcua.errors import (
     ArgumentTypeError,
     DateOutOfRangeError,
     MotcuaError,
-    NaiveDatetimeError,
 )
 from motcua.procedures import Catalog
 
@@ -115,15 +114,14 @@ def _moment(request: dict[str, Any], name: str) -> datetime:
         raise ArgumentTypeError(
             name, text, expected="an ISO 8601 time with its offset, 2025-12-31T15:40:00+07:00"
         ) from None
-    if moment.utcoffset() is None:
-        raise NaiveDatetimeError(name, moment)
+    require_aware(moment, name)
     try:
         moment.astimezone(UTC)
     except OverflowError:
         raise ArgumentTypeError(
             name, text, expected="a time between years 1 and 9999 once in UTC"
         ) from None
-    return require_aware(moment, name)
+    return moment
 
 
 def _int(request: dict[str, Any], name: str, default: int | None = None) -> int:

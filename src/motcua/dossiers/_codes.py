@@ -22,12 +22,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from motcua.errors import ArgumentTypeError, DossierCodeError, NaiveDatetimeError
+from motcua._time import VIETNAM_TZ, require_aware
+from motcua.errors import ArgumentTypeError, DossierCodeError
 
 __all__ = [
     "AgencyId",
@@ -40,7 +40,6 @@ __all__ = [
     "SqliteSequence",
 ]
 
-_VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _QCVN = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$")
 _QCVN_START = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.")
 _QD20 = re.compile(r"^[A-Z0-9]+(?:\.[A-Z0-9]+)*$")
@@ -281,7 +280,7 @@ class DossierNumbering:
     """Issues the codes of one receiving agency, from a serial sequence.
 
     >>> numbering = DossierNumbering("000.00.20.H12")
-    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=_VN)
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=VIETNAM_TZ)
     >>> str(numbering.issue(at)), str(numbering.issue(at))
     ('000.00.20.H12-260302-0001', '000.00.20.H12-260302-0002')
 
@@ -311,11 +310,7 @@ class DossierNumbering:
             NaiveDatetimeError: *received_at* has no time zone.
             DossierCodeError: The day's 9,999 TT 01/2018 serials are used up.
         """
-        if not isinstance(received_at, datetime):
-            raise ArgumentTypeError("received_at", received_at, expected="an aware datetime")
-        if received_at.tzinfo is None or received_at.utcoffset() is None:
-            raise NaiveDatetimeError("received_at", received_at)
-        day = received_at.astimezone(_VN).date()
+        day = require_aware(received_at, "received_at").astimezone(VIETNAM_TZ).date()
         serial = self.sequence.next_serial(f"{self.scheme.value}:{self.agency}", day)
         if self.scheme is CodeScheme.TT01_2018:
             if serial > 9999:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua.dossiers._status import DossierStatus, Timeliness
-from motcua.errors import ArgumentTypeError, DossierTimeError, NaiveDatetimeError
+from motcua.errors import ArgumentTypeError, DossierTimeError
 from motcua.procedures import Channel
 
 __all__ = ["DossierRecord", "Phase", "classify_timeliness", "finished_timeliness"]
@@ -180,8 +180,8 @@ class DossierRecord:
         """The full check of the moments, naming the first one that is wrong."""
         for name in _TIMES:
             value = getattr(self, name)
-            if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
-                raise NaiveDatetimeError(f"DossierRecord({self.code}).{name}", value)
+            if value is not None:
+                require_aware(value, f"DossierRecord({self.code}).{name}")
         require_aware(self.changed_at, f"DossierRecord({self.code}).changed_at")
 
     def as_of(self, at: datetime) -> DossierRecord:

@@ -17,13 +17,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from statistics import mean
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
-from motcua.errors import ArgumentTypeError, NaiveDatetimeError, ReportError
+from motcua._time import VIETNAM_TZ, require_aware
+from motcua.errors import ReportError
 
 __all__ = ["Outcome", "Priority", "Queue", "QueueStats", "ServiceArea", "Ticket"]
 
-_VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _E = TypeVar("_E", bound=StrEnum)
 
 
@@ -277,7 +276,10 @@ class Queue:
             raise ReportError(f"queue statistics are by 'area' or 'hour', not {by!r}")
         groups: dict[str, list[Ticket]] = {}
         for ticket in self._tickets.values():
-            key = ticket.area if by == "area" else f"{ticket.issued_at.astimezone(_VN):%H}:00"
+            if by == "area":
+                key = ticket.area
+            else:
+                key = f"{ticket.issued_at.astimezone(VIETNAM_TZ):%H}:00"
             groups.setdefault(key, []).append(ticket)
         return tuple(_stats(key, groups[key]) for key in sorted(groups))
 
@@ -285,10 +287,7 @@ class Queue:
 
     def _moment(self, at: datetime) -> None:
         """Refuse a naive moment or one before the last event (the caller records it)."""
-        if not isinstance(at, datetime):
-            raise ArgumentTypeError("at", at, expected="an aware datetime")
-        if at.tzinfo is None or at.utcoffset() is None:
-            raise NaiveDatetimeError("at", at)
+        require_aware(at, "at")
         if self._last is not None and at < self._last:
             raise ReportError(
                 f"at={at.isoformat()} is before the queue's last event ({self._last.isoformat()})"

@@ -24,7 +24,6 @@ from motcua.reports._rules import python_rule
 
 __all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
 
-_VN = VIETNAM_TZ
 _US = timedelta(microseconds=1)
 GroupBy = Literal["field", "procedure", "case", "agency", "channel"]
 _GROUPS = ("field", "procedure", "case", "agency", "channel")
@@ -222,7 +221,7 @@ class Report:
 
 
 def _local_date(moment: datetime) -> date:
-    return moment.astimezone(_VN).date()
+    return moment.astimezone(VIETNAM_TZ).date()
 
 
 def report(
@@ -265,7 +264,7 @@ def report(
         raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
     first, last = period.first, period.last
     # The period's last instant: an event at 00:00 of the next day belongs to the next one.
-    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=_VN) - _US
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=VIETNAM_TZ) - _US
     moment = min(at, end)
     # Classify each dossier once and tally the classes; the rows are filled from the tally.
     tally: Counter[tuple[str, str, str, bool]] = Counter()

@@ -14,16 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal, NoReturn
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from motcua._time import VIETNAM_TZ
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
 from motcua.errors import SlipError
 from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
-
-_VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 __all__ = [
     "ApologyLetter",
@@ -529,7 +527,7 @@ def _when(dossier: Dossier, action: str) -> datetime | None:
 
 def _local(moment: datetime) -> datetime:
     """Slips show Hà Nội time, whatever zone the dossier's moments were given in."""
-    return moment.astimezone(_VN)
+    return moment.astimezone(VIETNAM_TZ)
 
 
 def _long(moment: datetime) -> str:

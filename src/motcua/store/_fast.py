@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Table
 
-from motcua.errors import ArgumentTypeError, NaiveDatetimeError
+from motcua._time import require_aware
 from motcua.store._schema import AwareDateTime, StoredDocument
 
 __all__ = ["Statements"]
@@ -31,11 +31,7 @@ def _same(value: Any) -> Any:
 
 def _utc(value: Any) -> datetime:
     """An aware time in UTC, or the motcua error that says what was wrong."""
-    if not isinstance(value, datetime):
-        raise ArgumentTypeError("a stored time", value, expected="an aware datetime")
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError("a stored time", value)
-    return value.astimezone(UTC)
+    return require_aware(value, "a stored time").astimezone(UTC)
 
 
 def _sqlite_time(value: Any) -> Any:

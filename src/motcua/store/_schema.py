@@ -39,7 +39,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.errors import ArgumentTypeError, NaiveDatetimeError
+from motcua.errors import ArgumentTypeError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -80,8 +80,6 @@ class AwareDateTime(TypeDecorator[datetime]):
         """UTC, naive on databases without time zones."""
         if value is None:
             return None
-        if isinstance(value, datetime) and value.utcoffset() is None:
-            raise NaiveDatetimeError("a value for an AwareDateTime column", value)
         utc = require_aware(value, "a value for an AwareDateTime column").astimezone(_UTC)
         return utc if dialect.name == "postgresql" else utc.replace(tzinfo=None)
 
