@@ -83,6 +83,18 @@ def test_steps_get_their_budget_and_move_with_a_wait() -> None:
     assert step_budget(ProcessingTime.working_hours(3), CAL) == 3 * HOUR
 
 
+def test_a_step_in_working_days_is_counted_on_the_centres_own_office_day() -> None:
+    # The catalog checks that budgets add up with 1 working day = 8 hours; a centre whose
+    # office day is 7.5 hours counts each working day of a step as 7.5 hours of its own.
+    short = WorkingCalendar.vietnam(office_hours=OfficeHours.parse("07:30-11:30, 13:30-17:00"))
+    assert short.office_hours.length == 7.5 * HOUR
+    assert step_budget(ProcessingTime.working_days(2), short) == 15 * HOUR
+    assert step_budget(ProcessingTime.same_day(), short) == 7.5 * HOUR
+    assert step_budget(ProcessingTime.working_hours(3), short) == 3 * HOUR
+    assert step_budget(ProcessingTime.calendar_days(2), short) == 15 * HOUR  # as office days
+    assert step_budget(ProcessingTime.working_days(2), CENTRE) == 16 * HOUR  # an 8-hour day
+
+
 def test_due_events_and_the_next_moment_to_look() -> None:
     legal, _ = start(CAL, ProcessingTime.working_days(3), (), vn(2026, 3, 3, 9, 0))
     running = ClockState(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -108,3 +108,13 @@ def test_limits_are_read_as_people_write_them(text: str, expected: ProcessingTim
 def test_unreadable_limits_say_which_forms_are_read(text: str) -> None:
     with pytest.raises(TimeLimitError):
         ProcessingTime.parse(text)
+
+
+def test_a_limit_as_office_time_on_a_given_office_day() -> None:
+    day = timedelta(hours=7, minutes=30)
+    assert ProcessingTime.working_days(3).office_time(day) == 3 * day
+    assert ProcessingTime.working_days(3, cutoff=time(15)).office_time(day) == 3 * day
+    assert ProcessingTime.working_hours(5).office_time(day) == timedelta(hours=5)
+    assert ProcessingTime.same_day().office_time(day) == day
+    assert ProcessingTime.working_days(1).plus(2).office_time(day) == day  # the base only
+    assert ProcessingTime.calendar_days(15).office_time(day) is None

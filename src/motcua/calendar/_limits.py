@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import time
+from datetime import time, timedelta
 from enum import StrEnum
 from typing import Any, Self
 
@@ -154,6 +154,32 @@ class ProcessingTime(BaseModel):
     def base(self) -> ProcessingTime:
         """The limit without the working days added on top."""
         return self.model_copy(update={"added": 0}) if self.added else self
+
+    def office_time(self, day: timedelta) -> timedelta | None:
+        """The limit as office time, when one working day is *day* of it.
+
+        N working hours are N hours; N working days are N times *day*; a same-day limit
+        is one *day*. Calendar days have no office-time measure: None. The working days
+        added on top (:meth:`plus`) are not included. Give a centre's own day
+        (``calendar.office_hours.length``): a working day is 8 hours only for the
+        standard 08:00–12:00, 13:00–17:00.
+
+        >>> from datetime import timedelta
+        >>> day = timedelta(hours=7, minutes=30)  # 07:30-11:30, 13:30-17:00
+        >>> ProcessingTime.working_days(2).office_time(day)
+        datetime.timedelta(seconds=54000)
+        >>> ProcessingTime.working_hours(4).office_time(day)
+        datetime.timedelta(seconds=14400)
+        >>> ProcessingTime.calendar_days(15).office_time(day) is None
+        True
+        """
+        if self.unit is TimeUnit.WORKING_HOURS:
+            return timedelta(hours=self.amount)
+        if self.unit is TimeUnit.WORKING_DAYS:
+            return day * self.amount
+        if self.unit is TimeUnit.SAME_DAY:
+            return day
+        return None
 
     @classmethod
     def calendar_days(cls, n: int) -> ProcessingTime:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
-from motcua.calendar import ProcessingTime, TimeUnit, WorkingCalendar
+from motcua.calendar import ProcessingTime, WorkingCalendar
 from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._records import DueEvent, DueEventKind, Pause, StepRecord
 from motcua.dossiers._status import DossierStatus
@@ -91,11 +91,8 @@ class Shift(NamedTuple):
 def step_budget(limit: ProcessingTime, calendar: WorkingCalendar) -> timedelta:
     """A step's share of the limit as office time (a working day is the calendar's day)."""
     day = calendar.office_hours.length
-    if limit.unit is TimeUnit.WORKING_HOURS:
-        return timedelta(hours=limit.amount)
-    if limit.unit is TimeUnit.SAME_DAY:
-        return day
-    return day * limit.amount  # working days; calendar days as office days (approximation)
+    office = limit.office_time(day)
+    return day * limit.amount if office is None else office  # calendar days: office days
 
 
 def start(

@@ -526,18 +526,20 @@ class OverrideRecord(_Model):
         return json.loads(self.previous_json)
 
 
-_HOURS_PER_DAY = 8
+_STEP_DAY = dt.timedelta(hours=8)
+"""The working day step budgets are added up in: 8 office hours, whatever a centre's hours.
+
+A procedure's steps are checked against its time limit once, in the catalog, before any
+centre counts them (docs/procedures.md: 1 working day = 8 working hours, a same-day limit
+8 hours). A centre counts each step on its own office day (``dossiers._clock``).
+"""
+_HOUR = dt.timedelta(hours=1)
 
 
 def _office_hours(limit: ProcessingTime) -> int | None:
-    """A limit in working hours (1 working day = 8 hours), or None if not convertible."""
-    if limit.unit is TimeUnit.WORKING_DAYS:
-        return limit.amount * _HOURS_PER_DAY
-    if limit.unit is TimeUnit.WORKING_HOURS:
-        return limit.amount
-    if limit.unit is TimeUnit.SAME_DAY:
-        return _HOURS_PER_DAY
-    return None
+    """A limit in working hours on the :data:`_STEP_DAY`, or None if not convertible."""
+    office = limit.office_time(_STEP_DAY)
+    return None if office is None else office // _HOUR
 
 
 class Procedure(_Model):
