@@ -6,10 +6,12 @@ from motcua.calendar._calendar import (
     ScheduleStatus,
     WorkingCalendar,
 )
+from motcua.calendar._day import CalendarDay, DayKind, DayOff, YearSchedule
 from motcua.calendar._deadline import Deadline, DeadlineCalendar
 from motcua.calendar._hours import OfficeHours
-from motcua.calendar._limits import ProcessingTime, TimeUnit
-from motcua.calendar._schedule import CalendarDay, DayKind, DayOff, OfficialSchedule, YearSchedule
+from motcua.calendar._limits import ProcessingTime
+from motcua.calendar._schedule import OfficialSchedule
+from motcua.calendar._units import TimeUnit
 
 __all__ = [
     "CalendarDay",

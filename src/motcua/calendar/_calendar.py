@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from motcua.calendar._day import DayOff
 from motcua.calendar._due import DueTimeRules
 from motcua.calendar._hours import OfficeHours
 from motcua.calendar._identity import CalendarIdentity
 from motcua.calendar._index import FIRST_YEAR, HORIZON_YEAR, EstimatePolicy, ScheduleStatus
-from motcua.calendar._schedule import DayOff, OfficialSchedule
+from motcua.calendar._schedule import OfficialSchedule
 from motcua.calendar._vectorised import ArrayQueries
 from motcua.calendar._workdays import WEEKEND_SOURCE
 from motcua.errors import ArgumentTypeError

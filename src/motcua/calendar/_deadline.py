@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from motcua._sources import Certainty
 from motcua._vn import Lang, check_lang, vn_datetime_long
-from motcua.calendar._limits import ProcessingTime, TimeUnit
+from motcua.calendar._limits import ProcessingTime
+from motcua.calendar._units import TimeUnit
 
 if TYPE_CHECKING:
+    from motcua.calendar._day import CalendarDay
     from motcua.calendar._hours import OfficeHours
-    from motcua.calendar._schedule import CalendarDay
 
 __all__ = ["Deadline", "DeadlineCalendar"]
 

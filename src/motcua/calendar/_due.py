@@ -7,8 +7,9 @@ from datetime import datetime
 from motcua._time import us_of_day
 from motcua.calendar._deadline import Deadline
 from motcua.calendar._index import US_PER_HOUR
-from motcua.calendar._limits import ProcessingTime, TimeUnit
+from motcua.calendar._limits import ProcessingTime
 from motcua.calendar._office import OfficeTimeQueries
+from motcua.calendar._units import TimeUnit
 from motcua.errors import ArgumentTypeError
 
 __all__ = ["DueTimeRules"]

@@ -8,7 +8,7 @@ from importlib.metadata import version
 import holidays
 
 from motcua._sources import Certainty, LegalSource
-from motcua.calendar._schedule import DayKind, DayOff
+from motcua.calendar._day import DayKind, DayOff
 
 __all__ = ["CULTURE_DAY_SOURCE", "ESTIMATE_SOURCE", "estimate_year"]
 

@@ -6,8 +6,9 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from motcua.calendar._day import DayOff
 from motcua.calendar._hours import OfficeHours
-from motcua.calendar._schedule import DayOff, OfficialSchedule
+from motcua.calendar._schedule import OfficialSchedule
 
 __all__ = ["CalendarIdentity", "calendar_identity"]
 

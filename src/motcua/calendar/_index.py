@@ -26,10 +26,11 @@ from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from motcua._time import VIETNAM_TZ, require_aware, us_of_day
+from motcua.calendar._day import CalendarDay, DayKind, DayOff
 from motcua.calendar._estimate import estimate_year
 from motcua.calendar._hours import OfficeHours
 from motcua.calendar._identity import CalendarIdentity, calendar_identity
-from motcua.calendar._schedule import CalendarDay, DayKind, DayOff, OfficialSchedule
+from motcua.calendar._schedule import OfficialSchedule
 from motcua.errors import (
     ArgumentTypeError,
     DateOutOfRangeError,

@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import time, timedelta
-from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, model_validator
 
 from motcua._vn import Lang, check_lang
+from motcua.calendar._limit_text import read_limit
+from motcua.calendar._units import UNIT_EN, TimeUnit
 from motcua.errors import TimeLimitError
 
-__all__ = ["ProcessingTime", "TimeUnit"]
-
-
-class TimeUnit(StrEnum):
-    """The units Vietnamese procedures state their time limits in."""
-
-    WORKING_DAYS = "working_days"
-    """``NN ngày làm việc``: the most common unit."""
-    WORKING_HOURS = "working_hours"
-    """``NN giờ`` (làm việc): counted across office sessions and days."""
-    CALENDAR_DAYS = "calendar_days"
-    """``NN ngày``: calendar days, counted by the Civil Code rules for periods."""
-    SAME_DAY = "same_day"
-    """``Ngay trong ngày``: the same day, usually with a cut-off (after 15:00 → next day)."""
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the unit."""
-        return _UNIT_LABELS[self]
-
-
-_UNIT_LABELS = {
-    TimeUnit.WORKING_DAYS: "ngày làm việc",
-    TimeUnit.WORKING_HOURS: "giờ làm việc",
-    TimeUnit.CALENDAR_DAYS: "ngày",
-    TimeUnit.SAME_DAY: "trong ngày",
-}
-
-_UNIT_EN = {
-    TimeUnit.WORKING_DAYS: "working days",
-    TimeUnit.WORKING_HOURS: "working hours",
-    TimeUnit.CALENDAR_DAYS: "calendar days",
-}
+__all__ = ["ProcessingTime"]
 
 
 class ProcessingTime(BaseModel):
@@ -226,47 +193,23 @@ class ProcessingTime(BaseModel):
                 unit="?",
                 value=text,
             )
-        folded = " ".join(_fold(text).replace(",", " ").replace(";", " ").split())
-        for pattern, short in _LONG_FORMS:  # what describe() writes reads back
-            folded = pattern.sub(short, folded)
-        added = 0
-        if (extra := _PLUS.search(folded)) is not None:
-            added, folded = int(extra.group("n")), folded[: extra.start()].rstrip()
-        last_hour = False
-        if (last := _LAST_HOUR.search(folded)) is not None:
-            last_hour, folded = True, folded[: last.start()].rstrip()
-        limit = cls._parse_base(folded, text)
-        if last_hour:
-            limit = _rebuilt(limit, last_hour=True)
-        return limit if extra is None else limit.plus(added)
-
-    @classmethod
-    def _parse_base(cls, folded: str, text: str) -> ProcessingTime:
-        for pattern, unit in _FORMS:
-            match = pattern.fullmatch(folded)
-            if match is None:
-                continue
-            cutoff = _cutoff(match, text, unit)
-            if unit is TimeUnit.SAME_DAY:
-                if match.group("none"):
-                    return cls.same_day(cutoff=None)
-                return cls.same_day() if cutoff is None else cls.same_day(cutoff=cutoff)
-            n = int(match.group("n"))  # checked by the constructor: a motcua error
-            if unit is TimeUnit.CALENDAR_DAYS:
-                if cutoff is not None:
-                    _validate(unit, n, cutoff)  # refuses it, saying why
-                return cls.calendar_days(n)
+        written = read_limit(text)
+        unit, n, cutoff = written.unit, written.amount, written.cutoff
+        if unit is TimeUnit.SAME_DAY:
+            if written.no_cutoff:
+                limit = cls.same_day(cutoff=None)
+            else:
+                limit = cls.same_day() if cutoff is None else cls.same_day(cutoff=cutoff)
+        elif unit is TimeUnit.CALENDAR_DAYS:
+            if cutoff is not None:
+                _validate(unit, n, cutoff)  # refuses it, saying why
+            limit = cls.calendar_days(n)
+        else:
             build = cls.working_days if unit is TimeUnit.WORKING_DAYS else cls.working_hours
-            return build(n, cutoff=cutoff)
-        raise TimeLimitError(
-            f"cannot read {text!r} as a time limit; write '3 working days', '8 working hours', "
-            f"'15 calendar days', 'same day', 'same day, cut-off 15:00', '3 working days, "
-            f"cut-off 15:00', 'same day, plus 2 working days' (or in Vietnamese: "
-            f"'3 ngày làm việc', '8 giờ làm việc', '15 ngày', 'trong ngày', "
-            f"'3 ngày làm việc, sau 15h00', 'trong ngày, thêm 2 ngày làm việc')",
-            unit="?",
-            value=text,
-        )
+            limit = build(n, cutoff=cutoff)  # the amount is checked here: a motcua error
+        if written.last_hour:
+            limit = _rebuilt(limit, last_hour=True)
+        return limit if written.added is None else limit.plus(written.added)
 
     def describe(self, *, lang: Lang = "vi") -> str:
         """The limit as a procedure record states it, in Vietnamese or English.
@@ -308,7 +251,7 @@ class ProcessingTime(BaseModel):
                 if self.cutoff is None:
                     return "same day"
                 return f"same day; received after {self.cutoff:%H:%M}: the next working day"
-            noun = _UNIT_EN[self.unit]
+            noun = UNIT_EN[self.unit]
             if self.amount == 1:
                 noun = noun.removesuffix("s")
             return f"{self.amount} {noun}"
@@ -342,57 +285,6 @@ def _rebuilt(limit: ProcessingTime, **changes: Any) -> ProcessingTime:
     data = {**limit.model_dump(), **changes}
     _validate_rest(limit.unit, data["cutoff"], data["last_hour"], data["added"])
     return limit.model_copy(update=changes)
-
-
-def _cutoff(match: re.Match[str], text: str, unit: TimeUnit) -> time | None:
-    hour, minute = match.group("h"), match.group("m")
-    if hour is None:
-        return None
-    if int(hour) > 23 or int(minute) > 59:
-        raise TimeLimitError(
-            f"cut-off {hour}:{minute} is not a time of day", unit=unit.value, value=text
-        )
-    return time(int(hour), int(minute))
-
-
-def _fold(text: str) -> str:
-    """Lower case, without Vietnamese diacritics (đ → d)."""
-    decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_N = r"(?P<n>[0-9]{1,5})"
-_CUT = r"(?: (?:cut-?off|after|sau|gio chot) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2}))?"
-_FORMS = (
-    (re.compile(rf"{_N} ?(?:working days?|ngay lam viec){_CUT}"), TimeUnit.WORKING_DAYS),
-    (re.compile(rf"{_N} ?(?:working hours?|gio lam viec|gio){_CUT}"), TimeUnit.WORKING_HOURS),
-    (re.compile(rf"{_N} ?(?:calendar days?|ngay){_CUT}"), TimeUnit.CALENDAR_DAYS),
-    (
-        re.compile(
-            r"(?:same day|(?:ngay )?trong ngay)"
-            r"(?: (?P<none>no cut-?off|khong gio chot)"
-            r"|(?: (?:cut-?off|after|sau|gio chot) (?P<h>[0-9]{1,2})[:h](?P<m>[0-9]{2})))?"
-        ),
-        TimeUnit.SAME_DAY,
-    ),
-)
-_LONG_FORMS = tuple(
-    (re.compile(pattern), short)
-    for pattern, short in (
-        (r"received after ([0-9]{1,2}:[0-9]{2}): (?:counted from )?the next working day",
-         r"cut-off \1"),
-        (r"received in the last office hour: counted from the next working day", "last hour"),
-        (r"nhan sau ([0-9]{1,2}) gio ([0-9]{2}) thi (?:tinh tu|tra trong) ngay lam viec "
-         r"tiep theo", r"sau \1h\2"),
-        (r"nhan trong gio lam viec cuoi cung cua ngay thi tinh tu ngay lam viec tiep theo",
-         "gio cuoi"),
-        (r"^ngay trong ngay tiep nhan", "trong ngay"),
-    )
-)  # fmt: skip
-_PLUS = re.compile(
-    r" (?:plus|them|keo dai them) (?P<n>[0-9]{1,5}) ?(?:working days?|ngay lam viec)$"
-)
-_LAST_HOUR = re.compile(r" (?:last (?:office )?hour|gio (?:lam viec )?cuoi(?: cung)?)$")
 
 
 def _validate(unit: TimeUnit, amount: Any, cutoff: Any) -> None:

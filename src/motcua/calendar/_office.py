@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from motcua.calendar._day import DayKind
 from motcua.calendar._index import US_PER_HOUR
-from motcua.calendar._schedule import DayKind
 from motcua.calendar._workdays import DayQueries
 from motcua.errors import ArgumentTypeError, TimeLimitError
 

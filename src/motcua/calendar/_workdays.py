@@ -6,8 +6,8 @@ import operator
 from datetime import date
 
 from motcua._sources import Certainty, LegalSource
+from motcua.calendar._day import CalendarDay, DayKind
 from motcua.calendar._index import CalendarIndex
-from motcua.calendar._schedule import CalendarDay, DayKind
 from motcua.errors import ArgumentTypeError
 
 __all__ = ["WEEKEND_SOURCE", "DayQueries"]
