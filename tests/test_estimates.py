@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -17,6 +19,12 @@ from motcua import (
     ProcessingTime,
     WorkingCalendar,
 )
+from motcua.calendar._estimate import (
+    ESTIMATE_SOURCE,
+    estimate_year,
+    estimate_year_from_package,
+)
+from motcua.calendar._index import FIRST_YEAR, HORIZON_YEAR
 from motcua.dossiers import recheck
 from motcua.errors import ArgumentTypeError, StoredDossierError
 
@@ -143,3 +151,36 @@ def test_recheck_refuses_a_stored_due_time_that_is_not_a_time(announced: Working
     stored["state"]["legal_due_at"] = "soon"
     with pytest.raises(StoredDossierError, match=r"state\.legal_due_at: must be an ISO 8601"):
         recheck([stored], calendar=announced)
+
+
+# -- the shipped estimates ---------------------------------------------------------------------
+
+
+def test_the_shipped_estimates_are_what_the_holidays_package_says() -> None:
+    # Regenerate with `.venv/bin/python tools/vn_estimates.py` when this fails.
+    for year in range(FIRST_YEAR, HORIZON_YEAR + 1):
+        assert estimate_year(year) == estimate_year_from_package(year), year
+
+
+def test_tet_2027_is_estimated_from_the_shipped_data_with_its_source() -> None:
+    days = {d.date: d for d in estimate_year(2027)}
+    tet = days[date(2027, 2, 6)]  # Tết Đinh Mùi falls on a Saturday
+    assert "Tết" in tet.name
+    assert tet.certainty is Certainty.ESTIMATED
+    assert tet.source == ESTIMATE_SOURCE
+    culture = days[date(2027, 11, 24)]
+    assert culture.certainty is Certainty.ASSUMED
+
+
+def test_building_the_national_calendar_does_not_import_holidays() -> None:
+    code = (
+        "import sys; from motcua import WorkingCalendar; WorkingCalendar.vietnam(); "
+        "print('holidays' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_year_past_the_shipped_data_asks_the_package() -> None:
+    assert estimate_year(2061) == estimate_year_from_package(2061)
+    assert any("Tết" in d.name for d in estimate_year(2061))

@@ -187,10 +187,8 @@ class CalendarIndex:
         for i in range(self._ndays):
             ordinal = self._first_ord + i
             info = special.get(ordinal)
-            if info is not None:
-                is_working = info.kind.is_working
-            else:
-                is_working = date.fromordinal(ordinal).weekday() < 5
+            # Ordinal 1, 1 January of year 1, was a Monday: weekday = (ordinal - 1) % 7.
+            is_working = info.kind.is_working if info is not None else (ordinal - 1) % 7 < 5
             if is_working:
                 working[i] = 1
                 wd.append(ordinal)
@@ -198,7 +196,8 @@ class CalendarIndex:
         self._working = bytes(working)
         self._before = before
         self._wd = wd
-        self._wd_ymd = [date.fromordinal(o).timetuple()[:3] for o in wd]
+        fromordinal = date.fromordinal
+        self._wd_ymd = [(d.year, d.month, d.day) for d in map(fromordinal, wd)]
 
     # -- what the calendar was built from -----------------------------------------------
 
