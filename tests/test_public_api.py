@@ -120,6 +120,10 @@ def test_moved_errors_are_still_caught_where_they_were_filed() -> None:
         assert isinstance(queue_error, e.ReportError)  # where the queue's errors were filed
         assert isinstance(queue_error, ValueError)
     assert not issubclass(e.QueueError, e.ReportError)
+    slip = e.SlipStateError(form="04", code="X", status="received", problem="no extension")
+    assert isinstance(slip, e.SlipError)
+    assert isinstance(slip, e.DossierError)  # where slip errors were filed
+    assert not issubclass(e.SlipError, e.DossierError)
 
 
 def test_public_callables_have_docstrings() -> None:

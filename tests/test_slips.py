@@ -30,7 +30,7 @@ from motcua import (
     render_text,
 )
 from motcua._vn import vn_amount_in_words, vn_number_words
-from motcua.errors import SlipError
+from motcua.errors import DossierError, SlipError, SlipStateError
 from motcua.slips import ReceiptDocument
 
 GOLDEN = Path(__file__).parent / "golden" / "slips"
@@ -212,8 +212,11 @@ def test_amounts_in_words(amount: int, words: str) -> None:
 
 def test_the_slips_of_one_dossiers_life() -> None:
     d, _ = _dossier("1.004873", vn(2026, 3, 3, 9, 0))
-    with pytest.raises(SlipError, match="form 02 needs a supplement request"):
+    with pytest.raises(SlipStateError, match="form 02 needs a supplement request") as wrong:
         SupplementRequest.from_dossier(d, office=LE_CHAN)
+    assert (wrong.value.form, wrong.value.code, wrong.value.status) == ("02", d.code, "received")
+    assert isinstance(wrong.value, SlipError)
+    assert isinstance(wrong.value, DossierError)  # where slip errors were filed before
     with pytest.raises(SlipError, match=r"form 04 needs an extension \(Dossier.extend\)"):
         ApologyLetter.from_dossier(d, office=LE_CHAN)
     d.start_processing(at=vn(2026, 3, 3, 10), by="Phạm Văn Bình")

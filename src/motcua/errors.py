@@ -43,10 +43,12 @@ The tree::
     │   │                                            reproduce, or counted on another calendar
     │   ├── DossierTimeError          (ValueError)   a moment a dossier cannot answer for
     │   │                                            (before it existed)
-    │   ├── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
-    │   │                                            a day's serials used up
-    │   └── SlipError                 (ValueError)   a slip asked of a dossier in the wrong
-    │                                                state (an apology before any extension)
+    │   └── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
+    │                                                a day's serials used up
+    ├── SlipError                     (ValueError)   motcua.slips: a slip that cannot be built
+    │   └── SlipStateError                           + DossierError: a form asked of a dossier
+    │                                                in the wrong state (an apology before
+    │                                                any extension)
     ├── ReportError                   (ValueError)   a report asked of impossible input (an
     │                                                unknown grouping, a dossier of a later
     │                                                period, a month 13…)
@@ -108,6 +110,7 @@ __all__ = [
     "ScheduleDataError",
     "SchemaVersionError",
     "SlipError",
+    "SlipStateError",
     "StaleDossierError",
     "StoreError",
     "StoreUnavailableError",
@@ -537,8 +540,12 @@ class DossierCodeError(DossierError, ValueError):
     """A dossier code or agency identifier that is malformed, or serials used up."""
 
 
-class SlipError(DossierError, ValueError):
-    """A slip cannot be built from this dossier in its state.
+class SlipError(MotcuaError, ValueError):
+    """Base of the errors raised by :mod:`motcua.slips`: a slip that cannot be built.
+
+    Each error the slips raise is a subclass (:class:`SlipStateError`), which is also a
+    :class:`DossierError`, where slip errors were filed before slips had their own branch;
+    catch ``SlipError`` in new code.
 
     Attributes:
         form: The form number ("01"…"07").
@@ -551,6 +558,14 @@ class SlipError(DossierError, ValueError):
         self.code = code
         self.status = status
         super().__init__(f"dossier {code} ({status}): {problem}")
+
+
+class SlipStateError(SlipError, DossierError):
+    """A form asked of a dossier not in the state it is for.
+
+    An apology (04) before any extension, a refusal (03) of a dossier not refused, a
+    receipt (01) of an online submission not yet accepted.
+    """
 
 
 class ReportError(MotcuaError, ValueError):

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from motcua._vn import vn_amount_in_words, vn_datetime_long, vn_money
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
-from motcua.errors import SlipError
+from motcua.errors import SlipStateError
 from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
 
 _VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -143,7 +143,7 @@ class Receipt(_Slip):
                 documents, optional ones left out).
 
         Raises:
-            SlipError: The dossier was not accepted (still submitted, or refused at
+            SlipStateError: The dossier was not accepted (still submitted, or refused at
                 reception: the refusal form applies).
         """
         accepted = _event(dossier, ("receive", "accept"), "01", "an accepted dossier")
@@ -249,7 +249,7 @@ class SupplementRequest(_Slip):
         """The request for the dossier's latest supplement.
 
         Raises:
-            SlipError: No supplement was requested for this dossier.
+            SlipStateError: No supplement was requested for this dossier.
         """
         event = _event(dossier, ("request_supplement",), "02", "a supplement request")
         return cls(
@@ -285,7 +285,7 @@ class Refusal(_Slip):
         """The refusal of a refused dossier, at reception or after appraisal.
 
         Raises:
-            SlipError: The dossier was not refused.
+            SlipStateError: The dossier was not refused.
         """
         if dossier.status not in (DossierStatus.REFUSED, DossierStatus.REFUSED_AT_RECEPTION):
             _wrong(dossier, "03", "a refused dossier")
@@ -327,7 +327,7 @@ class ApologyLetter(_Slip):
         """The apology and new date of an extended dossier.
 
         Raises:
-            SlipError: The dossier was not extended: an apology is for a dossier at risk of
+            SlipStateError: The dossier was not extended: an apology is for a dossier at risk of
                 being late, sent with its new date (call :meth:`Dossier.extend` first).
         """
         event = _event(dossier, ("extend",), "04", "an extension (Dossier.extend)")
@@ -369,7 +369,7 @@ class StopNotice(_Slip):
         """The notice of a stopped dossier.
 
         Raises:
-            SlipError: The dossier was not stopped.
+            SlipStateError: The dossier was not stopped.
         """
         if dossier.status is not DossierStatus.STOPPED:
             _wrong(dossier, "05", "a stopped dossier")
@@ -415,7 +415,7 @@ class ControlSheet(_Slip):
         """The control sheet of an accepted dossier, as it stands at *at*.
 
         Raises:
-            SlipError: The dossier was not accepted.
+            SlipStateError: The dossier was not accepted.
         """
         accepted = _event(dossier, ("receive", "accept"), "06", "an accepted dossier")
         assert dossier.due_at is not None
@@ -515,7 +515,7 @@ def _event(dossier: Dossier, actions: tuple[str, ...], form: str, needed: str) -
 
 
 def _wrong(dossier: Dossier, form: str, needed: str) -> NoReturn:
-    raise SlipError(
+    raise SlipStateError(
         form=form,
         code=dossier.code,
         status=dossier.status.value,
