@@ -269,7 +269,20 @@ class ScheduleDataError(CalendarError, ValueError):
 
 
 class OfficeHoursError(CalendarError, ValueError):
-    """Office sessions that cannot describe a working day."""
+    """Office sessions that cannot describe a working day.
+
+    Attributes:
+        value: What was refused: a session, the sessions given, or the text read.
+        session: Which session (1-based, in the order given); None when the refusal is of
+            the sessions as a whole.
+        expected: What would be valid there.
+    """
+
+    def __init__(self, message: str, *, value: object, session: int | None, expected: str) -> None:
+        self.value = value
+        self.session = session
+        self.expected = expected
+        super().__init__(message)
 
 
 class ProcedureError(MotcuaError):
@@ -353,7 +366,19 @@ class ProcedureNotActiveError(ProcedureError, ValueError):
 
 
 class FeeInputError(ProcedureError, ValueError):
-    """A fee was asked for impossible quantities (a negative number of pages…)."""
+    """A fee was asked for impossible quantities (a negative number of pages…).
+
+    Attributes:
+        argument: The quantity refused (``"pages"``, ``"copies"``, ``"units"``).
+        value: What was given.
+        expected: What would be valid (``"a whole number ≥ 0"``).
+    """
+
+    def __init__(self, message: str, *, argument: str, value: object, expected: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+        super().__init__(message)
 
 
 class CatalogDataError(ProcedureError, ValueError):
@@ -537,7 +562,20 @@ class DossierTimeError(DossierError, ValueError):
 
 
 class DossierCodeError(DossierError, ValueError):
-    """A dossier code or agency identifier that is malformed, or serials used up."""
+    """A dossier code or agency identifier that is malformed, or serials used up.
+
+    Attributes:
+        value: The text or number refused (the whole code, or the part named).
+        part: Which part: ``"code"`` (the whole), ``"agency"``, ``"day"``, ``"platform"``
+            or ``"serial"``.
+        expected: What would be valid there.
+    """
+
+    def __init__(self, message: str, *, value: object, part: str, expected: str) -> None:
+        self.value = value
+        self.part = part
+        self.expected = expected
+        super().__init__(message)
 
 
 class SlipError(MotcuaError, ValueError):
