@@ -37,7 +37,7 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua.dossiers import _memo, classify_timeliness
-from motcua.dossiers._chart import TRANSITIONS
+from motcua.dossiers._statechart import TRANSITIONS
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CAL = WorkingCalendar.vietnam()

@@ -31,14 +31,11 @@ from motcua import (
     format_number,
     format_percent,
 )
+from motcua.queue import Outcome, Priority, Queue, ServiceArea
 from motcua.reports import (
-    Outcome,
     Period,
-    Priority,
-    Queue,
     Rating,
     Report,
-    ServiceArea,
     plot_daily_intake,
     plot_on_time_by_field,
     report,

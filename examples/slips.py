@@ -27,8 +27,8 @@ from motcua import (
     render_html,
     render_text,
 )
+from motcua.slips import Slip
 
-Slip = Receipt | SupplementRequest | ApologyLetter | ControlSheet | Register
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 LE_CHAN = Office(
     name="Ủy ban nhân dân phường Lê Chân",

@@ -50,22 +50,29 @@ def test_codes_parse_and_print_back(
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "message", "part", "value", "expected"),
     [
-        ("000.00.20.H12-210315-001", "has 3 digits"),
-        ("000.00.20.H12-210332-0001", "is not a date YYMMDD"),
-        ("000.00.20.H12_210315_0001", "is not a dossier code"),
-        ("000.00.20.h12-210315-0001", "is not a dossier code"),
-        ("000.00.20.H12-210315-010001", "MX1X2.Y1Y2Y3.Z1Z2"),
-        ("000.00.20.H12-210315-00000", "has 5 digits"),
-        ("A" * 36 + "-210315-0001", "neither form"),
+        ("000.00.20.H12-210315-001", "has 3 digits", "serial", "001", "4 digits (TT 01/2018)"),
+        ("000.00.20.H12-210332-0001", "is not a date YYMMDD", "day", "210332", "a real date"),
+        ("000.00.20.H12_210315_0001", "is not a dossier code", "code",
+         "000.00.20.H12_210315_0001", "<agency>-YYMMDD-XXXX"),
+        ("000.00.20.h12-210315-0001", "is not a dossier code", "code",
+         "000.00.20.h12-210315-0001", "<agency>-YYMMDD-XXXX"),
+        ("000.00.20.H12-210315-010001", "MX1X2.Y1Y2Y3.Z1Z2", "agency", "000.00.20.H12",
+         "an MX1X2.Y1Y2Y3.Z1Z2 identifier"),
+        ("000.00.20.H12-210315-00000", "has 5 digits", "serial", "00000", "4 digits"),
+        ("A" * 36 + "-210315-0001", "neither form", "agency", "A" * 36, "QCVN 102:2016 like"),
     ],
     ids=["short-serial", "bad-date", "separators", "lower-case", "tt04-old-agency", "5-digits",
          "agency-too-long"],
 )  # fmt: skip
-def test_bad_codes_say_which_part_is_wrong(text: str, message: str) -> None:
-    with pytest.raises(DossierCodeError, match=message):
+def test_bad_codes_say_which_part_is_wrong(
+    text: str, message: str, part: str, value: str, expected: str
+) -> None:
+    with pytest.raises(DossierCodeError, match=message) as refused:
         DossierCode.parse(text)
+    assert (refused.value.part, refused.value.value) == (part, value)
+    assert refused.value.expected.startswith(expected)
 
 
 def test_agency_forms() -> None:
@@ -73,10 +80,17 @@ def test_agency_forms() -> None:
     assert AgencyId.parse("G01.001.01").form is AgencyIdForm.QD_20_2020
     with pytest.raises(DossierCodeError, match="neither form"):
         AgencyId.parse("Sở Tư pháp")
-    with pytest.raises(DossierCodeError, match="fit the 4 digits"):
+    with pytest.raises(DossierCodeError, match="fit the 4 digits") as serial:
         DossierCode.tt01(AgencyId.parse("000.00.20.H12"), date(2026, 3, 2), serial=10_000)
-    with pytest.raises(DossierCodeError, match="two digits"):
+    assert (serial.value.part, serial.value.value, serial.value.expected) == (
+        "serial", 10_000, "1-9999",
+    )  # fmt: skip
+    with pytest.raises(DossierCodeError, match="two digits") as platform:
         DossierNumbering("G01.001.01", scheme=CodeScheme.TT04_2025, platform="1")
+    assert (platform.value.part, platform.value.value) == ("platform", "1")
+    with pytest.raises(DossierCodeError, match="must be at least 1") as low:
+        DossierCode.tt04(AgencyId.parse("G01.001.01"), date(2026, 3, 2), platform="01", serial=0)
+    assert (low.value.part, low.value.value, low.value.expected) == ("serial", 0, "≥ 1")
 
 
 def test_numbering_restarts_at_midnight_in_hanoi() -> None:
@@ -95,8 +109,9 @@ def test_a_days_serials_can_run_out() -> None:
     numbering = DossierNumbering("000.00.20.H12", sequence=sequence)
     for _ in range(9999):
         sequence.next_serial("tt01_2018:000.00.20.H12", date(2026, 3, 2))
-    with pytest.raises(DossierCodeError, match="used all 9,999 serials of 02/03/2026"):
+    with pytest.raises(DossierCodeError, match="used all 9,999 serials of 02/03/2026") as full:
         numbering.issue(vn(2026, 3, 2, 9))
+    assert (full.value.part, full.value.value) == ("serial", 10_000)
     assert str(numbering.issue(vn(2026, 3, 3, 9))).endswith("-260303-0001")
 
 
@@ -157,8 +172,10 @@ def test_tt04_codes_print_back_as_read() -> None:
 
 
 def test_a_mistyped_old_agency_id_is_refused() -> None:
-    with pytest.raises(DossierCodeError, match="starts like a QCVN 102:2016 code"):
+    with pytest.raises(DossierCodeError, match="starts like a QCVN 102:2016 code") as refused:
         AgencyId.parse("000.00.20.H1")
+    assert (refused.value.part, refused.value.value) == ("agency", "000.00.20.H1")
+    assert "DDD.DD.DD.ADD" in refused.value.expected
 
 
 def test_a_refused_receive_uses_up_no_serial() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
-from motcua.dossiers._chart import mermaid
+import pytest
+
+import motcua.dossiers
+from motcua.dossiers import mermaid
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "dossiers.md"
 
@@ -14,5 +18,15 @@ def test_the_diagram_in_the_docs_is_current() -> None:
     block = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block.strip() == mermaid().strip(), (
         "docs/dossiers.md is stale: paste the output of "
-        "python -c 'from motcua.dossiers._chart import mermaid; print(mermaid())'"
+        "python -c 'from motcua.dossiers import mermaid; print(mermaid())'"
     )
+
+
+def test_the_old_private_spelling_still_answers_with_a_warning() -> None:
+    old = importlib.import_module("motcua.dossiers._chart")  # as docs/dossiers.md once said
+    with pytest.warns(DeprecationWarning, match=r"use motcua\.dossiers\.mermaid\(\)"):
+        assert old.mermaid is mermaid
+    with pytest.warns(DeprecationWarning, match=r"use motcua\.dossiers\.DossierChart$"):
+        assert old.DossierChart is motcua.dossiers.DossierChart
+    with pytest.raises(AttributeError, match="has no attribute 'ACTIONS'"):
+        old.ACTIONS  # noqa: B018 - a dead name stays dead

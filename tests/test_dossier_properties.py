@@ -25,7 +25,7 @@ from motcua import (
     DossierStatus,
     WorkingCalendar,
 )
-from motcua.dossiers._chart import TRANSITIONS
+from motcua.dossiers._statechart import TRANSITIONS
 from motcua.errors import (
     ActionNotAllowedError,
     MotcuaError,

@@ -47,18 +47,27 @@ def test_other_fee_kinds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("call", "message", "argument", "value", "expected"),
     [
-        (lambda: CERTIFIED_COPY.amount_for(copies=1), "needs the number of pages"),
-        (lambda: CERTIFIED_COPY.amount_for(pages=-1), "pages must be a whole number ≥ 0"),
-        (lambda: CERTIFIED_COPY.amount_for(pages=2, copies=1.5), "copies must be a whole number"),  # type: ignore[arg-type]
-        (lambda: PerUnitFee(amount=1).amount_for(units=True), "units must be a whole number"),
+        (lambda: CERTIFIED_COPY.amount_for(copies=1), "needs the number of pages", "pages", 0,
+         "the number of pages, N ≥ 1"),
+        (lambda: CERTIFIED_COPY.amount_for(pages=-1), "pages must be a whole number ≥ 0",
+         "pages", -1, "a whole number ≥ 0"),
+        (lambda: CERTIFIED_COPY.amount_for(pages=2, copies=1.5), "copies must be a whole number",  # type: ignore[arg-type]
+         "copies", 1.5, "a whole number ≥ 0"),
+        (lambda: PerUnitFee(amount=1).amount_for(units=True), "units must be a whole number",
+         "units", True, "a whole number ≥ 0"),
     ],
     ids=["no-pages", "negative", "fraction", "bool"],
-)
-def test_impossible_quantities(call: object, message: str) -> None:
-    with pytest.raises(FeeInputError, match=message):
+)  # fmt: skip
+def test_impossible_quantities(
+    call: object, message: str, argument: str, value: object, expected: str
+) -> None:
+    with pytest.raises(FeeInputError, match=message) as refused:
         call()  # type: ignore[operator]
+    assert (refused.value.argument, refused.value.expected) == (argument, expected)
+    assert refused.value.value == value
+    assert type(refused.value.value) is type(value)  # True is kept as True, not 1
 
 
 def test_page_tiers_must_make_sense() -> None:

@@ -32,28 +32,39 @@ def test_parse(text: str, sessions: tuple[tuple[time, time], ...]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "message", "session", "value", "expected"),
     [
-        ("8-12", "cannot read office session '8-12'"),
-        ("08:00-12:00, 11:00-17:00", "overlaps the one before"),
-        ("12:00-08:00", "ends .* before it starts"),
-        ("08:00-25:00", "hour must be in 0..23"),
+        ("8-12", "cannot read office session '8-12'", 1, "8-12", "'HH:MM-HH:MM'"),
+        ("08:00-12:00, 11:00-17:00", "overlaps the one before", 2, (time(11), time(17)),
+         "a start at or after the end"),
+        ("12:00-08:00", "ends .* before it starts", 1, (time(12), time(8)), "an end after"),
+        ("08:00-12:00, 13:00-25:00", "hour must be in 0..23", 2, "13:00-25:00", "times of day"),
     ],
     ids=["unreadable", "overlap", "backwards", "bad-hour"],
-)
-def test_bad_hours_are_refused(text: str, message: str) -> None:
-    with pytest.raises(OfficeHoursError, match=message):
+)  # fmt: skip
+def test_bad_hours_are_refused(
+    text: str, message: str, session: int, value: object, expected: str
+) -> None:
+    with pytest.raises(OfficeHoursError, match=message) as refused:
         OfficeHours.parse(text)
+    assert (refused.value.session, refused.value.value) == (session, value)
+    assert refused.value.expected.startswith(expected)
 
 
 def test_sessions_must_be_plain_times() -> None:
-    with pytest.raises(OfficeHoursError, match="at least one session"):
+    with pytest.raises(OfficeHoursError, match="at least one session") as empty:
         OfficeHours(())
-    with pytest.raises(OfficeHoursError, match=r"pair of datetime\.time"):
+    assert (empty.value.session, empty.value.value) == (None, ())
+    with pytest.raises(OfficeHoursError, match=r"pair of datetime\.time") as text:
         OfficeHours((("08:00", "12:00"),))  # type: ignore[arg-type]
+    assert (text.value.session, text.value.value) == (1, ("08:00", "12:00"))
     aware = time(8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    with pytest.raises(OfficeHoursError, match="carries a time zone"):
+    with pytest.raises(OfficeHoursError, match="carries a time zone") as zoned:
         OfficeHours(((aware, time(12)),))
+    assert zoned.value.expected == "wall-clock times without a time zone"
+    with pytest.raises(OfficeHoursError, match=r"OfficeHours\.parse") as whole:
+        OfficeHours("08:00-12:00")  # type: ignore[arg-type]
+    assert (whole.value.session, whole.value.value) == (None, "08:00-12:00")
 
 
 def test_contains_is_half_open() -> None:

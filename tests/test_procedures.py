@@ -140,7 +140,9 @@ def _record(**changes: Any) -> dict[str, Any]:
     "code", ["1.001193", "2.000815.000.00.00.H61", "1.013831"], ids=["national", "instance", "new"]
 )
 def test_valid_codes(code: str) -> None:
-    assert Procedure.model_validate(_record(code=code)).code == code
+    procedure = Procedure.model_validate(_record(code=code))
+    assert procedure.code == code
+    assert procedure.base_code == code[:8]  # the national code, without a province's suffix
 
 
 @pytest.mark.parametrize("code", ["1001193", "1.00119", "A.001193", "1.001193-H61", ""], ids=str)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 import motcua
 import motcua.errors
@@ -62,10 +63,67 @@ def test_every_error_descends_from_the_root_and_a_builtin() -> None:
     assert sorted(motcua.errors.__all__) == motcua.errors.__all__
 
 
-def test_the_error_tree_in_the_docstring_names_every_error() -> None:
-    doc = motcua.errors.__doc__ or ""
-    for name in motcua.errors.__all__:
-        assert name in doc, name
+def _drawn_tree() -> dict[str, tuple[str | None, str, str]]:
+    """The tree of motcua.errors' docstring: name → (parent, builtin column, its text)."""
+    block = (motcua.errors.__doc__ or "").split("The tree::\n", 1)[1]
+    entries: dict[str, tuple[str | None, str, str]] = {}
+    branch: list[str] = []  # the open entry at each depth
+    for line in block.splitlines():
+        root = re.fullmatch(r"    (\w+)(?: \((\w+)\))?", line)
+        child = re.fullmatch(r"    ((?:│   |    )*)[├└]── (\w+) *(?:\((\w+)\))? *(.*)", line)
+        if root:
+            name, column, text, depth = root[1], root[2] or "", "", 0
+        elif child:
+            name, column, text = child[2], child[3] or "", child[4]
+            depth = len(child[1]) // 4 + 1
+        else:
+            if line.strip(" │"):  # the entry above goes on
+                parent, column, text = entries[branch[-1]]
+                entries[branch[-1]] = (parent, column, f"{text} {line.strip(' │')}")
+            continue
+        assert name not in entries, f"{name} is drawn twice"
+        del branch[depth:]
+        entries[name] = (branch[-1] if branch else None, column, text)
+        branch.append(name)
+    return entries
+
+
+def test_the_error_tree_is_drawn_as_the_classes_are() -> None:
+    drawn = _drawn_tree()
+    assert set(drawn) == set(motcua.errors.__all__)
+    builtins = {ValueError, LookupError, KeyError, TypeError, ImportError, RuntimeError}
+    for name, (parent, column, text) in drawn.items():
+        error = getattr(motcua.errors, name)
+        first, *others = error.__bases__
+        if parent is None:  # a root: MotcuaError, MotcuaWarning (UserWarning)
+            assert first is (UserWarning if column else Exception), name
+            continue
+        assert first is getattr(motcua.errors, parent), f"{name} is drawn under {parent}"
+        # The builtin it resembles is in the column; a second motcua base is marked "+ Name".
+        assert {b.__name__ for b in others if b in builtins or b is UserWarning} == (
+            {column} if column else set()
+        ), name
+        kept = {b.__name__ for b in others if b.__module__ == "motcua.errors"}
+        assert kept == set(re.findall(r"\+ (\w+)", text)), name
+
+
+def test_moved_errors_are_still_caught_where_they_were_filed() -> None:
+    e = motcua.errors
+    for queue_error in (
+        e.UnknownAreaError("C", areas=("A", "B")),
+        e.UnknownCounterError("Quầy 9", counters=("Quầy 1",)),
+        e.UnknownTicketError("B-099"),
+        e.TicketStateError("waiting", number="B-001", action="finish", state="waiting"),
+        e.QueueInputError("before", argument="at", value=None),
+    ):
+        assert isinstance(queue_error, e.QueueError)
+        assert isinstance(queue_error, e.ReportError)  # where the queue's errors were filed
+        assert isinstance(queue_error, ValueError)
+    assert not issubclass(e.QueueError, e.ReportError)
+    slip = e.SlipStateError(form="04", code="X", status="received", problem="no extension")
+    assert isinstance(slip, e.SlipError)
+    assert isinstance(slip, e.DossierError)  # where slip errors were filed
+    assert not issubclass(e.SlipError, e.DossierError)
 
 
 def test_public_callables_have_docstrings() -> None:

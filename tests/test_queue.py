@@ -8,8 +8,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from helpers import vn
-from motcua.errors import ArgumentTypeError, ReportError
-from motcua.reports import Outcome, Priority, Queue, ServiceArea
+from motcua.errors import (
+    ArgumentTypeError,
+    QueueError,
+    QueueInputError,
+    ReportError,
+    TicketStateError,
+    UnknownAreaError,
+    UnknownCounterError,
+    UnknownTicketError,
+)
+from motcua.queue import Outcome, Priority, Queue, ServiceArea
 
 AREAS = [
     ServiceArea("A", "Đất đai, xây dựng", ("Quầy 1",)),
@@ -73,19 +82,53 @@ def test_transfer_keeps_the_place_by_issue_time() -> None:
 def test_bad_input() -> None:
     q = Queue(AREAS)
     t = vn(2025, 7, 7, 8, 0)
-    with pytest.raises(ReportError, match="unknown area 'C'; areas: A, B"):
+    with pytest.raises(UnknownAreaError, match="unknown area 'C'; areas: A, B") as area:
         q.take_ticket("C", at=t)
-    with pytest.raises(ReportError, match="unknown counter"):
+    assert (area.value.area, area.value.areas) == ("C", ("A", "B"))
+    with pytest.raises(UnknownCounterError, match="unknown counter 'Quầy 9'") as counter:
         q.call_next("Quầy 9", at=t)
+    assert counter.value.counter == "Quầy 9"
+    assert counter.value.counters == ("Quầy 1", "Quầy 2", "Quầy 3")
+    assert counter.value.areas == ()  # only a counter calls
     ticket = q.take_ticket("B", at=t)
-    with pytest.raises(ReportError, match="B-001 is waiting, not at a counter; call it first"):
+    with pytest.raises(TicketStateError, match="B-001 is waiting, not at a counter; call") as state:
         q.finish(ticket.number, at=t, outcome=Outcome.ADVICE)
+    assert (state.value.number, state.value.action, state.value.state) == (
+        "B-001", "finish", "waiting",
+    )  # fmt: skip
     q.call_next("Quầy 2", at=t + MIN)
-    with pytest.raises(ReportError, match="before the queue's last event"):
+    with pytest.raises(QueueInputError, match="before the queue's last event") as early:
         q.take_ticket("B", at=t)
-    with pytest.raises(ReportError, match="no ticket B-099"):
+    assert (early.value.argument, early.value.value) == ("at", t)
+    with pytest.raises(UnknownTicketError, match="no ticket B-099") as unknown:
         q.no_show("B-099", at=t + 3 * MIN)
+    assert unknown.value.number == "B-099"
     assert q.call_next("Quầy 2", at=t + 3 * MIN) is None
+
+
+def test_an_except_report_error_written_before_the_queue_moved_still_catches() -> None:
+    q = Queue(AREAS)
+    t = vn(2025, 7, 7, 8, 0)
+    for refused in (
+        lambda: q.take_ticket("C", at=t),
+        lambda: q.call_next("Quầy 9", at=t),
+        lambda: q.no_show("B-099", at=t),
+        lambda: q.stats(by="day"),
+        lambda: Queue(AREAS, priority_run=0),
+    ):
+        with pytest.raises(ReportError):
+            refused()
+        with pytest.raises(QueueError):
+            refused()
+
+
+def test_the_queue_is_where_it_was_published_too() -> None:
+    import motcua.queue  # noqa: PLC0415 - the two spellings of one name are under test
+    import motcua.reports  # noqa: PLC0415
+
+    for name in motcua.queue.__all__:
+        assert getattr(motcua.reports, name) is getattr(motcua.queue, name), name
+        assert name in motcua.reports.__all__
 
 
 def test_transfer_to_a_counter_is_called_there_next() -> None:
@@ -110,8 +153,9 @@ def test_refused_actions_change_nothing() -> None:
     t = vn(2025, 7, 7, 8, 0)
     ticket = q.take_ticket("B", at=t)
     q.call_next("Quầy 2", at=t + MIN)
-    with pytest.raises(ReportError, match="cannot transfer to 'Z'"):
+    with pytest.raises(UnknownCounterError, match="cannot transfer to 'Z'") as target:
         q.transfer(ticket.number, to="Z", at=t + 30 * MIN)
+    assert (target.value.counter, target.value.areas) == ("Z", ("A", "B"))
     assert ticket.area == "B"
     assert ticket.transfers == []
     # The refused call at +30 min did not move the queue's clock.
@@ -120,31 +164,34 @@ def test_refused_actions_change_nothing() -> None:
 
 
 def test_areas_must_name_counters_once() -> None:
-    with pytest.raises(ReportError, match="every counter name must be unique"):
+    with pytest.raises(QueueInputError, match="every counter name must be unique") as twice:
         Queue([ServiceArea("A", "x", ("Quầy 1",)), ServiceArea("B", "y", ("Quầy 1",))])
-    with pytest.raises(ReportError, match="priority_run must be at least 1"):
+    assert (twice.value.argument, twice.value.value) == ("areas", "Quầy 1")
+    with pytest.raises(QueueInputError, match="priority_run must be at least 1") as run:
         Queue(AREAS, priority_run=0)
+    assert (run.value.argument, run.value.value) == ("priority_run", 0)
 
 
 def test_a_refused_outcome_or_priority_changes_nothing() -> None:
     q = Queue(AREAS)
     t = vn(2025, 7, 7, 8, 0)
-    with pytest.raises(ReportError, match="unknown priority 'vip'; valid: none, elderly"):
+    with pytest.raises(QueueInputError, match="unknown priority 'vip'; valid: none, elderly"):
         q.take_ticket("B", at=t, priority="vip")  # type: ignore[arg-type]
     ticket = q.take_ticket("B", at=t, priority="elderly")  # type: ignore[arg-type]
     assert (ticket.number, ticket.priority) == ("B-001", Priority.ELDERLY)  # no serial lost
     q.call_next("Quầy 2", at=t + MIN)
-    with pytest.raises(ReportError, match="unknown outcome 'done'; valid: dossier, advice"):
+    with pytest.raises(QueueInputError, match="unknown outcome 'done'; valid: dossier, advice"):
         q.finish(ticket.number, at=t + 2 * MIN, outcome="done")  # type: ignore[arg-type]
-    with pytest.raises(ReportError, match="ends in a dossier: give its dossier_code"):
+    with pytest.raises(QueueInputError, match="ends in a dossier: give its dossier_code"):
         q.finish(ticket.number, at=t + 2 * MIN, outcome=Outcome.DOSSIER)
-    with pytest.raises(ReportError, match="ends in advice, which has no dossier"):
+    with pytest.raises(QueueInputError, match="ends in advice, which has no dossier"):
         q.finish(ticket.number, at=t + 2 * MIN, outcome=Outcome.ADVICE, dossier_code="X")
     assert ticket.finished_at is None
     q.finish(ticket.number, at=t + 3 * MIN, outcome="dossier", dossier_code="X")  # type: ignore[arg-type]
     assert ticket.outcome is Outcome.DOSSIER
-    with pytest.raises(ReportError, match=r"B-001 already ended \(dossier\) at 08:03"):
+    with pytest.raises(TicketStateError, match=r"B-001 already ended \(dossier\) at 08:03") as e:
         q.no_show(ticket.number, at=t + 4 * MIN)
+    assert (e.value.action, e.value.state) == ("finish", "ended")
 
 
 def test_hours_are_hanoi_hours_and_targets_are_named() -> None:
@@ -153,7 +200,24 @@ def test_hours_are_hanoi_hours_and_targets_are_named() -> None:
     ticket = q.take_ticket("A", at=utc)
     assert [s.group for s in q.stats(by="hour")] == ["07:00"]
     q.call_next("Quầy 1", at=utc + MIN)
-    with pytest.raises(ReportError, match=r"not an area \(A, B\) nor a counter \(Quầy 1, Quầy 2"):
+    with pytest.raises(UnknownCounterError, match=r"not an area \(A, B\) nor a counter \(Quầy 1"):
         q.transfer(ticket.number, to="Z", at=utc + 2 * MIN)
     with pytest.raises(ArgumentTypeError):
         q.call_next("Quầy 1", at="08:00")  # type: ignore[arg-type]
+
+
+def test_only_a_visit_at_a_counter_is_transferred() -> None:
+    q = Queue(AREAS)
+    t = vn(2025, 7, 7, 8, 0)
+    ticket = q.take_ticket("B", at=t)
+    with pytest.raises(TicketStateError, match="B-001 is not at a counter now") as waiting:
+        q.transfer(ticket.number, to="A", at=t + MIN)
+    assert (waiting.value.action, waiting.value.state) == ("transfer", "waiting")
+    q.call_next("Quầy 2", at=t + MIN)
+    q.finish(ticket.number, at=t + 2 * MIN, outcome=Outcome.ADVICE)
+    with pytest.raises(TicketStateError, match="only a called visit moves") as ended:
+        q.transfer(ticket.number, to="A", at=t + 3 * MIN)
+    assert ended.value.state == "ended"
+    with pytest.raises(QueueInputError, match="by 'area' or 'hour', not 'day'") as by:
+        q.stats(by="day")
+    assert (by.value.argument, by.value.value) == ("by", "day")

@@ -6,6 +6,7 @@ import os
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_type_hints
 
 import pytest
 
@@ -30,8 +31,8 @@ from motcua import (
     render_text,
 )
 from motcua._vn import vn_amount_in_words, vn_number_words
-from motcua.errors import SlipError
-from motcua.slips import ReceiptDocument
+from motcua.errors import ArgumentTypeError, DossierError, SlipError, SlipStateError
+from motcua.slips import ReceiptDocument, Slip
 
 GOLDEN = Path(__file__).parent / "golden" / "slips"
 REGENERATE = os.environ.get("MOTCUA_REGENERATE_GOLDEN") == "1"
@@ -75,11 +76,16 @@ def test_receipt_for_a_birth_registration() -> None:
     d, p = _dossier("1.001193", vn(2025, 5, 6, 14, 40))
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, number="01/TN")  # type: ignore[arg-type]
     assert receipt.dossier_code == "000.00.20.H12-250506-0001"
-    assert receipt.received_at == "14 giờ 40 phút, ngày 06 tháng 5 năm 2025"
-    assert receipt.appointment == "17 giờ 00 phút, ngày 06 tháng 5 năm 2025"
-    assert receipt.issued_at == "Hải Phòng, ngày 06 tháng 5 năm 2025"
+    assert receipt.received_at == vn(2025, 5, 6, 14, 40)
+    assert receipt.appointment == vn(2025, 5, 6, 17)
+    assert receipt.issued_at == vn(2025, 5, 6, 14, 40)
     assert [d.present_only for d in receipt.documents] == [False, False, True]
-    assert receipt.fee == "0 đồng (Không đồng)"
+    assert (receipt.fee, receipt.fee_rule) == (0, None)
+    text = render_text(receipt)
+    assert "Hải Phòng, ngày 06 tháng 5 năm 2025\n" in text  # the date line
+    assert "Thời gian nhận hồ sơ: 14 giờ 40 phút, ngày 06 tháng 5 năm 2025\n" in text
+    assert "kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 06 tháng 5 năm 2025\n" in text
+    assert "Phí, lệ phí: 0 đồng (Không đồng)\n" in text
     assert receipt.lookup_url == (
         "https://dichvucong.haiphong.gov.vn/tra-cuu?ma=000.00.20.H12-250506-0001"
     )
@@ -97,8 +103,10 @@ def test_receipt_names_the_case_of_a_1013831_land_transfer() -> None:
     )  # fmt: skip
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)
     assert receipt.time_limit == "20 ngày làm việc"
-    assert receipt.appointment == "09 giờ 00 phút, ngày 30 tháng 3 năm 2026"
+    assert receipt.appointment == vn(2026, 3, 30, 9)
     text = render_text(receipt)
+    assert "Thời gian giải quyết hồ sơ theo quy định: 20 ngày làm việc\n" in text
+    assert "hồ sơ: 09 giờ 00 phút, ngày 30 tháng 3 năm 2026\n" in text
     assert "Trường hợp: Trường hợp quy định tại điểm b và điểm c khoản 2 Điều 24" in text
     assert "Trường hợp:" in render_html(receipt)
     _golden("01-receipt-case.txt", text)
@@ -113,7 +121,7 @@ def test_receipt_of_a_dossier_due_in_2027_says_the_appointment_is_an_estimate() 
         code="000.00.20.H12-261221-0001", case="nd101-24-2bc",
     )  # fmt: skip
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)
-    assert receipt.appointment.endswith("năm 2027")
+    assert receipt.appointment.year == 2027
     assert receipt.appointment_note is not None
     assert "Ngày hẹn là dự kiến: lịch nghỉ Tết và các ngày nghỉ năm 2027 chưa" in (
         receipt.appointment_note
@@ -130,7 +138,7 @@ def test_a_reprinted_receipt_shows_the_appointment_issued_at_the_desk() -> None:
     # 1.004873 received Monday 02/03/2026 09:00: appointment Thursday 05/03 09:00.
     d, p = _dossier("1.004873", vn(2026, 3, 2, 9, 0))
     issued = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
-    assert issued.appointment == "09 giờ 00 phút, ngày 05 tháng 3 năm 2026"
+    assert issued.appointment == vn(2026, 3, 5, 9)
     d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
     d.request_supplement(at=vn(2026, 3, 3, 9), by="tp", reason="Thiếu giấy tờ", items=["Tờ khai"])
     d.supplement_received(at=vn(2026, 3, 4, 9), by="tp")  # the due time moves a day
@@ -142,8 +150,9 @@ def test_a_reprinted_receipt_shows_the_appointment_issued_at_the_desk() -> None:
     assert render_text(reprinted) == render_text(issued)
     # The later changes are on their own slips.
     letter = ApologyLetter.from_dossier(d, office=LE_CHAN)
-    assert letter.original_appointment == "09 giờ 00 phút, ngày 06 tháng 3 năm 2026"
-    assert letter.new_appointment == "16 giờ 00 phút, ngày 10 tháng 3 năm 2026"
+    assert letter.original_appointment == vn(2026, 3, 6, 9)
+    assert letter.new_appointment == vn(2026, 3, 10, 16)
+    assert "Hẹn trả ban đầu: 09 giờ 00 phút, ngày 06 tháng 3 năm 2026\n" in render_text(letter)
 
 
 def test_a_reprint_keeps_the_estimate_note_of_the_appointment_issued() -> None:
@@ -164,18 +173,18 @@ def test_the_receipt_says_when_the_time_started_and_on_what_agreement() -> None:
         applicant=AN, calendar=cal, by="Lê Thị Hoa", recorded_at=vn(2026, 3, 9, 10),
     )  # fmt: skip
     receipt = Receipt.from_dossier(post, procedure=catalog.get("2.000908"), office=LE_CHAN)
-    assert receipt.counted_from == (
-        "10 giờ 00 phút, ngày 09 tháng 3 năm 2026 (thời điểm nhận đủ hồ sơ hợp lệ theo dấu "
-        "bưu điện đến)"
-    )
-    assert "Thời hạn được tính từ: 10 giờ 00 phút, ngày 09 tháng 3" in render_text(receipt)
+    assert (receipt.counted_from, receipt.channel) == (vn(2026, 3, 9, 10), Channel.POST)
+    assert (
+        "Thời hạn được tính từ: 10 giờ 00 phút, ngày 09 tháng 3 năm 2026 (thời điểm nhận đủ "
+        "hồ sơ hợp lệ theo dấu bưu điện đến)\n"
+    ) in render_text(receipt)
     agreed = Dossier.receive(
         catalog.get("2.000815"), accepted_at=vn(2026, 3, 2, 10), channel=Channel.COUNTER,
         applicant=AN, calendar=cal, by="Lê Thị Hoa", extended=True,
         agreed_due_at=vn(2026, 3, 6, 10), agreement="Văn bản thỏa thuận số 12/TT ngày 02/03/2026",
     )  # fmt: skip
     slip = Receipt.from_dossier(agreed, procedure=catalog.get("2.000815"), office=LE_CHAN)
-    assert slip.appointment == "10 giờ 00 phút, ngày 06 tháng 3 năm 2026"
+    assert slip.appointment == vn(2026, 3, 6, 10)
     text = render_text(slip)
     assert "Thời gian trả kết quả theo thỏa thuận: Văn bản thỏa thuận số 12/TT" in text
     assert "Thời hạn được tính từ" not in text
@@ -185,12 +194,17 @@ def test_the_receipt_says_when_the_time_started_and_on_what_agreement() -> None:
 def test_receipt_fees() -> None:
     d, p = _dossier("2.000815", vn(2026, 3, 2, 9, 0))
     with_pages = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, pages=100)  # type: ignore[arg-type]
-    assert with_pages.fee == "102.000 đồng (Một trăm linh hai nghìn đồng)"
+    assert (with_pages.fee, with_pages.fee_rule) == (102_000, None)
+    assert "Phí, lệ phí: 102.000 đồng (Một trăm linh hai nghìn đồng)\n" in render_text(with_pages)
     without = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
-    assert without.fee.startswith("2.000 đồng/trang")
+    assert without.fee is None
+    assert without.fee_rule is not None
+    assert without.fee_rule.startswith("2.000 đồng/trang")
+    assert f"Phí, lệ phí: {without.fee_rule}\n" in render_text(without)
     d2, p2 = _dossier("1.004873", vn(2026, 3, 2, 9, 0))
     provincial = Receipt.from_dossier(d2, procedure=p2, office=LE_CHAN)  # type: ignore[arg-type]
-    assert provincial.fee.startswith("Theo mức do Hội đồng nhân dân cấp tỉnh quy định")
+    assert provincial.fee is None
+    assert provincial.fee_rule == "Theo mức do Hội đồng nhân dân cấp tỉnh quy định"
 
 
 @pytest.mark.parametrize(
@@ -212,8 +226,11 @@ def test_amounts_in_words(amount: int, words: str) -> None:
 
 def test_the_slips_of_one_dossiers_life() -> None:
     d, _ = _dossier("1.004873", vn(2026, 3, 3, 9, 0))
-    with pytest.raises(SlipError, match="form 02 needs a supplement request"):
+    with pytest.raises(SlipStateError, match="form 02 needs a supplement request") as wrong:
         SupplementRequest.from_dossier(d, office=LE_CHAN)
+    assert (wrong.value.form, wrong.value.code, wrong.value.status) == ("02", d.code, "received")
+    assert isinstance(wrong.value, SlipError)
+    assert isinstance(wrong.value, DossierError)  # where slip errors were filed before
     with pytest.raises(SlipError, match=r"form 04 needs an extension \(Dossier.extend\)"):
         ApologyLetter.from_dossier(d, office=LE_CHAN)
     d.start_processing(at=vn(2026, 3, 3, 10), by="Phạm Văn Bình")
@@ -231,8 +248,8 @@ def test_the_slips_of_one_dossiers_life() -> None:
         new_due_at=vn(2026, 3, 13, 16),
     )  # fmt: skip
     apology = ApologyLetter.from_dossier(d, office=LE_CHAN, number="04/XL")
-    assert apology.original_appointment == "14 giờ 00 phút, ngày 11 tháng 3 năm 2026"
-    assert apology.new_appointment == "16 giờ 00 phút, ngày 13 tháng 3 năm 2026"
+    assert apology.original_appointment == vn(2026, 3, 11, 14)
+    assert apology.new_appointment == vn(2026, 3, 13, 16)
     _golden("04-apology.txt", render_text(apology))
     _golden("04-apology.html", render_html(apology))
     with pytest.raises(SlipError, match="form 03 needs a refused dossier"):
@@ -334,8 +351,11 @@ def test_large_amounts_keep_their_ty(n: int, words: str) -> None:
 def test_slips_show_hanoi_time_whatever_zone_the_dossier_used() -> None:
     d, p = _dossier("1.004873", datetime(2026, 3, 3, 1, 30, tzinfo=UTC))  # 08:30 on the 3rd
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)  # type: ignore[arg-type]
-    assert receipt.received_at == "08 giờ 30 phút, ngày 03 tháng 3 năm 2026"
-    assert receipt.issued_at == "Hải Phòng, ngày 03 tháng 3 năm 2026"
+    assert receipt.received_at == datetime(2026, 3, 3, 1, 30, tzinfo=UTC)  # the moment as given
+    text = render_text(receipt)
+    assert "Thời gian nhận hồ sơ: 08 giờ 30 phút, ngày 03 tháng 3 năm 2026\n" in text
+    assert "Hải Phòng, ngày 03 tháng 3 năm 2026\n" in text  # not the 2nd, UTC's date
+    assert 'class="date">Hải Phòng, ngày 03 tháng 3 năm 2026<' in render_html(receipt)
     assert receipt.dossier_code.endswith("-260303-0001")  # the code's day agrees
 
 
@@ -352,7 +372,7 @@ def test_the_receipt_lists_what_was_handed_in() -> None:
     handed = [ReceiptDocument(name=f"Giấy tờ số {i}", originals=1, copies=1) for i in range(10)]
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, documents=handed)  # type: ignore[arg-type]
     assert len(receipt.documents) == 10
-    assert receipt.fee == "Theo mức do Hội đồng nhân dân cấp tỉnh quy định"  # no internal note
+    assert receipt.fee_rule == "Theo mức do Hội đồng nhân dân cấp tỉnh quy định"  # no internal note
     assert 'class="compact"' in render_html(receipt)
 
 
@@ -387,3 +407,42 @@ def test_a_control_sheet_needs_an_accepted_dossier() -> None:
     )  # fmt: skip
     with pytest.raises(SlipError, match="form 06 needs an accepted dossier"):
         ControlSheet.from_dossier(online, office=LE_CHAN, at=vn(2026, 3, 9))
+
+
+def test_every_form_is_a_slip_and_render_says_what_it_needs() -> None:
+    forms = (Receipt, SupplementRequest, Refusal, ApologyLetter, StopNotice, ControlSheet, Register)
+    assert [f.model_fields["form"].default for f in forms] == [
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "07",
+    ]
+    assert all(issubclass(f, Slip) for f in forms)
+    assert get_type_hints(render_html)["slip"] is Slip  # the public base, not a private type
+    assert get_type_hints(render_text)["slip"] is Slip
+    with pytest.raises(ArgumentTypeError, match="slip must be a slip"):
+        render_html("01-receipt")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="slip must be a slip"):
+        render_text(LE_CHAN)  # type: ignore[arg-type]
+    bare = Slip(form="00", title="?", office=LE_CHAN, issued_at=vn(2026, 3, 2))
+    with pytest.raises(ArgumentTypeError, match="slip must be a slip"):
+        render_html(bare)  # the base alone is no form
+
+
+def test_slips_hold_moments_and_amounts_and_the_templates_write_them() -> None:
+    d, p = _dossier("2.000815", datetime(2026, 2, 3, 9, 5, tzinfo=UTC))  # 16:05 in Hà Nội
+    receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN, pages=3)  # type: ignore[arg-type]
+    assert receipt.received_at == datetime(2026, 2, 3, 9, 5, tzinfo=UTC)
+    assert receipt.fee == 5_000  # 2.000 đồng for each of the first two pages, 1.000 after
+    text = render_text(receipt)
+    assert "Hải Phòng, ngày 03 tháng 02 năm 2026\n" in text  # months 1 and 2 keep their zero
+    assert "Thời gian nhận hồ sơ: 16 giờ 05 phút, ngày 03 tháng 02 năm 2026\n" in text
+    assert "Phí, lệ phí: 5.000 đồng (Năm nghìn đồng)\n" in text
+    register = Register.from_dossiers([d], office=LE_CHAN, at=vn(2026, 2, 4))
+    (row,) = register.rows
+    assert (row.received_at, row.returned_at) == (receipt.received_at, None)
+    assert "| nhận 16:05 03/02/2026 | hẹn " in render_text(register)
+    assert "| trả - |" in render_text(register)

@@ -43,3 +43,9 @@ def test_every_public_name_resolves_and_an_unknown_one_says_so() -> None:
     assert set(motcua.__all__) <= set(dir(motcua))
     with pytest.raises(AttributeError, match="has no attribute 'version'"):
         motcua.version  # noqa: B018 - importlib's version is not motcua's
+
+
+def test_the_queue_loads_neither_dossiers_nor_reports() -> None:
+    loaded = _loaded("from motcua.queue import Queue")
+    assert not {m for m in loaded if m.startswith(("motcua.dossiers", "motcua.reports"))}
+    assert not loaded & set(HEAVY)

@@ -30,7 +30,9 @@ __all__ = [
     "format_percent",
     "vn_amount_in_words",
     "vn_date",
+    "vn_date_long",
     "vn_datetime_long",
+    "vn_datetime_short",
     "vn_money",
     "vn_number_words",
     "vn_weekday",
@@ -54,6 +56,18 @@ def vn_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def vn_date_long(d: date) -> str:
+    """Write a day the way a document's date line does (Nghị định 30/2020/NĐ-CP).
+
+    Days below 10 and months 1 and 2 keep a leading zero so they cannot be misread.
+
+    >>> vn_date_long(date(2025, 5, 6)), vn_date_long(date(2026, 2, 10))
+    ('ngày 06 tháng 5 năm 2025', 'ngày 10 tháng 02 năm 2026')
+    """
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
 def vn_datetime_long(moment: datetime) -> str:
     """Write a moment the way appointment slips do.
 
@@ -64,11 +78,16 @@ def vn_datetime_long(moment: datetime) -> str:
     >>> vn_datetime_long(datetime(2026, 1, 8, 9, 5))
     '09 giờ 05 phút, ngày 08 tháng 01 năm 2026'
     """
-    month = f"{moment.month:02d}" if moment.month < 3 else str(moment.month)
-    return (
-        f"{moment.hour:02d} giờ {moment.minute:02d} phút, "
-        f"ngày {moment.day:02d} tháng {month} năm {moment.year}"
-    )
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {vn_date_long(moment)}"
+
+
+def vn_datetime_short(moment: datetime) -> str:
+    """Write a moment as a register's column does: ``HH:MM dd/mm/yyyy``.
+
+    >>> vn_datetime_short(datetime(2026, 3, 2, 9, 5))
+    '09:05 02/03/2026'
+    """
+    return f"{moment.hour:02d}:{moment.minute:02d} {vn_date(moment)}"
 
 
 def vn_money(amount: int) -> str:

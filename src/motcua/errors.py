@@ -5,6 +5,10 @@ builtin it resembles, so ordinary ``except ValueError`` / ``except LookupError``
 keep working. Each error keeps its context as attributes and says what was wrong, where
 and what would be valid.
 
+An error moved to a branch of its own keeps the branch it was first filed under as a
+second base, so ``except`` clauses written before still catch it; the drawing marks that
+base with ``+`` (``+ ReportError``). Catch the new branch in new code.
+
 The tree::
 
     MotcuaError
@@ -28,33 +32,45 @@ The tree::
     │   │                                            on the day a dossier is received
     │   ├── FeeInputError             (ValueError)   a fee asked for impossible quantities
     │   └── CatalogDataError          (ValueError)   a malformed catalog or override file
+    ├── DossierError
+    │   ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
+    │   │   │                                        policy does not allow now
+    │   │   └── ReceptionClosedError                 a dossier received at the desk or by post
+    │   │                                            outside the centre's reception hours
+    │   ├── StaleDossierError         (ValueError)   expected_version does not match (another
+    │   │                                            worker changed the dossier first)
+    │   ├── StoredDossierError        (ValueError)   a stored dossier its history does not
+    │   │                                            reproduce, or counted on another calendar
+    │   ├── DossierTimeError          (ValueError)   a moment a dossier cannot answer for
+    │   │                                            (before it existed)
+    │   └── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
+    │                                                a day's serials used up
+    ├── SlipError                     (ValueError)   motcua.slips: a slip that cannot be built
+    │   └── SlipStateError                           + DossierError: a form asked of a dossier
+    │                                                in the wrong state (an apology before
+    │                                                any extension)
     ├── ReportError                   (ValueError)   a report asked of impossible input (an
     │                                                unknown grouping, a dossier of a later
-    │                                                period, an unknown queue area…)
+    │                                                period, a month 13…)
+    ├── QueueError                    (ValueError)   motcua.queue: the queue refused (and is
+    │   │                                            unchanged)
+    │   ├── UnknownAreaError          (LookupError)  + ReportError: an area letter it lacks
+    │   ├── UnknownCounterError       (LookupError)  + ReportError: a counter (or transfer
+    │   │                                            target) it does not have
+    │   ├── UnknownTicketError        (LookupError)  + ReportError: no ticket of that number
+    │   ├── TicketStateError                         + ReportError: a ticket waiting or ended
+    │   │                                            where it must be at a counter
+    │   └── QueueInputError                          + ReportError: a setup, option or moment
+    │                                                it cannot take (a call back in time…)
     ├── SyncRecordError               (ValueError)   a national-portal sync record with a missing
     │                                                or malformed field (named)
-    ├── StoreError                                   motcua.store: a database operation failed
-    │   ├── StoreUnavailableError     (RuntimeError) the database refused: locked, read-only,
-    │   │                                            full or unreachable (nothing was written)
-    │   ├── DossierNotFoundError      (LookupError)  no stored dossier has this code
-    │   ├── DuplicateDossierError     (ValueError)   a dossier with this code is already stored
-    │   └── SchemaVersionError        (RuntimeError) the tables are missing or of another
-    │                                                schema version
-    └── DossierError
-        ├── ActionNotAllowedError     (ValueError)   an action the dossier's state or the
-        │   │                                        policy does not allow now
-        │   └── ReceptionClosedError                 a dossier received at the desk or by post
-        │                                            outside the centre's reception hours
-        ├── StaleDossierError         (ValueError)   expected_version does not match (another
-        │                                            worker changed the dossier first)
-        ├── StoredDossierError        (ValueError)   a stored dossier its history does not
-        │                                            reproduce, or counted on another calendar
-        ├── DossierTimeError          (ValueError)   a moment a dossier cannot answer for
-        │                                            (before it existed)
-        ├── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
-        │                                            a day's serials used up
-        └── SlipError                 (ValueError)   a slip asked of a dossier in the wrong
-                                                     state (an apology before any extension)
+    └── StoreError                                   motcua.store: a database operation failed
+        ├── StoreUnavailableError     (RuntimeError) the database refused: locked, read-only,
+        │                                            full or unreachable (nothing was written)
+        ├── DossierNotFoundError      (LookupError)  no stored dossier has this code
+        ├── DuplicateDossierError     (ValueError)   a dossier with this code is already stored
+        └── SchemaVersionError        (RuntimeError) the tables are missing or of another
+                                                     schema version
 
     MotcuaWarning (UserWarning)
     └── EstimatedScheduleWarning                     a result depends on an estimated year
@@ -87,18 +103,25 @@ __all__ = [
     "ProcedureError",
     "ProcedureNotActiveError",
     "ProcedureNotFoundError",
+    "QueueError",
+    "QueueInputError",
     "ReceptionClosedError",
     "ReportError",
     "ScheduleDataError",
     "SchemaVersionError",
     "SlipError",
+    "SlipStateError",
     "StaleDossierError",
     "StoreError",
     "StoreUnavailableError",
     "StoredDossierError",
     "SyncRecordError",
+    "TicketStateError",
     "TimeLimitError",
     "UnannouncedScheduleError",
+    "UnknownAreaError",
+    "UnknownCounterError",
+    "UnknownTicketError",
 ]
 
 
@@ -246,7 +269,20 @@ class ScheduleDataError(CalendarError, ValueError):
 
 
 class OfficeHoursError(CalendarError, ValueError):
-    """Office sessions that cannot describe a working day."""
+    """Office sessions that cannot describe a working day.
+
+    Attributes:
+        value: What was refused: a session, the sessions given, or the text read.
+        session: Which session (1-based, in the order given); None when the refusal is of
+            the sessions as a whole.
+        expected: What would be valid there.
+    """
+
+    def __init__(self, message: str, *, value: object, session: int | None, expected: str) -> None:
+        self.value = value
+        self.session = session
+        self.expected = expected
+        super().__init__(message)
 
 
 class ProcedureError(MotcuaError):
@@ -330,7 +366,19 @@ class ProcedureNotActiveError(ProcedureError, ValueError):
 
 
 class FeeInputError(ProcedureError, ValueError):
-    """A fee was asked for impossible quantities (a negative number of pages…)."""
+    """A fee was asked for impossible quantities (a negative number of pages…).
+
+    Attributes:
+        argument: The quantity refused (``"pages"``, ``"copies"``, ``"units"``).
+        value: What was given.
+        expected: What would be valid (``"a whole number ≥ 0"``).
+    """
+
+    def __init__(self, message: str, *, argument: str, value: object, expected: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+        super().__init__(message)
 
 
 class CatalogDataError(ProcedureError, ValueError):
@@ -514,11 +562,28 @@ class DossierTimeError(DossierError, ValueError):
 
 
 class DossierCodeError(DossierError, ValueError):
-    """A dossier code or agency identifier that is malformed, or serials used up."""
+    """A dossier code or agency identifier that is malformed, or serials used up.
+
+    Attributes:
+        value: The text or number refused (the whole code, or the part named).
+        part: Which part: ``"code"`` (the whole), ``"agency"``, ``"day"``, ``"platform"``
+            or ``"serial"``.
+        expected: What would be valid there.
+    """
+
+    def __init__(self, message: str, *, value: object, part: str, expected: str) -> None:
+        self.value = value
+        self.part = part
+        self.expected = expected
+        super().__init__(message)
 
 
-class SlipError(DossierError, ValueError):
-    """A slip cannot be built from this dossier in its state.
+class SlipError(MotcuaError, ValueError):
+    """Base of the errors raised by :mod:`motcua.slips`: a slip that cannot be built.
+
+    Each error the slips raise is a subclass (:class:`SlipStateError`), which is also a
+    :class:`DossierError`, where slip errors were filed before slips had their own branch;
+    catch ``SlipError`` in new code.
 
     Attributes:
         form: The form number ("01"…"07").
@@ -533,8 +598,116 @@ class SlipError(DossierError, ValueError):
         super().__init__(f"dossier {code} ({status}): {problem}")
 
 
+class SlipStateError(SlipError, DossierError):
+    """A form asked of a dossier not in the state it is for.
+
+    An apology (04) before any extension, a refusal (03) of a dossier not refused, a
+    receipt (01) of an online submission not yet accepted.
+    """
+
+
 class ReportError(MotcuaError, ValueError):
-    """Reports, satisfaction and the queue refuse input they cannot count honestly."""
+    """Reports and satisfaction refuse input they cannot count honestly.
+
+    The queue's errors (:class:`QueueError`) are also ReportErrors: the queue was part of
+    :mod:`motcua.reports` before it had its own package, and ``except ReportError`` written
+    then keeps catching them.
+    """
+
+
+class QueueError(MotcuaError, ValueError):
+    """Base of the errors raised by :mod:`motcua.queue`; the queue is unchanged after any.
+
+    Each error the queue raises is one of the subclasses below, and each of them is also a
+    :class:`ReportError`, where queue errors were filed before the queue had its own
+    package; catch ``QueueError`` in new code.
+    """
+
+
+class UnknownAreaError(QueueError, ReportError, LookupError):
+    """A service area (ticket letter) the queue does not have.
+
+    Attributes:
+        area: The letter asked for.
+        areas: The queue's area letters, sorted.
+    """
+
+    def __init__(self, area: object, *, areas: tuple[str, ...]) -> None:
+        self.area = area
+        self.areas = areas
+        super().__init__(f"unknown area {area!r}; areas: {', '.join(areas)}")
+
+
+class UnknownCounterError(QueueError, ReportError, LookupError):
+    """A counter the queue does not have, or a transfer target that is neither area nor counter.
+
+    Attributes:
+        counter: The name asked for.
+        counters: The queue's counters, sorted.
+        areas: The area letters that would also be valid (a transfer may name an area);
+            empty where only a counter will do.
+    """
+
+    def __init__(
+        self, counter: object, *, counters: tuple[str, ...], areas: tuple[str, ...] = ()
+    ) -> None:
+        self.counter = counter
+        self.counters = counters
+        self.areas = areas
+        if areas:
+            message = (
+                f"cannot transfer to {counter!r}: not an area ({', '.join(areas)}) "
+                f"nor a counter ({', '.join(counters)})"
+            )
+        else:
+            message = f"unknown counter {counter!r}; counters: {', '.join(counters)}"
+        super().__init__(message)
+
+
+class UnknownTicketError(QueueError, ReportError, LookupError):
+    """No ticket of this number was issued today.
+
+    Attributes:
+        number: The ticket number asked for (``"B-099"``).
+    """
+
+    def __init__(self, number: str) -> None:
+        self.number = number
+        super().__init__(f"no ticket {number} today")
+
+
+class TicketStateError(QueueError, ReportError):
+    """A ticket that cannot do this now: still waiting, already ended.
+
+    Attributes:
+        number: The ticket's number.
+        action: What was refused (``"finish"``, ``"transfer"``).
+        state: Where the ticket is: ``"waiting"``, ``"called"`` or ``"ended"``.
+    """
+
+    def __init__(self, message: str, *, number: str, action: str, state: str) -> None:
+        self.number = number
+        self.action = action
+        self.state = state
+        super().__init__(message)
+
+
+class QueueInputError(QueueError, ReportError):
+    """A queue set up or asked with a value it cannot take.
+
+    Counter names used twice, a ``priority_run`` below 1, an unknown priority or outcome,
+    a dossier code given or missing against the outcome, statistics by an unknown key, a
+    moment before the queue's last event.
+
+    Attributes:
+        argument: The parameter refused (``"at"``, ``"priority"``, ``"areas"``…).
+        value: The value refused.
+    """
+
+    def __init__(self, message: str, *, argument: str, value: object) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(message)
 
 
 class SyncRecordError(MotcuaError, ValueError):

@@ -54,11 +54,19 @@ class OfficeHours:
         ):
             raise OfficeHoursError(
                 f"sessions must be (start, end) pairs of datetime.time, got {self.sessions!r}; "
-                f"to read text use OfficeHours.parse({self.sessions!r})"
+                f"to read text use OfficeHours.parse({self.sessions!r})",
+                value=self.sessions,
+                session=None,
+                expected="(start, end) pairs of datetime.time, or OfficeHours.parse(text)",
             )
         sessions = tuple((start, end) for start, end in self.sessions)
         if not sessions:
-            raise OfficeHoursError("office hours need at least one session, e.g. 08:00-12:00")
+            raise OfficeHoursError(
+                "office hours need at least one session, e.g. 08:00-12:00",
+                value=sessions,
+                session=None,
+                expected="at least one session, e.g. 08:00-12:00",
+            )
         starts: list[int] = []
         ends: list[int] = []
         before: list[int] = []
@@ -68,22 +76,34 @@ class OfficeHours:
             if not isinstance(start, time) or not isinstance(end, time):
                 raise OfficeHoursError(
                     f"session {index + 1} must be a pair of datetime.time values, "
-                    f"got {(start, end)!r}"
+                    f"got {(start, end)!r}",
+                    value=(start, end),
+                    session=index + 1,
+                    expected="a pair of datetime.time values",
                 )
             if start.tzinfo is not None or end.tzinfo is not None:
                 raise OfficeHoursError(
                     f"session {index + 1} ({start}-{end}) carries a time zone; office hours "
-                    f"are wall-clock times in the calendar's own time zone"
+                    f"are wall-clock times in the calendar's own time zone",
+                    value=(start, end),
+                    session=index + 1,
+                    expected="wall-clock times without a time zone",
                 )
             s, e = us_of_day(start), us_of_day(end)
             if e <= s:
                 raise OfficeHoursError(
-                    f"session {index + 1} ends ({end:%H:%M}) before it starts ({start:%H:%M})"
+                    f"session {index + 1} ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+                    value=(start, end),
+                    session=index + 1,
+                    expected="an end after the start",
                 )
             if s < previous_end:
                 raise OfficeHoursError(
                     f"session {index + 1} ({start:%H:%M}-{end:%H:%M}) overlaps the one before; "
-                    f"sessions must be in order and must not overlap"
+                    f"sessions must be in order and must not overlap",
+                    value=(start, end),
+                    session=index + 1,
+                    expected="a start at or after the end of the session before",
                 )
             starts.append(s)
             ends.append(e)
@@ -124,18 +144,26 @@ class OfficeHours:
             OfficeHoursError: The text is not a comma-separated list of sessions.
         """
         sessions: list[tuple[time, time]] = []
-        for part in text.split(","):
+        for position, part in enumerate(text.split(","), start=1):
             match = _SESSION.match(part)
             if match is None:
                 raise OfficeHoursError(
                     f"cannot read office session {part.strip()!r} in {text!r}; "
-                    f"write sessions as 'HH:MM-HH:MM', separated by commas"
+                    f"write sessions as 'HH:MM-HH:MM', separated by commas",
+                    value=part.strip(),
+                    session=position,
+                    expected="'HH:MM-HH:MM', sessions separated by commas",
                 )
             h1, m1, h2, m2 = (int(g) for g in match.groups())
             try:
                 sessions.append((time(h1, m1), time(h2, m2)))
             except ValueError as exc:
-                raise OfficeHoursError(f"office session {part.strip()!r}: {exc}") from exc
+                raise OfficeHoursError(
+                    f"office session {part.strip()!r}: {exc}",
+                    value=part.strip(),
+                    session=position,
+                    expected="times of day from 00:00 to 23:59",
+                ) from exc
         return cls(tuple(sessions))
 
     @property

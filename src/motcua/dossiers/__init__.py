@@ -1,7 +1,6 @@
 """Dossiers (hồ sơ): the lifecycle statechart, the clock that knows the calendar, history."""
 
 from motcua.dossiers._actions import DossierAction, PauseKind
-from motcua.dossiers._chart import DossierChart
 from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._codec import FORMAT
 from motcua.dossiers._codes import (
@@ -26,6 +25,7 @@ from motcua.dossiers._records import (
     Pause,
     StepRecord,
 )
+from motcua.dossiers._statechart import DossierChart, mermaid
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.dossiers._timeliness import (
     DossierRecord,
@@ -66,6 +66,7 @@ __all__ = [
     "Timeliness",
     "classify_timeliness",
     "finished_timeliness",
+    "mermaid",
     "recheck",
     "upgrade_stored",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from motcua.dossiers._chart import TRANSITIONS
+from motcua.dossiers._statechart import TRANSITIONS
 from motcua.dossiers._status import DossierStatus
 
 __all__ = ["DossierAction", "PauseKind"]

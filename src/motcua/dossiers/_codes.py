@@ -81,13 +81,20 @@ class AgencyId:
         if _QCVN_START.match(text):
             raise DossierCodeError(
                 f"agency identifier {text!r} starts like a QCVN 102:2016 code but is not one: "
-                f"the form is DDD.DD.DD.ADD, e.g. '000.00.20.H12'"
+                f"the form is DDD.DD.DD.ADD, e.g. '000.00.20.H12'",
+                value=text,
+                part="agency",
+                expected="a QCVN 102:2016 identifier DDD.DD.DD.ADD, e.g. '000.00.20.H12'",
             )
         if _QD20.match(text) and len(text) <= 35:
             return cls(text, AgencyIdForm.QD_20_2020)
         raise DossierCodeError(
             f"agency identifier {text!r} is in neither form: QCVN 102:2016 like "
-            f"'000.00.20.H12', or QĐ 20/2020 (up to 35 characters A-Z, 0-9 and '.')"
+            f"'000.00.20.H12', or QĐ 20/2020 (up to 35 characters A-Z, 0-9 and '.')",
+            value=text,
+            part="agency",
+            expected="QCVN 102:2016 like '000.00.20.H12', or QĐ 20/2020 (up to 35 characters "
+            "A-Z, 0-9 and '.')",
         )
 
     def __str__(self) -> str:
@@ -134,7 +141,10 @@ class DossierCode:
         """
         if not 1 <= serial <= 9999:
             raise DossierCodeError(
-                f"serial {serial} does not fit the 4 digits of a TT 01/2018 code (1-9999)"
+                f"serial {serial} does not fit the 4 digits of a TT 01/2018 code (1-9999)",
+                value=serial,
+                part="serial",
+                expected="1-9999",
             )
         return cls(agency, received_on, serial, CodeScheme.TT01_2018)
 
@@ -151,12 +161,22 @@ class DossierCode:
         if not _TT04_AGENCY.match(agency.value):
             raise DossierCodeError(
                 f"agency {agency.value!r} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a TT 04/2025 "
-                f"code starts with (e.g. 'G01.001.01')"
+                f"code starts with (e.g. 'G01.001.01')",
+                value=agency.value,
+                part="agency",
+                expected="an MX1X2.Y1Y2Y3.Z1Z2 identifier, e.g. 'G01.001.01'",
             )
         if not (len(platform) == 2 and platform.isdigit()):
-            raise DossierCodeError(f"platform owner {platform!r} must be two digits, e.g. '01'")
+            raise DossierCodeError(
+                f"platform owner {platform!r} must be two digits, e.g. '01'",
+                value=platform,
+                part="platform",
+                expected="two digits, e.g. '01'",
+            )
         if serial < 1:
-            raise DossierCodeError(f"serial {serial} must be at least 1")
+            raise DossierCodeError(
+                f"serial {serial} must be at least 1", value=serial, part="serial", expected="≥ 1"
+            )
         return cls(agency, received_on, serial, CodeScheme.TT04_2025, platform, max(width, 4))
 
     @classmethod
@@ -172,14 +192,22 @@ class DossierCode:
         if match is None:
             raise DossierCodeError(
                 f"{text!r} is not a dossier code: expected <agency>-YYMMDD-XXXX "
-                f"(e.g. 000.00.20.H12-210315-0001) or MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX"
+                f"(e.g. 000.00.20.H12-210315-0001) or MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX",
+                value=text,
+                part="code",
+                expected="<agency>-YYMMDD-XXXX or MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX",
             )
         agency = AgencyId.parse(match["agency"])
         digits = match["day"]
         try:
             received_on = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
         except ValueError:
-            raise DossierCodeError(f"{digits!r} in {text!r} is not a date YYMMDD") from None
+            raise DossierCodeError(
+                f"{digits!r} in {text!r} is not a date YYMMDD",
+                value=digits,
+                part="day",
+                expected="a real date written YYMMDD",
+            ) from None
         tail = match["serial"]
         if len(tail) == 4:
             return cls.tt01(agency, received_on, serial=int(tail))
@@ -189,7 +217,11 @@ class DossierCode:
             )
         raise DossierCodeError(
             f"the last part {tail!r} of {text!r} has {len(tail)} digits: a TT 01/2018 code "
-            f"ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ digit serial"
+            f"ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ digit serial",
+            value=tail,
+            part="serial",
+            expected="4 digits (TT 01/2018), or 2 platform digits and a 4+ digit serial "
+            "(TT 04/2025)",
         )
 
     def __str__(self) -> str:
@@ -317,7 +349,10 @@ class DossierNumbering:
                 raise DossierCodeError(
                     f"{self.agency} has used all 9,999 serials of {day:%d/%m/%Y}: a TT 01/2018 "
                     f"code has four digits; receive the rest tomorrow or number them under "
-                    f"another unit code"
+                    f"another unit code",
+                    value=serial,
+                    part="serial",
+                    expected="at most 9,999 serials a day and unit code",
                 )
             return DossierCode.tt01(self.agency, day, serial=serial)
         assert self.platform is not None

@@ -25,7 +25,12 @@ class _FeeBase(BaseModel):
     def _check(self, pages: int, copies: int, units: int) -> None:
         for name, value in (("pages", pages), ("copies", copies), ("units", units)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise FeeInputError(f"{name} must be a whole number ≥ 0, got {value!r}")
+                raise FeeInputError(
+                    f"{name} must be a whole number ≥ 0, got {value!r}",
+                    argument=name,
+                    value=value,
+                    expected="a whole number ≥ 0",
+                )
 
 
 class FreeFee(_FeeBase):
@@ -129,7 +134,12 @@ class PerPageFee(_FeeBase):
         """
         self._check(pages, copies, units)
         if pages == 0:
-            raise FeeInputError("a per-page fee needs the number of pages: pass pages=N (N ≥ 1)")
+            raise FeeInputError(
+                "a per-page fee needs the number of pages: pass pages=N (N ≥ 1)",
+                argument="pages",
+                value=pages,
+                expected="the number of pages, N ≥ 1",
+            )
         per_copy = 0
         for index, tier in enumerate(self.tiers):
             end = self.tiers[index + 1].from_page - 1 if index + 1 < len(self.tiers) else pages

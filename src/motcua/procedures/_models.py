@@ -763,7 +763,10 @@ class Procedure(_Model):
 
     @property
     def base_code(self) -> str:
-        """The national code without a province's agency suffix."""
+        """The national code without a province's agency suffix.
+
+        ``2.000815`` for both ``2.000815`` and ``2.000815.000.00.00.H61``.
+        """
         return self.code[:8]
 
     def channel(self, channel: Channel) -> ChannelOption:

@@ -1,7 +1,12 @@
-"""Reports on dossier handling, satisfaction, and the queue of a one-stop centre."""
+"""Reports on dossier handling and satisfaction at a one-stop centre.
 
+The queue's names (``Queue``, ``ServiceArea``…) live in :mod:`motcua.queue`; they are
+re-exported here, where they were first published, so ``from motcua.reports import Queue``
+keeps working.
+"""
+
+from motcua.queue import Outcome, Priority, Queue, QueueStats, ServiceArea, Ticket
 from motcua.reports._charts import plot_daily_intake, plot_on_time_by_field
-from motcua.reports._queue import Outcome, Priority, Queue, QueueStats, ServiceArea, Ticket
 from motcua.reports._report import COLUMNS, Period, Report, ReportRow, report
 from motcua.reports._satisfaction import (
     DossierIndices,

@@ -19,7 +19,13 @@ from statistics import mean
 from typing import TypeVar
 
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.errors import ReportError
+from motcua.errors import (
+    QueueInputError,
+    TicketStateError,
+    UnknownAreaError,
+    UnknownCounterError,
+    UnknownTicketError,
+)
 
 __all__ = ["Outcome", "Priority", "Queue", "QueueStats", "ServiceArea", "Ticket"]
 
@@ -123,13 +129,19 @@ class Queue:
         for area in self._areas.values():
             for counter in area.counters:
                 if counter in self._counter_area or counter in self._areas:
-                    raise ReportError(
+                    raise QueueInputError(
                         f"counter {counter!r} of area {area.letter} is already an area letter "
-                        "or another area's counter; every counter name must be unique"
+                        "or another area's counter; every counter name must be unique",
+                        argument="areas",
+                        value=counter,
                     )
                 self._counter_area[counter] = area.letter
         if priority_run < 1:
-            raise ReportError(f"priority_run must be at least 1, got {priority_run}")
+            raise QueueInputError(
+                f"priority_run must be at least 1, got {priority_run}",
+                argument="priority_run",
+                value=priority_run,
+            )
         self._waiting: dict[str, list[Ticket]] = {letter: [] for letter in self._areas}
         self._tickets: dict[str, Ticket] = {}
         self._issued: dict[str, int] = dict.fromkeys(self._areas, 0)
@@ -143,7 +155,8 @@ class Queue:
         """Print a ticket for *area*.
 
         Raises:
-            ReportError: An unknown area or priority, or *at* before the last event.
+            UnknownAreaError: The queue has no such area.
+            QueueInputError: An unknown priority, or *at* before the last event.
             NaiveDatetimeError: *at* has no time zone.
         """
         self._moment(at)
@@ -157,13 +170,16 @@ class Queue:
         return ticket
 
     def call_next(self, counter: str, *, at: datetime) -> Ticket | None:
-        """Call the next ticket of *counter*'s area (None when nobody waits)."""
+        """Call the next ticket of *counter*'s area (None when nobody waits).
+
+        Raises:
+            UnknownCounterError: The queue has no such counter.
+            QueueInputError: *at* is before the last event.
+        """
         self._moment(at)
         area = self._counter_area.get(counter)
         if area is None:
-            raise ReportError(
-                f"unknown counter {counter!r}; counters: {', '.join(sorted(self._counter_area))}"
-            )
+            raise UnknownCounterError(counter, counters=tuple(sorted(self._counter_area)))
         self._last = at
         line = self._waiting[area]
         sent_here = [t for t in line if t.reserved_for == counter]
@@ -193,24 +209,40 @@ class Queue:
         """End a called visit: a dossier (give its code), advice, or a no-show.
 
         Raises:
-            ReportError: The ticket is not at a counter, an unknown outcome, a dossier
-                without its code or a code without a dossier, or *at* before the last event.
+            UnknownTicketError: No ticket of this number today.
+            TicketStateError: The ticket is not at a counter (waiting, or ended).
+            QueueInputError: An unknown outcome, a dossier without its code or a code
+                without a dossier, or *at* before the last event.
         """
         self._moment(at)
         ticket = self._ticket(number)
         if ticket.finished_at is not None:
-            raise ReportError(
-                f"ticket {number} already ended ({ticket.outcome}) at {ticket.finished_at:%H:%M}"
+            raise TicketStateError(
+                f"ticket {number} already ended ({ticket.outcome}) at {ticket.finished_at:%H:%M}",
+                number=number,
+                action="finish",
+                state="ended",
             )
         if ticket.called_at is None:
-            raise ReportError(f"ticket {number} is waiting, not at a counter; call it first")
+            raise TicketStateError(
+                f"ticket {number} is waiting, not at a counter; call it first",
+                number=number,
+                action="finish",
+                state="waiting",
+            )
         result = _member(Outcome, outcome, "outcome")
         if result is Outcome.DOSSIER and dossier_code is None:
-            raise ReportError(f"ticket {number} ends in a dossier: give its dossier_code")
+            raise QueueInputError(
+                f"ticket {number} ends in a dossier: give its dossier_code",
+                argument="dossier_code",
+                value=None,
+            )
         if result is not Outcome.DOSSIER and dossier_code is not None:
-            raise ReportError(
+            raise QueueInputError(
                 f"ticket {number} ends in {result.value}, which has no dossier; "
-                "use outcome=Outcome.DOSSIER to link a dossier code"
+                "use outcome=Outcome.DOSSIER to link a dossier code",
+                argument="dossier_code",
+                value=dossier_code,
             )
         self._last = at
         ticket.finished_at = at
@@ -229,20 +261,26 @@ class Queue:
         took it. Sent to a counter, only that counter calls them, and it calls them next.
 
         Raises:
-            ReportError: The ticket is not at a counter now, or *to* is neither an area
-                letter nor a counter.
+            UnknownTicketError: No ticket of this number today.
+            UnknownCounterError: *to* is neither an area letter nor a counter.
+            TicketStateError: The ticket is not at a counter now.
+            QueueInputError: *at* is before the last event.
         """
         self._moment(at)
         ticket = self._ticket(number)
         counter = to if to in self._counter_area else None
         if counter is None and to not in self._areas:
-            raise ReportError(
-                f"cannot transfer to {to!r}: not an area ({', '.join(sorted(self._areas))}) "
-                f"nor a counter ({', '.join(sorted(self._counter_area))})"
+            raise UnknownCounterError(
+                to, counters=tuple(sorted(self._counter_area)), areas=tuple(sorted(self._areas))
             )
         area = self._counter_area[to] if counter else to
         if ticket.called_at is None or ticket.finished_at is not None:
-            raise ReportError(f"ticket {number} is not at a counter now; only a called visit moves")
+            raise TicketStateError(
+                f"ticket {number} is not at a counter now; only a called visit moves",
+                number=number,
+                action="transfer",
+                state="waiting" if ticket.finished_at is None else "ended",
+            )
         self._last = at
         ticket.transfers.append(f"{ticket.area}→{to}")
         ticket.area = area
@@ -262,7 +300,11 @@ class Queue:
         return tuple(self._tickets.values())
 
     def waiting(self, area: str) -> int:
-        """Tickets waiting in *area*."""
+        """Tickets waiting in *area*.
+
+        Raises:
+            UnknownAreaError: The queue has no such area.
+        """
         self._area(area)
         return len(self._waiting[area])
 
@@ -271,15 +313,18 @@ class Queue:
 
         ``by="area"`` groups by service area; ``by="hour"`` by the hour of issue, in Hà Nội
         time ("08:00").
+
+        Raises:
+            QueueInputError: *by* is neither ``"area"`` nor ``"hour"``.
         """
         if by not in ("area", "hour"):
-            raise ReportError(f"queue statistics are by 'area' or 'hour', not {by!r}")
+            raise QueueInputError(
+                f"queue statistics are by 'area' or 'hour', not {by!r}", argument="by", value=by
+            )
         groups: dict[str, list[Ticket]] = {}
         for ticket in self._tickets.values():
-            if by == "area":
-                key = ticket.area
-            else:
-                key = f"{ticket.issued_at.astimezone(VIETNAM_TZ):%H}:00"
+            hour = ticket.issued_at.astimezone(VIETNAM_TZ).hour
+            key = ticket.area if by == "area" else f"{hour:02d}:00"
             groups.setdefault(key, []).append(ticket)
         return tuple(_stats(key, groups[key]) for key in sorted(groups))
 
@@ -289,20 +334,22 @@ class Queue:
         """Refuse a naive moment or one before the last event (the caller records it)."""
         require_aware(at, "at")
         if self._last is not None and at < self._last:
-            raise ReportError(
-                f"at={at.isoformat()} is before the queue's last event ({self._last.isoformat()})"
+            raise QueueInputError(
+                f"at={at.isoformat()} is before the queue's last event ({self._last.isoformat()})",
+                argument="at",
+                value=at,
             )
 
     def _area(self, letter: str) -> ServiceArea:
         area = self._areas.get(letter)
         if area is None:
-            raise ReportError(f"unknown area {letter!r}; areas: {', '.join(sorted(self._areas))}")
+            raise UnknownAreaError(letter, areas=tuple(sorted(self._areas)))
         return area
 
     def _ticket(self, number: str) -> Ticket:
         ticket = self._tickets.get(number)
         if ticket is None:
-            raise ReportError(f"no ticket {number} today")
+            raise UnknownTicketError(number)
         return ticket
 
 
@@ -328,8 +375,8 @@ def _stats(group: str, tickets: list[Ticket]) -> QueueStats:
 
 
 def _member(kind: type[_E], value: object, name: str) -> _E:
-    """*value* as a member of *kind*, or a ReportError listing the valid values."""
+    """*value* as a member of *kind*, or the error listing the valid values."""
     if isinstance(value, str) and value in kind._value2member_map_:
         return kind(value)
     valid = ", ".join(m.value for m in kind)
-    raise ReportError(f"unknown {name} {value!r}; valid: {valid}")
+    raise QueueInputError(f"unknown {name} {value!r}; valid: {valid}", argument=name, value=value)

@@ -1,0 +1,122 @@
+"""What every slip shares: the office that issues it, the base model, the dossier lookups.
+
+A slip is a typed model of the form's facts — moments as aware datetimes, amounts in
+đồng as ints — and prints nothing itself: its template writes them the Vietnamese way
+(``14 giờ 40 phút, ngày 06 tháng 5 năm 2025``, ``102.000 đồng``) through the filters
+listed in ``docs/slips.md``, in Hà Nội time whatever zone a moment was given in.
+
+References:
+    * Thông tư 03/2025/TT-VPCP, Phụ lục I: mẫu 01–07 (titles verified; fields from the
+      TT 01/2018/TT-VPCP versions).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar, Literal, NoReturn
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from motcua.dossiers import Dossier, DossierEvent
+from motcua.errors import SlipStateError
+
+__all__ = ["Office", "Slip"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Office(_Model):
+    """The one-stop centre that issues the slips.
+
+    Attributes:
+        name: The issuing body, e.g. "Ủy ban nhân dân phường Lê Chân".
+        parent: Its superior body, printed above it, e.g. "Ủy ban nhân dân thành phố Hải Phòng".
+        unit: The receiving unit, e.g. "Trung tâm Phục vụ hành chính công phường Lê Chân".
+        place: The place name of the date line ("Hải Phòng, ngày …").
+        address: Where results are collected.
+        phone: Who to call.
+        head_title: Who signs letters to citizens ("Chủ tịch").
+        lookup_url: The status lookup address; ``{code}`` is replaced by the dossier code
+            (for the receipt's QR code).
+    """
+
+    name: str
+    parent: str | None = None
+    unit: str
+    place: str
+    address: str
+    phone: str | None = None
+    head_title: str = "Chủ tịch"
+    lookup_url: str | None = None
+
+
+class Slip(_Model):
+    """What every slip carries: its form, title and paper, the office, its number and date.
+
+    Each form is a subclass (:class:`motcua.slips.Receipt`…) built from a dossier by its
+    ``from_dossier``; :func:`motcua.slips.render_text` and :func:`~motcua.slips.render_html`
+    print any of them with the template the class names.
+
+    Attributes:
+        form: The form's number in Phụ lục I ("01"…"07").
+        title: The form's title, as printed.
+        paper: The paper it prints on.
+        office: The centre that issues it.
+        number: The register number printed on it, if any.
+        issued_at: The moment the slip is dated; its date line is the day in Hà Nội
+            ("Hải Phòng, ngày 06 tháng 5 năm 2025").
+    """
+
+    template: ClassVar[str]
+    """The name of the slip's templates: ``<template>.html.j2`` and ``<template>.txt.j2``."""
+
+    form: str
+    title: str
+    paper: Literal["A5", "A4"] = "A5"
+    office: Office
+    number: str | None = None
+    issued_at: AwareDatetime
+
+
+class _DossierSlip(Slip):
+    """A slip about one dossier: its code and its procedure."""
+
+    dossier_code: str
+    procedure: str
+
+    @classmethod
+    def _heading(
+        cls, dossier: Dossier, *, office: Office, number: str | None, at: datetime
+    ) -> dict[str, Any]:
+        """The fields every slip about *dossier* fills the same way, dated *at*."""
+        return {
+            "office": office,
+            "number": number,
+            "issued_at": at,
+            "dossier_code": dossier.code,
+            "procedure": dossier.procedure_name,
+        }
+
+
+def _event(dossier: Dossier, actions: tuple[str, ...], form: str, needed: str) -> DossierEvent:
+    """The dossier's latest event among *actions*, or the error that form *form* needs it."""
+    for event in reversed(dossier.history):
+        if event.action in actions:
+            return event
+    return _wrong(dossier, form, needed)
+
+
+def _wrong(dossier: Dossier, form: str, needed: str) -> NoReturn:
+    raise SlipStateError(
+        form=form,
+        code=dossier.code,
+        status=dossier.status.value,
+        problem=f"form {form} needs {needed}",
+    )
+
+
+def _when(dossier: Dossier, action: str) -> datetime | None:
+    """When *action* first happened to *dossier* (None if it never did)."""
+    return next((e.at for e in dossier.history if e.action == action), None)
