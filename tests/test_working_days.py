@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua import EstimatePolicy, ScheduleStatus, WorkingCalendar
+from motcua import EstimatePolicy, OfficeHours, ScheduleStatus, WorkingCalendar
 from motcua.errors import (
     ArgumentTypeError,
     DateOutOfRangeError,
@@ -194,3 +194,20 @@ def test_schedule_status_outside_the_range(cal: WorkingCalendar) -> None:
 
 def test_the_default_calendar_is_built_once() -> None:
     assert WorkingCalendar.vietnam() is WorkingCalendar.vietnam()
+
+
+def test_an_estimated_year_warns_once_per_calendar_and_never_silently() -> None:
+    cal = WorkingCalendar.vietnam(office_hours=OfficeHours.parse("07:30-11:30, 13:00-17:00"))
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        for _ in range(5):
+            cal.add_working_days(date(2026, 12, 30), 2)
+        cal.add_working_days(date(2028, 6, 1), 2)  # another year: warned too
+    assert [w.message.year for w in seen] == [2027, 2028]  # type: ignore[union-attr]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning made an error is raised every time
+        for _ in range(2):
+            with pytest.raises(EstimatedScheduleWarning):
+                cal.add_working_days(date(2026, 12, 30), 2)
+    with pytest.warns(EstimatedScheduleWarning):  # new filters: told again
+        cal.add_working_days(date(2026, 12, 30), 2)
