@@ -21,9 +21,10 @@ from motcua.dossiers._memo import recall, remember, text_key
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._reading import DossierBase
 from motcua.dossiers._records import Applicant
+from motcua.dossiers._state import Inputs, State
 from motcua.dossiers._status import DossierStatus
 from motcua.dossiers._timeliness import DossierRecord
-from motcua.dossiers._transitions import Inputs, State, apply, overdue_due
+from motcua.dossiers._transitions import apply, overdue_due
 from motcua.errors import (
     ArgumentTypeError,
     ReceptionClosedError,

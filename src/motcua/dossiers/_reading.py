@@ -19,9 +19,9 @@ from motcua.dossiers._clock import StepPlan
 from motcua.dossiers._codes import DossierCode
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import Applicant, DossierEvent, DueEvent, Pause, StepRecord
+from motcua.dossiers._state import EMPTY, Context, State
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.dossiers._timeliness import DossierRecord, Phase
-from motcua.dossiers._transitions import EMPTY, Context, State
 from motcua.errors import DossierCodeError
 from motcua.procedures import Channel, ClockStart
 
