@@ -33,7 +33,7 @@ from motcua.store import (
     metadata,
     sqlite_engine,
 )
-from motcua.store._store import _event_rows, _row
+from motcua.store._rows import dossier_row, event_rows
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CAL = WorkingCalendar.vietnam()
@@ -136,7 +136,7 @@ def overhead(engine: Engine, n: int = 3000) -> tuple[float, float]:
         with_store = time.perf_counter() - started
         session.rollback()
     pairs = [(d, *d._stored_pair()) for d in made]
-    rows = [(_row(record, data, d), _event_rows(d, record, 0)) for d, data, record in pairs]
+    rows = [(dossier_row(record, data, d), event_rows(d, record, 0)) for d, data, record in pairs]
     with Session(engine) as session:
         started = time.perf_counter()
         connection = session.connection()

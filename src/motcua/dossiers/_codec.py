@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from motcua._time import VIETNAM_TZ
 from motcua.calendar import CalendarIdentity
 from motcua.dossiers._records import DossierEvent
-from motcua.dossiers._transitions import State
+from motcua.dossiers._state import State
 from motcua.procedures import ClockStart
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from motcua.dossiers._codec import (
 )
 from motcua.dossiers._policy import ClockPolicy
 from motcua.dossiers._records import Applicant, DossierEvent, Pause, StepRecord
-from motcua.dossiers._transitions import Inputs, State
+from motcua.dossiers._state import Inputs, State
 from motcua.errors import StoredDossierError
 
 _E = TypeVar("_E", bound=StrEnum)

@@ -42,7 +42,8 @@ from motcua.dossiers._reader import (
     read_policy,
 )
 from motcua.dossiers._records import Applicant, DossierEvent
-from motcua.dossiers._transitions import Inputs, State, apply
+from motcua.dossiers._state import Inputs, State
+from motcua.dossiers._transitions import apply
 from motcua.errors import ArgumentTypeError, CalendarError, MotcuaError, StoredDossierError
 from motcua.procedures import Channel, ClockStart
 

@@ -18,7 +18,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without the
     raise MissingDependencyError(feature="motcua.store", package="SQLAlchemy", extra="sql") from exc
 
 from motcua.store._engine import sqlite_engine
-from motcua.store._migrate import upgrade_schema
+from motcua.store._migrate import check_schema, create_schema, upgrade_schema
 from motcua.store._parquet import export_parquet, report_on_duckdb
 from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import (
@@ -31,13 +31,9 @@ from motcua.store._schema import (
     schema_version,
     serials,
 )
-from motcua.store._store import (
-    DossierStore,
-    SqlSerialSequence,
-    SweptEvent,
-    check_schema,
-    create_schema,
-)
+from motcua.store._serials import SqlSerialSequence
+from motcua.store._store import DossierStore
+from motcua.store._sweep import SweptEvent
 
 __all__ = [
     "SCHEMA_VERSION",

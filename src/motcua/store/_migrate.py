@@ -1,4 +1,4 @@
-"""Bringing a database of an earlier schema version up to :data:`SCHEMA_VERSION`."""
+"""The schema's version: the tables created, checked, and brought up from an earlier one."""
 
 from __future__ import annotations
 
@@ -6,17 +6,54 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateColumn
 
 from motcua.calendar import WorkingCalendar
 from motcua.errors import ArgumentTypeError, SchemaVersionError
-from motcua.store._schema import SCHEMA_VERSION, dossiers, schema_version
-from motcua.store._store import _database
+from motcua.store._checks import database
+from motcua.store._schema import SCHEMA_VERSION, dossiers, metadata, schema_version
 
-__all__ = ["upgrade_schema"]
+__all__ = ["check_schema", "create_schema", "upgrade_schema"]
 
 _BATCH = 2_000
+_FOUND = select(func.max(schema_version.c.version))  # None: the table is empty
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the motcua tables (where missing) and record the schema version.
+
+    For a quick start and for tests; a portal with migrations includes
+    :data:`motcua.store.metadata` in Alembic's ``target_metadata`` instead and records
+    the version with the migration that creates the tables (``docs/store.md``).
+
+    Raises:
+        StoreUnavailableError: The database refused.
+        SchemaVersionError: The tables exist but record another version.
+    """
+    with database("create_schema", None), engine.begin() as connection:
+        metadata.create_all(connection)
+        found = connection.execute(_FOUND).scalar()
+        if found is None:
+            connection.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+        elif found != SCHEMA_VERSION:
+            raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+
+
+def check_schema(session: Session) -> None:
+    """Check that the database holds the motcua tables of this version.
+
+    :class:`DossierStore` calls it once per engine and process.
+
+    Raises:
+        SchemaVersionError: The tables are missing or of another version.
+        StoreUnavailableError: The database refused.
+    """
+    with database("check_schema", None):
+        found = session.execute(_FOUND).scalar()
+    if found != SCHEMA_VERSION:
+        raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
 
 
 def upgrade_schema(engine: Engine, *, calendar: WorkingCalendar) -> int:
@@ -47,8 +84,8 @@ def upgrade_schema(engine: Engine, *, calendar: WorkingCalendar) -> int:
         raise ArgumentTypeError("engine", engine, expected="a sqlalchemy Engine")
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar they count on")
-    with _database("upgrade_schema", None), engine.begin() as connection:
-        found = connection.execute(select(func.max(schema_version.c.version))).scalar()
+    with database("upgrade_schema", None), engine.begin() as connection:
+        found = connection.execute(_FOUND).scalar()
         if found == SCHEMA_VERSION:
             return SCHEMA_VERSION
         if found != 1:

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from motcua.errors import ArgumentTypeError, MissingDependencyError, StoreError
 from motcua.reports import Period, Report
+from motcua.store._checks import database
 from motcua.store._report import report_from_counts, report_query
 from motcua.store._schema import dossier_events, dossiers
-from motcua.store._store import _database
 
 __all__ = ["export_parquet", "report_on_duckdb"]
 
@@ -67,7 +67,7 @@ def export_parquet(session: Session, directory: str | Path) -> list[Path]:
             types = ", ".join(f'"{c.name}" {_DUCK_TYPES.get(_kind(c), "VARCHAR")}' for c in columns)
             duck.execute(f"CREATE TABLE {table.name} ({types})")
             marks = ", ".join("?" for _ in columns)
-            with _database("export_parquet", None):
+            with database("export_parquet", None):
                 result = session.connection().execute(select(*columns))
                 while chunk := result.fetchmany(5000):
                     duck.executemany(f"INSERT INTO {table.name} VALUES ({marks})", chunk)
