@@ -10,7 +10,8 @@ from motcua.procedures._fees import (
     PerUnitFee,
     ProvincialFee,
 )
-from motcua.procedures._models import (
+from motcua.procedures._models import OverrideRecord, Procedure
+from motcua.procedures._parts import (
     Channel,
     ChannelOption,
     ClockStart,
@@ -18,15 +19,12 @@ from motcua.procedures._models import (
     DocumentGroup,
     Extension,
     ExtensionKind,
-    FieldSource,
     Level,
     OnlineLevel,
-    OverrideRecord,
-    Procedure,
     ProcedureCase,
-    Provenance,
     Step,
 )
+from motcua.procedures._provenance import FieldSource, Provenance
 from motcua.procedures._search import SearchHit
 
 __all__ = [

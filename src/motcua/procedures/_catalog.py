@@ -21,15 +21,8 @@ from motcua._vn import fold
 from motcua.calendar import ProcessingTime
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
 from motcua.procedures._fees import Fee
-from motcua.procedures._models import (
-    Channel,
-    Extension,
-    Level,
-    OverrideRecord,
-    Procedure,
-    Step,
-    is_procedure_code,
-)
+from motcua.procedures._models import OverrideRecord, Procedure, is_procedure_code
+from motcua.procedures._parts import Channel, Extension, Level, Step
 from motcua.procedures._search import SearchHit, SearchIndex
 
 __all__ = ["Catalog"]
