@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -166,3 +167,18 @@ def test_a_flood_of_letters_is_taken_as_it_is(catalog: Catalog) -> None:
     assert all(set(h.matched) == {"khai", "sinh"} for h in hits)
     assert catalog.search("a" * 100_000) == []
     assert catalog.search("kahi sinh")[0].procedure.code == "1.001193"  # a short typo still is
+
+
+def test_building_an_index_leaves_the_garbage_collector_as_it_found_it() -> None:
+    from motcua.procedures._search import SearchIndex  # noqa: PLC0415
+
+    records = list(Catalog.builtin())
+    assert gc.isenabled()
+    SearchIndex(records)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        SearchIndex(records)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

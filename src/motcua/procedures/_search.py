@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from motcua._bulk import no_cyclic_gc
 from motcua._vn import fold
 from motcua.procedures._models import Procedure
 
@@ -139,10 +140,14 @@ class SearchIndex:
     """An inverted index over names, aliases and fields; built once per catalog."""
 
     __slots__ = ("_abolished", "_by_delete", "_common", "_doc_pairs", "_doc_terms", "_exact",
-                 "_field_only", "_idf", "_postings", "_procedures", "_texts",
+                 "_field_only", "_idf", "_named", "_postings", "_procedures", "_texts",
                  "_unseen_idf")  # fmt: skip
 
     def __init__(self, procedures: Sequence[Procedure]) -> None:
+        with no_cyclic_gc():  # dicts, lists and sets of words and numbers: no cycles
+            self._build(procedures)
+
+    def _build(self, procedures: Sequence[Procedure]) -> None:
         self._procedures = list(procedures)
         self._abolished = [p.abolished_on is not None for p in self._procedures]
         self._doc_terms: list[dict[str, float]] = []
@@ -151,19 +156,27 @@ class SearchIndex:
         self._exact: dict[str, list[int]] = {}
         postings: dict[str, list[int]] = {}
         exact = self._exact
+        # Where a term is only in the field (weight _FIELD, not 1): few records, kept apart so
+        # a posting list adds its full weight in one pass and these are corrected after.
+        field_only: dict[str, set[int]] = {}
         for doc, procedure in enumerate(self._procedures):
             # The field's words first, at its lower weight; a name's or alias's words then
             # override them at full weight (_NAME == _ALIAS > _FIELD).
-            terms: dict[str, float] = dict.fromkeys(_normalize(procedure.field).split(), _FIELD)
+            field_words = _normalize(procedure.field).split()
             pairs: set[tuple[str, str]] = set()
             texts = []
             for text in (procedure.name, *procedure.aliases):
                 normalized = _normalize(text)
                 words = normalized.split()
                 exact.setdefault(normalized, []).append(doc)
-                terms.update(dict.fromkeys(words, _NAME))
                 pairs.update(itertools.pairwise(words))
                 texts.append(frozenset(words))
+            named_words = frozenset().union(*texts)
+            terms: dict[str, float] = dict.fromkeys(field_words, _FIELD)
+            terms.update(dict.fromkeys(named_words, _NAME))
+            for term in field_words:
+                if term not in named_words:
+                    field_only.setdefault(term, set()).add(doc)
             terms[fold(procedure.code)] = _NAME
             for term in terms:
                 postings.setdefault(term, []).append(doc)
@@ -173,16 +186,17 @@ class SearchIndex:
         n = max(len(self._procedures), 1)
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self._postings = postings
-        # Where a term is only in the field (weight _FIELD, not 1): few records, kept apart so
-        # a posting list adds its full weight in one pass and these are corrected after.
-        field_only: dict[str, set[int]] = {}
-        for doc, terms in enumerate(self._doc_terms):
-            for term, weight in terms.items():
-                if weight != _NAME:
-                    field_only.setdefault(term, set()).add(doc)
         self._field_only = field_only
+        # Scoring starts from names and aliases: a word only in a record's field adds its
+        # share to a record a name already found, and finds records itself only when no
+        # name holds any query word ("Nghĩa vụ quân sự" is the field of many records).
+        named = {}
+        for term, docs in postings.items():
+            only = field_only.get(term)
+            named[term] = [d for d in docs if d not in only] if only else docs
+        self._named = named
         # Common terms as sets: they are intersected with the records a rarer term found.
-        self._common = {t: frozenset(d) for t, d in postings.items() if len(d) > _RARE}
+        self._common = {t: frozenset(d) for t, d in named.items() if len(d) > _RARE}
         self._idf = {
             term: math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
             for term, docs in postings.items()
@@ -262,7 +276,7 @@ class SearchIndex:
         idf, unseen = self._idf, self._unseen_idf  # an unknown word still counts against
         best = sum(idf.get(t, unseen) * w for t, w in weights.items())
         best += _PAIR_BONUS * sum(min(idf.get(a, unseen), idf.get(b, unseen)) for a, b in pairs)
-        scores = self._score(weights)
+        scores = self._score(weights, wanted=max(limit * 8, _SHORTLIST))
         exact = set(self._exact.get(" ".join(t for t, _ in terms), ()))
         for doc in exact:  # the query is a name or alias, word for word
             scores[doc] = best
@@ -282,26 +296,72 @@ class SearchIndex:
             include_abolished=include_abolished,
         )  # fmt: skip
 
-    def _score(self, weights: dict[str, float]) -> dict[int, float]:
+    def _start(
+        self,
+        term: str,
+        docs: list[int],
+        weights: dict[str, float],
+        wanted: int,
+        postings: dict[str, list[int]],
+    ) -> Iterable[int]:
+        """The records scoring starts from: those of the rarest word.
+
+        When even the rarest word is common (every word of "đăng ký nghĩa vụ quân sự" is in
+        thousands of records at 60,000), start from the records that also hold the next
+        rarest, as long as at least *wanted* do (enough to fill the shortlist the ranking
+        reads): a record missing one of the two rarest words scores below one holding both
+        but for field-only matches, and the scoring loops stay short.
+        """
+        if len(docs) <= _RARE or postings is not self._named:
+            return docs
+        others = sorted(
+            (t for t in weights if t != term and t in self._common),
+            key=lambda t: len(self._common[t]),
+        )
+        if not others:
+            return docs
+        both = self._common[term] & self._common[others[0]]
+        return both if len(both) >= wanted else docs
+
+    def _score(self, weights: dict[str, float], wanted: int = 64) -> dict[int, float]:
         """Accumulate each document's score: rare words first, common ones only on those.
 
-        A rare word (in at most ``_RARE`` records) adds to every record it is in; a common
-        one only to the records a rarer word already found, unless none has (then its own
-        records start the list). A record holding the word only in its field gets the
-        field's share of the word's weight.
+        A rare word (in at most ``_RARE`` names) adds to every record whose name or alias
+        holds it; a common one only to the records a rarer word already found, unless none
+        has (then its own records start the list). A word in a record's field only adds the
+        field's share of its weight to records already found — or, when no name holds any
+        query word, finds them (the words are then scored on every record that has them).
         """
+        scores = self._accumulate(weights, self._named, wanted)
+        field_words = [t for t in weights if t in self._field_only]
+        if not scores:
+            return self._accumulate(weights, self._postings, wanted, field_share=True)
+        idf = self._idf
+        for term in field_words:
+            share = idf[term] * weights[term] * _FIELD
+            for doc in self._field_only[term].intersection(scores):
+                scores[doc] += share
+        return scores
+
+    def _accumulate(
+        self,
+        weights: dict[str, float],
+        postings: dict[str, list[int]],
+        wanted: int,
+        *,
+        field_share: bool = False,
+    ) -> dict[int, float]:
         idf = self._idf
         scores: dict[int, float] = {}
-        touched: Iterable[int]
         for term in sorted(weights, key=lambda t: idf.get(t, 0.0), reverse=True):
-            docs = self._postings.get(term)
-            if docs is None:
+            docs = postings.get(term)
+            if not docs:
                 continue
             gain = idf[term] * weights[term]
             if not scores:
-                scores = dict.fromkeys(docs, gain)
-                touched = docs
-            elif len(docs) <= _RARE:
+                touched: Iterable[int] = self._start(term, docs, weights, wanted, postings)
+                scores = dict.fromkeys(touched, gain)
+            elif len(docs) <= _RARE or postings is not self._named:
                 for doc in docs:
                     scores[doc] = scores.get(doc, 0.0) + gain
                 touched = docs
@@ -309,7 +369,7 @@ class SearchIndex:
                 touched = scores.keys() & self._common[term]
                 for doc in touched:
                     scores[doc] += gain
-            field_only = self._field_only.get(term)
+            field_only = self._field_only.get(term) if field_share else None
             if field_only:
                 for doc in field_only.intersection(touched):
                     scores[doc] -= gain * (_NAME - _FIELD)
