@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
+import types
+
+import pytest
 
 import motcua
 import motcua.errors
@@ -172,3 +176,44 @@ def test_the_working_calendar_keeps_its_whole_api() -> None:
         "unannounced_years",
         "vietnam",
     }
+
+
+PACKAGES = ("calendar", "procedures", "dossiers", "slips", "reports", "queue", "store",
+            "sync", "api", "audit", "cli", "golden", "errors")  # fmt: skip
+CORE = ("calendar", "procedures", "dossiers", "slips")
+EDGES = ("reports", "queue", "store", "sync", "api", "audit", "cli", "golden")
+
+
+@pytest.mark.parametrize("name", ["motcua", *(f"motcua.{p}" for p in PACKAGES)])
+def test_every_package_s_all_is_its_public_namespace(name: str) -> None:
+    module = importlib.import_module(name)
+    public = set(module.__all__)
+    assert all(hasattr(module, n) for n in public), sorted(
+        n for n in public if not hasattr(module, n)
+    )
+    leaked = {
+        n for n in vars(module)
+        if not n.startswith("_") and n not in public
+        and not isinstance(vars(module)[n], types.ModuleType)
+        and (getattr(vars(module)[n], "__module__", None) or "").startswith("motcua")
+    }  # fmt: skip
+    assert leaked == set(), f"{name} exposes {sorted(leaked)} outside __all__"
+
+
+def test_the_top_level_is_the_core_and_nothing_else() -> None:
+    # The rule (docs/design.md): calendar, procedures, dossiers and the slips a desk prints
+    # from the top; the edges (reports, queue, store, sync, api, audit, cli, golden) and the
+    # errors only from their package; plus the sources and formats the core's answers use.
+    stray = [
+        n for n in dir(motcua)
+        if not n.startswith("_") and n not in motcua.__all__
+        and not isinstance(getattr(motcua, n), types.ModuleType)  # an imported subpackage
+    ]  # fmt: skip
+    assert stray == []
+    core = set().union(*(importlib.import_module(f"motcua.{p}").__all__ for p in CORE))
+    shared = {"Certainty", "LegalReference", "LegalSource", "Lang", "format_money",
+              "format_number", "format_percent", "__version__"}  # fmt: skip
+    assert set(motcua.__all__) <= core | shared
+    for edge in EDGES:
+        names = set(importlib.import_module(f"motcua.{edge}").__all__)
+        assert not names & set(motcua.__all__) - core, edge

@@ -8,12 +8,11 @@ used (``from motcua import WorkingCalendar`` loads the calendar, not the slips' 
 the dossiers' state machine), so a worker, a command or a test suite starts fast.
 """
 
-from __future__ import annotations
+import importlib as _importlib
+import typing as _typing
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
+    __version__: str
     from motcua._sources import Certainty, LegalReference, LegalSource
     from motcua._vn import Lang, format_money, format_number, format_percent
     from motcua.calendar import (
@@ -177,11 +176,11 @@ _WHERE = {
 """Where each public name lives: imported on first use (PEP 562), not at start-up."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Import a public name on first use (PEP 562) and keep it."""
     module = _WHERE.get(name)
     if module is not None:
-        value = getattr(importlib.import_module(module), name)
+        value = getattr(_importlib.import_module(module), name)
     elif name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 

@@ -35,11 +35,11 @@ __all__ = [
     "problem",
 ]
 
-SCHEMA_FILE = "dossier-view.schema.json"
+_SCHEMA_FILE = "dossier-view.schema.json"
 
 
 def dossier_view_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`DossierView`, as shipped beside this module."""
-    text = resources.files("motcua.api").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    text = resources.files("motcua.api").joinpath(_SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
