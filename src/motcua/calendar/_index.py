@@ -86,6 +86,7 @@ class CalendarIndex:
     __slots__ = (
         "_announced",
         "_before",
+        "_check_from",
         "_day_us",
         "_estimated_from",
         "_estimates",
@@ -130,6 +131,12 @@ class CalendarIndex:
         self._ndays = self._last.toordinal() - self._first_ord + 1
         last_announced = announced[-1] if announced else FIRST_YEAR - 1
         self._estimated_from = date(last_announced + 1, 1, 1).toordinal()
+        # From where a result needs the estimate policy applied: never under ALLOW.
+        self._check_from = (
+            self._estimated_from
+            if self._estimates is not EstimatePolicy.ALLOW
+            else self._last.toordinal() + 1
+        )
         self._np: tuple[Any, Any, Any] | None = None
         self._warned = bytearray(self._ndays)  # per day: its year warned under _warned_under
         self._warned_under: object = None

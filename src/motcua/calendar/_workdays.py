@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import warnings
 from datetime import date
 
 from motcua._sources import Certainty, LegalSource
@@ -40,9 +41,10 @@ class DayQueries(CalendarIndex):
             UnannouncedScheduleError: *d* is in an estimated year and the policy is RAISE.
         """
         i = self._offset(d)
-        ordinal = i + self._first_ord
-        if ordinal >= self._estimated_from:
-            self._estimated(ordinal, "is_working_day")
+        if i + self._first_ord >= self._check_from and not (
+            self._warned[i] and self._warned_under is warnings.filters  # warned already
+        ):
+            self._estimated(i + self._first_ord, "is_working_day")
         return self._working[i] == 1
 
     def day(self, d: date) -> CalendarDay:
@@ -144,8 +146,12 @@ class DayQueries(CalendarIndex):
             self._beyond(d, f"counting {n:+d} from", n)
         ordinal = self._wd[k]
         origin = i + self._first_ord
-        if ordinal >= self._estimated_from or origin >= self._estimated_from:
-            self._estimated(min(ordinal, origin), "add_working_days")
+        check = self._check_from
+        if ordinal >= check or origin >= check:
+            low = origin if origin < ordinal else ordinal
+            seen = self._warned[(low if low > check else check) - self._first_ord]
+            if not (seen and self._warned_under is warnings.filters):  # warned already
+                self._estimated(low, "add_working_days")
         return date.fromordinal(ordinal)
 
     def count_working_days(self, start: date, end: date) -> int:
@@ -170,7 +176,7 @@ class DayQueries(CalendarIndex):
         """
         i, j = self._offset(start), self._offset(end, argument="end")
         top = max(i, j) + self._first_ord
-        if top >= self._estimated_from:
+        if top >= self._check_from:
             self._estimated(min(i, j) + self._first_ord, "count_working_days")
         before = self._before
         if j >= i:
