@@ -130,7 +130,7 @@ class CalendarIndex:
         self._ndays = self._last.toordinal() - self._first_ord + 1
         last_announced = announced[-1] if announced else FIRST_YEAR - 1
         self._estimated_from = date(last_announced + 1, 1, 1).toordinal()
-        self._np: tuple[Any, Any, Any] | None = None
+        self._np: Any = None  # the numpy tables of _vectorised, built on first use
         self._warned = bytearray(self._ndays)  # per day: its year warned under _warned_under
         self._warned_under: object = None
         extra = tuple(extra_days_off)
