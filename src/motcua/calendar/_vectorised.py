@@ -136,8 +136,7 @@ class ArrayQueries(CalendarIndex):
         self._check_days(t, days, "dates")
         ahead = step > 0
         k = (t.before if ahead else t.before_excl).take(days) + (step - 1 if ahead else step)
-        self._refuse_steps(t, days, steps, k)
-        raise AssertionError("unreachable: a refused computation was not refused")
+        raise self._steps_refusal(t, days, steps, k)
 
     def _add_each(self, t: _Tables, days: Any, steps: Any) -> Any:
         """:meth:`add_working_days_array` with an array of *n*, broadcast against the dates."""
@@ -145,7 +144,7 @@ class ArrayQueries(CalendarIndex):
         ahead = t.before.take(days) + steps - 1
         k = t.np.where(steps > 0, ahead, t.before_excl.take(days) + steps)
         if k.size and (k.min() < 0 or k.max() >= t.nwd):
-            self._refuse_steps(t, days, steps, k)
+            raise self._steps_refusal(t, days, steps, k)
         result = t.np.where(steps == 0, days, t.wd[t.nwd :].take(k))
         if result.size:
             top = int(max(result.max(), days.max())) + _UNIX_EPOCH_ORDINAL
@@ -155,16 +154,19 @@ class ArrayQueries(CalendarIndex):
         # [()]: a single date and n give a scalar, as numpy's arithmetic returns.
         return result[()].view(t.day)
 
-    def _refuse_steps(self, t: _Tables, days: Any, steps: Any, k: Any) -> None:
-        """Refuse the first date whose result index *k* runs off the working days."""
+    def _steps_refusal(self, t: _Tables, days: Any, steps: Any, k: Any) -> DateOutOfRangeError:
+        """The refusal of the first date whose result index *k* runs off the working days."""
         outside = (k < 0) | (k >= t.nwd)
-        if not outside.any():
-            return
+        if not outside.any():  # pragma: no cover - called only with a result out of range
+            raise AssertionError("no result is out of range: nothing to refuse")
         bad = int(t.np.argmax(outside.ravel()))
         flat_d = int(t.np.broadcast_to(days, k.shape).ravel()[bad])
         flat_n = int(t.np.broadcast_to(steps, k.shape).ravel()[bad])
         origin = date.fromordinal(flat_d + _UNIX_EPOCH_ORDINAL)
-        self._beyond(origin, f"counting {flat_n:+d} from", flat_n)
+        what = f"counting {flat_n:+d} from"
+        return DateOutOfRangeError(
+            origin, first=self._first, last=self._last, what=what, direction=flat_n
+        )
 
     def count_working_days_array(
         self, start: DateArrayLike, end: DateArrayLike
