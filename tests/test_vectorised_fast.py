@@ -6,6 +6,7 @@ units, an array of n) and refuse what it refuses, with the same message.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date
 
@@ -155,3 +156,24 @@ def test_count_takes_datetime64_dates_objects_and_strings(cal: WorkingCalendar) 
         cal.count_working_days_array(DATES, np.array(["1975-06-01"], dtype="datetime64[D]"))
     with pytest.raises(ArgumentTypeError, match=r"start\[1\]"):
         cal.count_working_days_array(np.array(["2025-01-01", "NaT"], dtype="datetime64[D]"), DATES)
+
+
+@pytest.mark.parametrize("n", [15, 1, -1, -20])
+def test_a_large_array_is_gathered_once_with_the_same_answers(cal: WorkingCalendar, n: int) -> None:
+    # From 65,536 dates on, the two gathers are made once per call over the calendar's
+    # days: the answers must be those of smaller arrays, and of the scalar method.
+    rng = np.random.default_rng(11)
+    span = (date(2060, 11, 1) - date(2018, 3, 1)).days
+    large = np.datetime64("2018-03-01") + rng.integers(0, span, 70_000).astype("timedelta64[D]")
+    quiet = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
+    result = quiet.add_working_days_array(large, n)
+    in_pieces = [quiet.add_working_days_array(piece, n) for piece in np.array_split(large, 8)]
+    assert (result == np.concatenate(in_pieces)).all()
+    for i in range(0, large.size, 997):
+        assert result[i].astype(date) == quiet.add_working_days(large[i].astype(date), n)
+    refused = large.copy()
+    refused[66_000] = np.datetime64("2000-02-29")
+    with pytest.raises(DateOutOfRangeError, match="2000-02-29"):
+        quiet.add_working_days_array(refused, n)
+    with pytest.raises(DateOutOfRangeError, match=re.escape(f"counting {n * 10_000:+d} from")):
+        quiet.add_working_days_array(large, n * 10_000)

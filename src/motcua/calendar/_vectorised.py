@@ -32,6 +32,9 @@ _UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # In the tables' padding before the calendar's first day: larger than any table, so
 # a gather with it raises IndexError instead of answering.
 _OUTSIDE = 1 << 62
+# From this many dates on, a step's two gathers are made once over the calendar's days
+# and the dates gathered once from that (see _per_day).
+_ONE_GATHER = 1 << 16
 # The fast path takes an int n below this (any n the calendar can answer); others,
 # and arrays of n, take the general path.
 _LARGE = 1 << 62
@@ -84,10 +87,16 @@ class ArrayQueries(CalendarIndex):
         k_top = self._before[hi - t.first] + step - 1
         if k_top >= t.nwd:
             return None
-        try:
-            result = t.wd[t.nwd + step - 1 :].take(t.before.take(days))
-        except IndexError:
-            return None
+        ahead = t.wd[t.nwd + step - 1 :]
+        if days.size >= _ONE_GATHER:
+            if int(t.min(days, None)) < t.first:
+                return None
+            result = _per_day(t, t.before, ahead).take(days)
+        else:
+            try:
+                result = ahead.take(t.before.take(days))
+            except IndexError:
+                return None
         if self._wd[k_top] >= self._estimated_from:
             self._estimated(int(t.min(days, None)) + _UNIX_EPOCH_ORDINAL, "add_working_days_array")
         return result.view(t.day)
@@ -103,7 +112,11 @@ class ArrayQueries(CalendarIndex):
         k_low = self._before[lo - t.first] - self._working[lo - t.first] + step
         if k_low < 0:
             return None
-        result = t.wd[t.nwd + step :].take(t.before_excl.take(days))
+        back = t.wd[t.nwd + step :]
+        if days.size >= _ONE_GATHER:
+            result = _per_day(t, t.before_excl, back).take(days)
+        else:
+            result = back.take(t.before_excl.take(days))
         if hi + _UNIX_EPOCH_ORDINAL >= self._estimated_from:
             low = int(t.wd[t.nwd + k_low]) + _UNIX_EPOCH_ORDINAL
             self._estimated(low, "add_working_days_array")
@@ -283,6 +296,20 @@ class _Tables:
         self.wd: Any = np.zeros(2 * self.nwd, dtype=np.int64)
         self.wd[self.nwd :] = index._wd
         self.wd[self.nwd :] -= _UNIX_EPOCH_ORDINAL
+
+
+def _per_day(t: _Tables, before: Any, working_days: Any) -> Any:
+    """``working_days[before[d]]`` for every day *d* of the calendar, as one table.
+
+    A step's two gathers made once over the calendar's ~16,000 days, so that a large
+    array is gathered once: one array of results instead of two as large (the second one
+    made the memory allocator give pages back and fault them in again on every call).
+    Days whose result would run off the calendar hold a clipped value: the callers'
+    range checks keep them out of reach.
+    """
+    table = t.np.zeros(t.last + 1, dtype=t.int64)
+    working_days.take(before[t.first :], out=table[t.first :], mode="clip")
+    return table
 
 
 _NAT = -(1 << 63)  # NaT, as the int64 a datetime64 holds
