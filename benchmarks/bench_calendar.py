@@ -9,7 +9,9 @@ Compared:
   ``get_working_days_count`` on a pre-populated VN holiday set;
 * numpy: ``busday_offset`` / ``busday_count`` with a ``busdaycalendar`` holding the
   same official weekday days off (numpy cannot make a Saturday a working day, so its
-  answers differ on make-up Saturdays; only the speed is compared).
+  answers differ on make-up Saturdays; only the speed is compared);
+* for ``add_working_days_array``, also the floor: two bare ``np.take`` calls on the same
+  index (``np.take(before, offsets)``, then ``np.take(wd, k)``), with nothing checked.
 """
 
 from __future__ import annotations
@@ -40,6 +42,58 @@ def fmt(seconds: float) -> str:
     if seconds >= 1e-3:
         return f"{seconds * 1e3:.2f} ms"
     return f"{seconds * 1e6:.2f} µs"
+
+
+def two_takes_baseline(cal: WorkingCalendar) -> tuple[np.ndarray, np.ndarray]:
+    """The index as plain numpy arrays: working days up to each day, and the working days.
+
+    Built from the public API, for the floor an array call is measured against: two bare
+    ``np.take`` calls, ``np.take(before, offsets)`` then ``np.take(wd, k)``.
+    """
+    first, last = cal.first_date, cal.last_date
+    days = [first + timedelta(i) for i in range((last - first).days + 1)]
+    working = np.array([cal.is_working_day(d) for d in days], dtype=np.int64)
+    day_numbers = np.datetime64(first) + np.arange(len(days)).astype("timedelta64[D]")
+    return np.cumsum(working), day_numbers[working.astype(bool)].view(np.int64)
+
+
+def array_rows(
+    cal: WorkingCalendar, busdaycal: np.busdaycalendar
+) -> list[tuple[str, str, float, float]]:
+    """``add_working_days_array(dates, 15)`` on 10 to 1,000,000 dates.
+
+    Against numpy's ``busday_offset`` and against two bare ``np.take`` calls (the floor).
+    """
+    before, wd = two_takes_baseline(cal)
+    first = np.datetime64(cal.first_date)
+    rng = np.random.default_rng(1)
+    many = np.datetime64("2019-01-01") + rng.integers(0, 2500, 1_000_000).astype("timedelta64[D]")
+    cal.add_working_days_array(many[:10], 15)  # build the numpy tables once
+    rows: list[tuple[str, str, float, float]] = []
+    for size in (10, 100, 10_000, 1_000_000):
+        dates = many[:size]
+        offsets = (dates - first).astype(np.int64)
+        k = np.take(before, offsets) + 14
+
+        def two_takes(offsets: np.ndarray = offsets, k: np.ndarray = k) -> object:
+            np.take(before, offsets)
+            return np.take(wd, k)
+
+        number, repeat = (3, 5) if size >= 1_000_000 else (max(10, 100_000 // size), 7)
+
+        def ours_call(d: np.ndarray = dates) -> object:
+            return cal.add_working_days_array(d, 15)
+
+        def numpy_call(d: np.ndarray = dates) -> object:
+            return np.busday_offset(d, 15, roll="forward", busdaycal=busdaycal)
+
+        ours = per_call(ours_call, number=number, repeat=repeat)
+        name = f"add_working_days_array({size:,} dates, 15)"
+        numpy_t = per_call(numpy_call, number=number, repeat=repeat)
+        rows.append((name, "numpy busday_offset (array)", ours, numpy_t))
+        floor = per_call(two_takes, number=number, repeat=repeat)
+        rows.append((name, "two bare np.take (the floor)", ours, floor))
+    return rows
 
 
 def main() -> None:
@@ -114,22 +168,7 @@ def main() -> None:
         )
     )
 
-    rng = np.random.default_rng(1)
-    many = np.datetime64("2019-01-01") + rng.integers(0, 2500, 1_000_000).astype("timedelta64[D]")
-    cal.add_working_days_array(many[:10], 15)  # build the numpy tables once
-    ours = per_call(lambda: cal.add_working_days_array(many, 15), number=3, repeat=5)
-    rows.append(
-        (
-            "add_working_days_array(1,000,000 dates, 15)",
-            "numpy busday_offset (array)",
-            ours,
-            per_call(
-                lambda: np.busday_offset(many, 15, roll="forward", busdaycal=busdaycal),
-                number=3,
-                repeat=5,
-            ),
-        )
-    )
+    rows += array_rows(cal, busdaycal)
 
     print(
         f"Python {platform.python_version()} on {platform.machine()}, "

@@ -137,7 +137,7 @@ class CalendarIndex:
             if self._estimates is not EstimatePolicy.ALLOW
             else self._last.toordinal() + 1
         )
-        self._np: tuple[Any, Any, Any] | None = None
+        self._np: Any = None  # the numpy tables of _vectorised, built on first use
         self._warned = bytearray(self._ndays)  # per day: its year warned under _warned_under
         self._warned_under: object = None
         extra = tuple(extra_days_off)
