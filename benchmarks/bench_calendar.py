@@ -189,6 +189,28 @@ def main() -> None:
     print(f"| `due_at(start, working_hours(2))` | {fmt(due_hours)} |")
     print(f"| `due_at(start, same_day())` | {fmt(due_same)} |")
     sys.stdout.flush()
+    estimated_years()
+
+
+def estimated_years() -> None:
+    """The same call in an announced year (2025) and an estimated one (2028), warnings on."""
+    cal = WorkingCalendar.vietnam()
+    announced, estimated = date(2025, 3, 5), date(2028, 3, 6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the default WARN policy, its warning not shown
+        rows = [
+            ("add_working_days(d, 15)",
+             per_call(lambda: cal.add_working_days(announced, 15), number=100_000),
+             per_call(lambda: cal.add_working_days(estimated, 15), number=100_000)),
+            ("is_working_day(d)",
+             per_call(lambda: cal.is_working_day(announced), number=100_000),
+             per_call(lambda: cal.is_working_day(estimated), number=100_000)),
+        ]  # fmt: skip
+    print()
+    print("| under EstimatePolicy.WARN | announced year | estimated year | ratio (target ≤ 1.2×) |")
+    print("|---|---:|---:|---:|")
+    for name, ours, est in rows:
+        print(f"| `{name}` | {fmt(ours)} | {fmt(est)} | {est / ours:.2f}× |")
 
 
 if __name__ == "__main__":
