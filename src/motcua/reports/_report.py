@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -12,6 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from motcua._text import csv_row, one_line
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua._vn import format_number, format_percent
 from motcua.dossiers import (
@@ -173,13 +172,15 @@ class Report:
     total: ReportRow
 
     def to_csv(self) -> str:
-        """CSV with the stable column names of :data:`COLUMNS`; the total row last."""
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for row in (*self.rows, self.total):
-            writer.writerow(row.as_dict())
-        return out.getvalue()
+        """CSV with the stable column names of :data:`COLUMNS`; the total row last.
+
+        Counts and rates are numbers; a group's name is text a spreadsheet reads as text:
+        one line, no control characters, a ``'`` before a leading ``=``, ``+``, ``-`` or
+        ``@``, quoted where it must be (``docs/security.md``).
+        """
+        lines = [csv_row(COLUMNS)]
+        lines.extend(csv_row(row.as_dict().values()) for row in (*self.rows, self.total))
+        return "".join(lines)
 
     def to_json(self) -> str:
         """JSON: the period, the moment, and the rows under :data:`COLUMNS` names."""
@@ -210,7 +211,7 @@ class Report:
                 elif isinstance(value, int):
                     text = format_number(value)
                 else:
-                    text = str(value)
+                    text = one_line(str(value))
                 cells.append(f"<td>{html.escape(text)}</td>")
             body.append(f"<tr>{''.join(cells)}</tr>")
         title = html.escape(f"Báo cáo tình hình giải quyết hồ sơ {self.period}")
