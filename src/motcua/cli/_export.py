@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from motcua._text import csv_row
 from motcua._vn import Lang, vn_weekday
 from motcua.calendar import CalendarDay, WorkingCalendar
 
@@ -85,30 +84,33 @@ def calendar_json(calendar: WorkingCalendar, first: int, last: int, *, lang: Lan
 
 
 def calendar_csv(calendar: WorkingCalendar, first: int, last: int, *, lang: Lang = "vi") -> str:
-    """The same days as CSV, one row each, columns :data:`CSV_COLUMNS`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """The same days as CSV, one row each, columns :data:`CSV_COLUMNS`.
+
+    A schedule file's names are text a spreadsheet reads as text (``docs/security.md``).
+    """
+    lines = [csv_row(CSV_COLUMNS)]
     for day in _days(calendar, first, last):
         row = day_dict(day, calendar, lang=lang)
-        writer.writerow(
-            [
-                row["date"],
-                row["weekday"],
-                row["kind"],
-                row["working"],
-                row["name"] or "",
-                row["name_en"] or "",
-                row["swapped_with"] or "",
-                row["source"]["citation"],
-                row["article"] or "",
-                row["source"]["url"] or "",
-                row["certainty"],
-                row["estimated"],
-                row["schedule_version"],
-            ]
+        lines.append(
+            csv_row(
+                [
+                    row["date"],
+                    row["weekday"],
+                    row["kind"],
+                    row["working"],
+                    row["name"] or "",
+                    row["name_en"] or "",
+                    row["swapped_with"] or "",
+                    row["source"]["citation"],
+                    row["article"] or "",
+                    row["source"]["url"] or "",
+                    row["certainty"],
+                    row["estimated"],
+                    row["schedule_version"],
+                ]
+            )
         )
-    return out.getvalue()
+    return "".join(lines)
 
 
 def calendar_ics(calendar: WorkingCalendar, first: int, last: int, *, lang: Lang = "vi") -> str:
