@@ -1,21 +1,21 @@
-"""Text that leaves motcua: one line of printable text, and CSV cells a spreadsheet reads as text.
+r"""Text that leaves motcua: one line of printable text, and CSV cells a spreadsheet reads as text.
 
 Every field motcua prints — an applicant's name, an address, a document's name, a report's
 group — may come from a citizen, a clerk's typo or another vendor's export. The rules here
 are the single home of how such text is made safe (``docs/security.md``, "Text that leaves
 motcua"):
 
-* :func:`one_line`: a line break of any kind (``\\n``, ``\\r``, ``\\v``, ``\\f``, ``\\x1c``–
-  ``\\x1e``, ``\\x85``, U+2028, U+2029) becomes one space, a run of them one space; a tab
+* :func:`one_line`: a line break of any kind (``\n``, ``\r``, ``\v``, ``\f``, ``\x1c``–
+  ``\x1e``, ``\x85``, U+2028, U+2029) becomes one space, a run of them one space; a tab
   becomes a space; other control characters (NUL, ESC, DEL, C1…), format characters
   (bidi embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069, marks,
   zero-width U+200B–U+200D, U+2060, U+FEFF, soft hyphen…) and lone surrogates are removed.
   Letters, marks, digits, punctuation, symbols and spaces (a no-break space too) stay.
 * :func:`csv_cell` and :func:`csv_row`: a text cell is first made :func:`one_line`, then
   prefixed with ``'`` when it starts, after any spaces, with ``=``, ``+``, ``-``, ``@``, a
-  tab or a carriage return (OWASP's advice against formula injection); numbers stay numbers, a negative one
-  too. Every cell holding a ``,``, a ``"``, a ``\\r`` or a ``\\n`` is quoted, so
-  ``csv.reader`` gives back the rows written.
+  tab or a carriage return (OWASP's advice against formula injection); numbers stay
+  numbers, a negative one too. Every cell holding a ``,``, a ``"``, a ``\r`` or a ``\n``
+  is quoted, so ``csv.reader`` gives back the rows written.
 """
 
 from __future__ import annotations
@@ -36,13 +36,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def one_line(text: str) -> str:
-    """*text* as one line of printable text (the rules of this module's docstring).
+    r"""*text* as one line of printable text (the rules of this module's docstring).
 
     Text that is already printable (the common case) is returned as it is.
 
-    >>> one_line("Nguyễn Văn A\\nHẹn trả: 01/01/2020")
+    >>> one_line("Nguyễn Văn A\nHẹn trả: 01/01/2020")
     'Nguyễn Văn A Hẹn trả: 01/01/2020'
-    >>> one_line("\\u202eAn\\u200b\\x1b[2J")
+    >>> one_line("\u202eAn\u200b\x1b[2J")
     'An[2J'
     """
     if text.isprintable():
@@ -57,15 +57,15 @@ def _removed(char: str) -> bool:
 
 
 def csv_cell(value: object) -> str:
-    """*value* as the text of one CSV cell: numbers as numbers, text neutralised.
+    r"""*value* as the text of one CSV cell: numbers as numbers, text neutralised.
 
     ``None`` is an empty cell; an ``int`` (not a ``bool``) or a ``float`` is written as a
     number, so ``-3`` stays ``-3``: it is a value, not a formula. Anything else is written
     as text through :func:`one_line`, and prefixed with ``'`` when it starts (after any
     spaces) with one of :data:`FORMULA_STARTS` — the text ``"-3"`` becomes ``'-3``.
 
-    >>> csv_cell("=HYPERLINK(\\"http://x\\")"), csv_cell(-3), csv_cell(None)
-    ('\\'=HYPERLINK("http://x")', '-3', '')
+    >>> csv_cell("=HYPERLINK(\"http://x\")"), csv_cell(-3), csv_cell(None)
+    ('\'=HYPERLINK("http://x")', '-3', '')
     """
     if value is None:
         return ""
@@ -82,9 +82,9 @@ def _quoted(cell: str) -> str:
 
 
 def csv_row(values: Iterable[object]) -> str:
-    """One CSV line (ending in ``\\n``) of *values*, each made a :func:`csv_cell` and quoted.
+    r"""One CSV line (ending in ``\n``) of *values*, each made a :func:`csv_cell` and quoted.
 
     >>> csv_row(["Hộ tịch, chứng thực", 3, 0.5, "@SUM(A1)"])
-    '"Hộ tịch, chứng thực",3,0.5,\\'@SUM(A1)\\n'
+    '"Hộ tịch, chứng thực",3,0.5,\'@SUM(A1)\n'
     """
     return ",".join(_quoted(csv_cell(v)) for v in values) + "\n"

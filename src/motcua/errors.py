@@ -46,9 +46,11 @@ The tree::
     │   └── DossierCodeError          (ValueError)   a malformed dossier code or agency ID, or
     │                                                a day's serials used up
     ├── SlipError                     (ValueError)   motcua.slips: a slip that cannot be built
-    │   └── SlipStateError                           + DossierError: a form asked of a dossier
-    │                                                in the wrong state (an apology before
-    │                                                any extension)
+    │   ├── SlipStateError                           + DossierError: a form asked of a dossier
+    │   │                                            in the wrong state (an apology before
+    │   │                                            any extension)
+    │   └── LookupUrlError                           an office's lookup address that is not
+    │                                                https: (or http: where allowed)
     ├── ReportError                   (ValueError)   a report asked of impossible input (an
     │                                                unknown grouping, a dossier of a later
     │                                                period, a month 13…)
@@ -95,6 +97,7 @@ __all__ = [
     "DuplicateDossierError",
     "EstimatedScheduleWarning",
     "FeeInputError",
+    "LookupUrlError",
     "MissingDependencyError",
     "MotcuaError",
     "MotcuaWarning",
@@ -604,6 +607,33 @@ class SlipStateError(SlipError, DossierError):
     An apology (04) before any extension, a refusal (03) of a dossier not refused, a
     receipt (01) of an online submission not yet accepted.
     """
+
+
+class LookupUrlError(SlipError):
+    """An office's lookup address a receipt will not print or encode as a QR code.
+
+    Only ``https:`` addresses with a host are printed; ``http:`` too when the office sets
+    ``Office.lookup_allow_http``. A ``javascript:``, ``data:`` or ``file:`` address, one
+    without a host, or one holding spaces or control characters is refused.
+
+    Attributes:
+        url: The refused address.
+        schemes: The schemes that would be accepted.
+    """
+
+    def __init__(self, url: str, *, schemes: tuple[str, ...], problem: str) -> None:
+        self.url = url
+        self.schemes = schemes
+        self.form = "01"
+        self.code = ""
+        self.status = ""
+        valid = " or ".join(f"{s}:" for s in schemes)
+        ValueError.__init__(
+            self,
+            f"Office.lookup_url={url[:200]!r} {problem}; give an absolute {valid} address "
+            f"with a host, e.g. 'https://dichvucong.example.gov.vn/tra-cuu?ma={{code}}'"
+            + ("" if "http" in schemes else " (http: only with Office.lookup_allow_http=True)"),
+        )
 
 
 class ReportError(MotcuaError, ValueError):

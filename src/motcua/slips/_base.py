@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, ClassVar, Literal, NoReturn
+from urllib.parse import quote, urlsplit
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
 
 from motcua.dossiers import Dossier, DossierEvent
-from motcua.errors import SlipStateError
+from motcua.errors import LookupUrlError, SlipStateError
 
-__all__ = ["Office", "Slip"]
+__all__ = ["Office", "Slip", "check_lookup_url"]
 
 
 class _Model(BaseModel):
@@ -38,8 +39,12 @@ class Office(_Model):
         address: Where results are collected.
         phone: Who to call.
         head_title: Who signs letters to citizens ("Chủ tịch").
-        lookup_url: The status lookup address; ``{code}`` is replaced by the dossier code
-            (for the receipt's QR code).
+        lookup_url: The status lookup address; ``{code}`` is replaced by the dossier code,
+            URL-encoded (for the receipt's QR code). An absolute ``https:`` address with a
+            host; anything else is refused (:class:`~motcua.errors.LookupUrlError`, inside
+            pydantic's ``ValidationError`` when the office is built).
+        lookup_allow_http: Accept an ``http:`` lookup address too (an intranet without
+            TLS); off by default, since a QR code sends citizens to it.
     """
 
     name: str
@@ -50,6 +55,48 @@ class Office(_Model):
     phone: str | None = None
     head_title: str = "Chủ tịch"
     lookup_url: str | None = None
+    lookup_allow_http: bool = False
+
+    @model_validator(mode="after")
+    def _safe_lookup(self) -> Office:
+        if self.lookup_url is not None:
+            check_lookup_url(self.lookup_url, allow_http=self.lookup_allow_http)
+        return self
+
+    def lookup_address(self, code: str) -> str | None:
+        """The lookup address of dossier *code*: ``{code}`` replaced by it, URL-encoded.
+
+        Raises:
+            LookupUrlError: The address is not ``https:`` (nor ``http:`` where allowed).
+        """
+        if self.lookup_url is None:
+            return None
+        url = self.lookup_url.replace("{code}", quote(code, safe=""))
+        return check_lookup_url(url, allow_http=self.lookup_allow_http)
+
+
+def check_lookup_url(url: str, *, allow_http: bool = False) -> str:
+    """*url* if a slip may print it and encode it as a QR code, or the refusal.
+
+    Raises:
+        LookupUrlError: *url* is not an absolute ``https:`` address with a host (``http:``
+            accepted when *allow_http*), or holds spaces or control characters.
+    """
+    schemes = ("https", "http") if allow_http else ("https",)
+    if not isinstance(url, str):
+        raise LookupUrlError(repr(url), schemes=schemes, problem="is not text")
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise LookupUrlError(url, schemes=schemes, problem="holds spaces or control characters")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise LookupUrlError(url, schemes=schemes, problem="is not a URL") from None
+    if parts.scheme.lower() not in schemes:
+        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        raise LookupUrlError(url, schemes=schemes, problem=f"has {shown}")
+    if not parts.hostname:
+        raise LookupUrlError(url, schemes=schemes, problem="has no host")
+    return url
 
 
 class Slip(_Model):

@@ -102,6 +102,8 @@ class Receipt(_DossierSlip):
         Raises:
             SlipStateError: The dossier was not accepted (still submitted, or refused at
                 reception: the refusal form applies).
+            LookupUrlError: The office's lookup address is not ``https:`` (nor ``http:``
+                where the office allows it).
         """
         accepted = _event(dossier, ("receive", "accept"), "01", "an accepted dossier")
         assert accepted.due_at is not None
@@ -132,7 +134,7 @@ class Receipt(_DossierSlip):
             # The catalog's note is for integrators; the citizen reads the rule.
             rule = _PROVINCIAL_RULE if isinstance(fee, ProvincialFee) else fee.describe()
         contact = ", ".join(c for c in (dossier.applicant.phone, dossier.applicant.email) if c)
-        url = office.lookup_url.replace("{code}", dossier.code) if office.lookup_url else None
+        url = office.lookup_address(dossier.code)
         start = dossier.clock_started_at
         return cls(
             **cls._heading(dossier, office=office, number=number, at=accepted.at),

@@ -9,6 +9,11 @@ The slips hold typed facts; the templates write them, through these filters:
   đồng`` (fees).
 
 Moments are written in Hà Nội time, whatever zone they were given in.
+
+Every value a template prints, whatever filter wrote it, goes through
+:func:`motcua._text.one_line` (the environment's ``finalize``) before HTML escaping: a
+line break inside a field becomes a space, so no field can add or break a line of the
+slip, and control, bidi and zero-width characters are removed (``docs/security.md``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from motcua._text import one_line
 from motcua._time import VIETNAM_TZ
 from motcua._vn import (
     format_money,
@@ -38,7 +44,7 @@ from motcua._vn import (
     vn_datetime_short,
 )
 from motcua.errors import ArgumentTypeError
-from motcua.slips._base import Slip
+from motcua.slips._base import Slip, check_lookup_url
 
 __all__ = ["render_html", "render_text"]
 
@@ -67,6 +73,13 @@ FILTERS = {
 """The filters every slip template can use (a template folder's own ones too)."""
 
 
+def _printed(value: object) -> object:
+    """What a template prints of *value*: one line of printable text (markup stays markup)."""
+    if isinstance(value, Markup):
+        return Markup(one_line(str(value)))
+    return one_line(value if isinstance(value, str) else str(value))
+
+
 def _environment(template_dir: str | Path | None, *, html: bool) -> Environment:
     """One Jinja environment per template folder and kind, built once and kept.
 
@@ -91,6 +104,7 @@ def _built(template_dir: str | None, html: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=template_dir is not None,
+        finalize=_printed,
     )
     env.filters.update(FILTERS)
     return env
@@ -121,12 +135,16 @@ def render_html(slip: Slip, *, template_dir: str | Path | None = None) -> str:
 
     Raises:
         ArgumentTypeError: *slip* is not a slip.
+        LookupUrlError: A receipt built by hand carries a lookup address the office does
+            not allow (only ``https:``; ``http:`` where allowed).
     """
     name = _template(slip)
     env = _environment(template_dir, html=True)
     qr = None
     lookup = getattr(slip, "lookup_url", None)
     if lookup:
+        allow_http = slip.office.lookup_allow_http
+        check_lookup_url(lookup, allow_http=allow_http)
         qr = Markup(segno.make(lookup, error="m").svg_inline(scale=2))
     text = env.get_template(f"{name}.html.j2").render(slip=slip, qr=qr)
     return unicodedata.normalize("NFC", text)
@@ -135,10 +153,17 @@ def render_html(slip: Slip, *, template_dir: str | Path | None = None) -> str:
 def render_text(slip: Slip, *, template_dir: str | Path | None = None) -> str:
     """The slip as plain text (for logs, SMS gateways, tests).
 
+    No field adds or breaks a line: the lines are the template's (see the module's notes).
+
     Raises:
         ArgumentTypeError: *slip* is not a slip.
+        LookupUrlError: A receipt built by hand carries a lookup address the office does
+            not allow (only ``https:``; ``http:`` where allowed).
     """
     name = _template(slip)
+    lookup = getattr(slip, "lookup_url", None)
+    if lookup:
+        check_lookup_url(lookup, allow_http=slip.office.lookup_allow_http)
     env = _environment(template_dir, html=False)
     text = env.get_template(f"{name}.txt.j2").render(slip=slip)
     return unicodedata.normalize("NFC", text)
