@@ -87,4 +87,5 @@ def csv_row(values: Iterable[object]) -> str:
     >>> csv_row(["Hộ tịch, chứng thực", 3, 0.5, "@SUM(A1)"])
     '"Hộ tịch, chứng thực",3,0.5,\'@SUM(A1)\n'
     """
-    return ",".join(_quoted(csv_cell(v)) for v in values) + "\n"
+    line = ",".join(_quoted(csv_cell(v)) for v in values)
+    return (line or '""') + "\n"  # one empty cell is a row, not a blank line
