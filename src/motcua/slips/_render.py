@@ -11,7 +11,7 @@ The slips hold typed facts; the templates write them, through these filters:
 Moments are written in Hà Nội time, whatever zone they were given in.
 
 Every value a template prints, whatever filter wrote it, goes through
-:func:`motcua._text.one_line` (the environment's ``finalize``) before HTML escaping: a
+``motcua._text.one_line`` (the environment's ``finalize``) before HTML escaping: a
 line break inside a field becomes a space, so no field can add or break a line of the
 slip, and control, bidi and zero-width characters are removed (``docs/security.md``).
 """
