@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import os
 import time
+import unicodedata
 from dataclasses import FrozenInstanceError, dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import vn
-from motcua.errors import ArgumentTypeError, QueueInputError, UnknownCounterError
+from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
+from motcua._time import VIETNAM_TZ
+from motcua.dossiers import AgencyId, DossierCode, DossierNumbering
+from motcua.errors import (
+    ArgumentTypeError,
+    DossierCodeError,
+    QueueInputError,
+    SlipStateError,
+    UnknownCounterError,
+)
 from motcua.queue import Outcome, Priority, Queue, ServiceArea
+from motcua.reports import Period, report
+from motcua.slips import Office, Receipt
 
 EXAMPLES = 2000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 150
 MIN = timedelta(minutes=1)
@@ -218,3 +230,85 @@ def test_a_returned_ticket_cannot_corrupt_the_statistics() -> None:
     assert (stats.issued, stats.waiting, stats.max_wait) == (1, 0, 5 * MIN)
     assert queue.tickets == (called,)
     assert hash(called) == hash(queue.ticket(called.number))
+
+
+# -- identifiers, codes and the slips built from them ---------------------------------------
+
+
+def _received(field_name: str | None = None) -> Dossier:
+    procedure = Catalog.builtin().get("1.013831")
+    if field_name is not None:
+        procedure = procedure.model_copy(update={"field": field_name})
+    return Dossier.receive(
+        procedure, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        applicant=Applicant(name="Trần Thị B"), calendar=WorkingCalendar.vietnam(), by="cb",
+        code="000.00.20.H12-260302-0003",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("tail", ["\n", " ", "\r\n", "\t"])
+def test_codes_are_stripped_and_matched_in_full(tail: str) -> None:
+    assert AgencyId.parse("000.00.20.H12" + tail).value == "000.00.20.H12"
+    assert str(DossierCode.parse("000.00.20.H12-210315-0001" + tail)) == "000.00.20.H12-210315-0001"
+    assert Catalog.builtin().get("1.013831" + tail).code == "1.013831"
+    assert "1.013831" + tail in Catalog.builtin()
+    for inner in ("000.00.20.H12\n-210315-0001", "000.00.20.H12-210315-0001\nX"):
+        with pytest.raises(DossierCodeError):
+            DossierCode.parse(inner)
+    with pytest.raises(DossierCodeError):
+        AgencyId.parse("000.00.20.H12\nX")
+
+
+def test_a_platform_is_two_ascii_digits() -> None:
+    agency = AgencyId.parse("G01.001.01")
+    for platform in ("٠١", "1", "001", 1):
+        with pytest.raises(DossierCodeError, match="platform owner"):
+            DossierCode.tt04(agency, date(2026, 3, 2), platform=platform, serial=1)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="serial must be an int"):
+        DossierCode.tt01(agency, date(2026, 3, 2), serial=True)
+
+
+@pytest.mark.parametrize("day", [date(1900, 3, 2), date(1999, 12, 31), date(2100, 1, 1)])
+def test_a_day_a_code_cannot_write_is_refused(day: date) -> None:
+    agency = AgencyId.parse("000.00.20.H12")
+    with pytest.raises(DossierCodeError, match="years 2000-2099") as refused:
+        DossierCode.tt01(agency, day, serial=1)
+    assert refused.value.part == "day"
+    numbering = DossierNumbering(agency)
+    at = datetime(day.year, day.month, day.day, 9, tzinfo=VIETNAM_TZ)
+    with pytest.raises(DossierCodeError, match="another century"):
+        numbering.issue(at)
+    # No serial was used up by the refusal.
+    assert str(numbering.issue(vn(2026, 3, 2, 9))) == "000.00.20.H12-260302-0001"
+    assert DossierCode.tt01(agency, date(2099, 12, 31), serial=1).received_on.year == 2099
+
+
+def test_nfd_field_names_are_one_report_row() -> None:
+    nfc = _received()
+    nfd = _received(unicodedata.normalize("NFD", nfc.field))
+    assert nfd.field != nfc.field
+    counted = report([nfc, nfd], Period.month(2026, 3), at=vn(2026, 3, 31, 17))
+    assert [row.group for row in counted.rows] == [nfc.field]
+    assert counted.rows[0].received_counter == 2
+
+
+def test_supplement_items_from_a_generator_are_recorded() -> None:
+    dossier = _received()
+    dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
+    dossier.request_supplement(
+        at=vn(2026, 3, 3, 9), by="cb", reason="Thiếu", items=(x for x in ["Bản sao", "Tờ khai"])
+    )
+    assert dossier.history[-1].items == ("Bản sao", "Tờ khai")
+
+
+def test_a_receipt_refuses_another_procedure() -> None:
+    dossier = _received()
+    other = Catalog.builtin().get("1.001193")
+    office = Office(
+        name="UBND", parent="UBND TP", unit="Trung tâm", place="Hải Phòng", address="Số 1",
+        phone="0225", lookup_url=None,
+    )  # fmt: skip
+    with pytest.raises(SlipStateError, match=r"own procedure 1\.013831, not '1\.001193'"):
+        Receipt.from_dossier(dossier, procedure=other, office=office)
+    own = Catalog.builtin().get(dossier.procedure_code)
+    assert Receipt.from_dossier(dossier, procedure=own, office=office).dossier_code == dossier.code
