@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua.errors import ArgumentTypeError, DossierCodeError
 
@@ -40,11 +41,17 @@ __all__ = [
     "SqliteSequence",
 ]
 
-_QCVN = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$")
-_QCVN_START = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.")
-_QD20 = re.compile(r"^[A-Z0-9]+(?:\.[A-Z0-9]+)*$")
-_TT04_AGENCY = re.compile(r"^[A-Z0-9]{3}\.[A-Z0-9]{3}\.[A-Z0-9]{2}$")
-_CODE = re.compile(r"^(?P<agency>[A-Z0-9.]+)-(?P<day>[0-9]{6})-(?P<serial>[0-9]+)$")
+# Matched in full (``fullmatch``), never with ``$``, which also matches before a final "\n".
+_QCVN = re.compile(r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}")
+_QCVN_START = re.compile(r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.")
+_QD20 = re.compile(r"[A-Z0-9]+(?:\.[A-Z0-9]+)*")
+_TT04_AGENCY = re.compile(r"[A-Z0-9]{3}\.[A-Z0-9]{3}\.[A-Z0-9]{2}")
+_PLATFORM = re.compile(r"[0-9]{2}")
+_CODE = re.compile(r"(?P<agency>[A-Z0-9.]+)-(?P<day>[0-9]{6})-(?P<serial>[0-9]+)")
+FIRST_DAY = date(2000, 1, 1)
+"""The first day a code's two-digit year (YYMMDD) can write: 2000 + YY."""
+LAST_DAY = date(2099, 12, 31)
+"""The last day a code's two-digit year can write."""
 
 
 class AgencyIdForm(StrEnum):
@@ -76,7 +83,8 @@ class AgencyId:
         """
         if not isinstance(text, str):
             raise ArgumentTypeError("agency", text, expected="an agency identifier (a str)")
-        if _QCVN.match(text):
+        text = clean(text)
+        if _QCVN.fullmatch(text):
             return cls(text, AgencyIdForm.QCVN_102_2016)
         if _QCVN_START.match(text):
             raise DossierCodeError(
@@ -86,7 +94,7 @@ class AgencyId:
                 part="agency",
                 expected="a QCVN 102:2016 identifier DDD.DD.DD.ADD, e.g. '000.00.20.H12'",
             )
-        if _QD20.match(text) and len(text) <= 35:
+        if _QD20.fullmatch(text) and len(text) <= 35:
             return cls(text, AgencyIdForm.QD_20_2020)
         raise DossierCodeError(
             f"agency identifier {text!r} is in neither form: QCVN 102:2016 like "
@@ -137,8 +145,11 @@ class DossierCode:
         """A TT 01/2018 code; *serial* from 1 to 9999.
 
         Raises:
-            DossierCodeError: The serial does not fit 4 digits.
+            DossierCodeError: The serial does not fit 4 digits, or the day is outside
+                2000-2099, the years a code's YYMMDD can write.
         """
+        _check_agency_and_day(agency, received_on)
+        _check_serial(serial)
         if not 1 <= serial <= 9999:
             raise DossierCodeError(
                 f"serial {serial} does not fit the 4 digits of a TT 01/2018 code (1-9999)",
@@ -156,9 +167,10 @@ class DossierCode:
 
         Raises:
             DossierCodeError: The agency is not ``MX1X2.Y1Y2Y3.Z1Z2``, the platform not two
-                digits, or the serial below 1.
+                digits, the serial below 1, or the day outside 2000-2099.
         """
-        if not _TT04_AGENCY.match(agency.value):
+        _check_agency_and_day(agency, received_on)
+        if not _TT04_AGENCY.fullmatch(agency.value):
             raise DossierCodeError(
                 f"agency {agency.value!r} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a TT 04/2025 "
                 f"code starts with (e.g. 'G01.001.01')",
@@ -166,13 +178,14 @@ class DossierCode:
                 part="agency",
                 expected="an MX1X2.Y1Y2Y3.Z1Z2 identifier, e.g. 'G01.001.01'",
             )
-        if not (len(platform) == 2 and platform.isdigit()):
+        if not (isinstance(platform, str) and _PLATFORM.fullmatch(platform)):
             raise DossierCodeError(
                 f"platform owner {platform!r} must be two digits, e.g. '01'",
                 value=platform,
                 part="platform",
                 expected="two digits, e.g. '01'",
             )
+        _check_serial(serial)
         if serial < 1:
             raise DossierCodeError(
                 f"serial {serial} must be at least 1", value=serial, part="serial", expected="≥ 1"
@@ -188,7 +201,7 @@ class DossierCode:
         """
         if not isinstance(text, str):
             raise ArgumentTypeError("code", text, expected="a dossier code (a str)")
-        match = _CODE.match(text.strip())
+        match = _CODE.fullmatch(clean(text))
         if match is None:
             raise DossierCodeError(
                 f"{text!r} is not a dossier code: expected <agency>-YYMMDD-XXXX "
@@ -340,9 +353,11 @@ class DossierNumbering:
 
         Raises:
             NaiveDatetimeError: *received_at* has no time zone.
-            DossierCodeError: The day's 9,999 TT 01/2018 serials are used up.
+            DossierCodeError: The day's 9,999 TT 01/2018 serials are used up, or the day
+                is outside 2000-2099 (checked before a serial is taken).
         """
         day = require_aware(received_at, "received_at").astimezone(VIETNAM_TZ).date()
+        _check_day(day)
         serial = self.sequence.next_serial(f"{self.scheme.value}:{self.agency}", day)
         if self.scheme is CodeScheme.TT01_2018:
             if serial > 9999:
@@ -357,3 +372,28 @@ class DossierNumbering:
             return DossierCode.tt01(self.agency, day, serial=serial)
         assert self.platform is not None
         return DossierCode.tt04(self.agency, day, platform=self.platform, serial=serial)
+
+
+def _check_agency_and_day(agency: object, received_on: object) -> None:
+    if not isinstance(agency, AgencyId):
+        raise ArgumentTypeError("agency", agency, expected="an AgencyId (AgencyId.parse(text))")
+    if not isinstance(received_on, date) or isinstance(received_on, datetime):
+        raise ArgumentTypeError("received_on", received_on, expected="a date")
+    _check_day(received_on)
+
+
+def _check_day(day: date) -> None:
+    """Refuse a day the code's YYMMDD cannot write (it would read back as another century)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DossierCodeError(
+            f"a dossier code writes its day as YYMMDD, years 2000-2099: {day.isoformat()} would "
+            f"read back as {day:%y%m%d} in another century",
+            value=day,
+            part="day",
+            expected=f"a day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}",
+        )
+
+
+def _check_serial(serial: object) -> None:
+    if isinstance(serial, bool) or not isinstance(serial, int):
+        raise ArgumentTypeError("serial", serial, expected="an int")

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from motcua._names import clean
 from motcua._vn import fold
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
 from motcua.procedures._loading import check_unique, data_error, parse_yaml, read
@@ -133,6 +134,7 @@ class Catalog:
         """
         if not isinstance(code, str):
             raise ArgumentTypeError("code", code, expected='a procedure code, e.g. "1.001193"')
+        code = clean(code)  # "1.001193\n" from a form or a file is "1.001193"
         found = self._by_code.get(code)
         if found is None and len(code) > 8 and is_procedure_code(code):
             found = self._by_code.get(code[:8])
@@ -155,7 +157,7 @@ class Catalog:
     __hash__ = None  # type: ignore[assignment]  # equal catalogs need not hash alike
 
     def __contains__(self, code: object) -> bool:
-        return code in self._by_code
+        return isinstance(code, str) and clean(code) in self._by_code
 
     def __iter__(self) -> Iterator[Procedure]:
         return iter(self._by_code.values())

@@ -7,107 +7,40 @@ called before others (Luật Người cao tuổi 2009, Điều 3 and Luật Ngư
 Điều 4: priority in public services — secondary; "phụ nữ mang thai" by common one-stop
 practice — assumed). So that the others are not starved, after ``priority_run``
 consecutive priority calls at an area the oldest ordinary ticket is called if one waits.
+
+Each area keeps three heaps ordered by (time of issue, arrival in the line): priority
+tickets, ordinary tickets, and per counter the visitors transferred to it, so a call costs
+O(log n) whatever the length of the line. The tickets handed out are frozen snapshots: the
+queue's own record changes only through its methods.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from statistics import mean
 from typing import TypeVar
 
+from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua.errors import (
+    ArgumentTypeError,
     QueueInputError,
     TicketStateError,
     UnknownAreaError,
     UnknownCounterError,
     UnknownTicketError,
 )
+from motcua.queue._tickets import Outcome, Priority, QueueStats, ServiceArea, Ticket
 
 __all__ = ["Outcome", "Priority", "Queue", "QueueStats", "ServiceArea", "Ticket"]
 
 _E = TypeVar("_E", bound=StrEnum)
-
-
-class Priority(StrEnum):
-    """Who is called first."""
-
-    NONE = "none"
-    ELDERLY = "elderly"
-    """Người cao tuổi."""
-    DISABLED = "disabled"
-    """Người khuyết tật."""
-    PREGNANT = "pregnant"
-    """Phụ nữ mang thai."""
-
-
-class Outcome(StrEnum):
-    """How a visit ended."""
-
-    DOSSIER = "dossier"
-    """A dossier was submitted (it has a dossier code)."""
-    ADVICE = "advice"
-    """Advice only (*tư vấn, hướng dẫn*)."""
-    NO_SHOW = "no_show"
-    """Called, but the visitor did not come to the counter."""
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceArea:
-    """A group of counters serving some fields, with its ticket letter (``B`` → ``B-015``)."""
-
-    letter: str
-    name: str
-    counters: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class Ticket:
-    """A queue ticket and what became of it."""
-
-    number: str
-    area: str
-    issued_at: datetime
-    priority: Priority
-    called_at: datetime | None = None
-    counter: str | None = None
-    finished_at: datetime | None = None
-    outcome: Outcome | None = None
-    dossier_code: str | None = None
-    transfers: list[str] = field(default_factory=list)
-    reserved_for: str | None = None
-    """The counter a transfer sent the visitor to; only that counter calls them."""
-
-    @property
-    def wait(self) -> timedelta | None:
-        """From the ticket to the (last) call."""
-        return self.called_at - self.issued_at if self.called_at else None
-
-    @property
-    def service(self) -> timedelta | None:
-        """From the call to the end of the visit (None for a no-show)."""
-        if self.called_at and self.finished_at and self.outcome is not Outcome.NO_SHOW:
-            return self.finished_at - self.called_at
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class QueueStats:
-    """Counts and times of a group of tickets (an area, an hour of the day)."""
-
-    group: str
-    issued: int
-    served: int
-    dossiers: int
-    advice: int
-    no_shows: int
-    waiting: int
-    mean_wait: timedelta | None
-    max_wait: timedelta | None
-    mean_service: timedelta | None
+_Entry = tuple[datetime, int, str]
+"""A place in a line: the ticket's time of issue, its arrival in the line, its number."""
 
 
 class Queue:
@@ -124,8 +57,21 @@ class Queue:
     """
 
     def __init__(self, areas: Iterable[ServiceArea], *, priority_run: int = 2) -> None:
-        self._areas = {a.letter: a for a in areas}
+        if isinstance(areas, (str, ServiceArea)) or not isinstance(areas, Iterable):
+            raise ArgumentTypeError("areas", areas, expected="an iterable of ServiceArea")
+        self._areas: dict[str, ServiceArea] = {}
         self._counter_area: dict[str, str] = {}
+        for area in areas:
+            if not isinstance(area, ServiceArea):
+                raise ArgumentTypeError("areas", area, expected="ServiceArea items")
+            if area.letter in self._areas:
+                raise QueueInputError(
+                    f"area letter {area.letter!r} is given twice ({self._areas[area.letter].name!r}"
+                    f" and {area.name!r}); every area needs its own letter",
+                    argument="areas",
+                    value=area.letter,
+                )
+            self._areas[area.letter] = area
         for area in self._areas.values():
             for counter in area.counters:
                 if counter in self._counter_area or counter in self._areas:
@@ -136,13 +82,19 @@ class Queue:
                         value=counter,
                     )
                 self._counter_area[counter] = area.letter
+        if isinstance(priority_run, bool) or not isinstance(priority_run, int):
+            raise ArgumentTypeError("priority_run", priority_run, expected="an int of at least 1")
         if priority_run < 1:
             raise QueueInputError(
                 f"priority_run must be at least 1, got {priority_run}",
                 argument="priority_run",
                 value=priority_run,
             )
-        self._waiting: dict[str, list[Ticket]] = {letter: [] for letter in self._areas}
+        self._urgent: dict[str, list[_Entry]] = {letter: [] for letter in self._areas}
+        self._ordinary: dict[str, list[_Entry]] = {letter: [] for letter in self._areas}
+        self._sent_to: dict[str, list[_Entry]] = {c: [] for c in self._counter_area}
+        self._waiting: dict[str, int] = dict.fromkeys(self._areas, 0)
+        self._arrivals = 0
         self._tickets: dict[str, Ticket] = {}
         self._issued: dict[str, int] = dict.fromkeys(self._areas, 0)
         self._priority_calls: dict[str, int] = dict.fromkeys(self._areas, 0)
@@ -156,17 +108,18 @@ class Queue:
 
         Raises:
             UnknownAreaError: The queue has no such area.
+            ArgumentTypeError: *area* is not a str.
             QueueInputError: An unknown priority, or *at* before the last event.
             NaiveDatetimeError: *at* has no time zone.
         """
         self._moment(at)
-        self._area(area)
+        letter = self._area(area).letter
         level = _member(Priority, priority, "priority")
         self._last = at
-        self._issued[area] += 1
-        ticket = Ticket(f"{area}-{self._issued[area]:03d}", area, at, level)
+        self._issued[letter] += 1
+        ticket = Ticket(f"{letter}-{self._issued[letter]:03d}", letter, at, level)
         self._tickets[ticket.number] = ticket
-        self._waiting[area].append(ticket)
+        self._enqueue(ticket)
         return ticket
 
     def call_next(self, counter: str, *, at: datetime) -> Ticket | None:
@@ -174,34 +127,29 @@ class Queue:
 
         Raises:
             UnknownCounterError: The queue has no such counter.
+            ArgumentTypeError: *counter* is not a str.
             QueueInputError: *at* is before the last event.
         """
         self._moment(at)
+        counter = _name(counter, "counter")
         area = self._counter_area.get(counter)
         if area is None:
             raise UnknownCounterError(counter, counters=tuple(sorted(self._counter_area)))
         self._last = at
-        line = self._waiting[area]
-        sent_here = [t for t in line if t.reserved_for == counter]
-        eligible = [t for t in line if t.reserved_for is None]
-        if sent_here:  # a visitor transferred to this very counter is called first
-            ticket = sent_here[0]
-        elif not eligible:
+        urgent, ordinary = self._urgent[area], self._ordinary[area]
+        if self._sent_to[counter]:  # a visitor transferred to this very counter is called first
+            line = self._sent_to[counter]
+        elif not urgent and not ordinary:
             return None
+        elif urgent and (not ordinary or self._priority_calls[area] < self._priority_run):
+            line = urgent
+            self._priority_calls[area] += 1
         else:
-            urgent = [t for t in eligible if t.priority is not Priority.NONE]
-            ordinary = [t for t in eligible if t.priority is Priority.NONE]
-            if urgent and (not ordinary or self._priority_calls[area] < self._priority_run):
-                ticket = urgent[0]
-                self._priority_calls[area] += 1
-            else:
-                ticket = ordinary[0]
-                self._priority_calls[area] = 0
-        line.remove(ticket)
-        ticket.called_at = at
-        ticket.counter = counter
-        ticket.reserved_for = None
-        return ticket
+            line = ordinary
+            self._priority_calls[area] = 0
+        number = heapq.heappop(line)[2]
+        self._waiting[area] -= 1
+        return self._update(number, called_at=at, counter=counter, reserved_for=None)
 
     def finish(
         self, number: str, *, at: datetime, outcome: Outcome, dossier_code: str | None = None
@@ -231,6 +179,8 @@ class Queue:
                 state="waiting",
             )
         result = _member(Outcome, outcome, "outcome")
+        if dossier_code is not None:
+            dossier_code = _name(dossier_code, "dossier_code")
         if result is Outcome.DOSSIER and dossier_code is None:
             raise QueueInputError(
                 f"ticket {number} ends in a dossier: give its dossier_code",
@@ -245,10 +195,9 @@ class Queue:
                 value=dossier_code,
             )
         self._last = at
-        ticket.finished_at = at
-        ticket.outcome = result
-        ticket.dossier_code = dossier_code
-        return ticket
+        return self._update(
+            ticket.number, finished_at=at, outcome=result, dossier_code=dossier_code
+        )
 
     def no_show(self, number: str, *, at: datetime) -> Ticket:
         """The called visitor did not come."""
@@ -268,6 +217,7 @@ class Queue:
         """
         self._moment(at)
         ticket = self._ticket(number)
+        to = _name(to, "to")
         counter = to if to in self._counter_area else None
         if counter is None and to not in self._areas:
             raise UnknownCounterError(
@@ -282,15 +232,16 @@ class Queue:
                 state="waiting" if ticket.finished_at is None else "ended",
             )
         self._last = at
-        ticket.transfers.append(f"{ticket.area}→{to}")
-        ticket.area = area
-        ticket.called_at = None
-        ticket.counter = None
-        ticket.reserved_for = counter
-        line = self._waiting[area]
-        line.append(ticket)
-        line.sort(key=lambda t: t.issued_at)
-        return ticket
+        moved = self._update(
+            ticket.number,
+            transfers=(*ticket.transfers, f"{ticket.area}→{to}"),
+            area=area,
+            called_at=None,
+            counter=None,
+            reserved_for=counter,
+        )
+        self._enqueue(moved)
+        return moved
 
     # -- questions -----------------------------------------------------------------------------
 
@@ -299,14 +250,23 @@ class Queue:
         """Every ticket of the day, in issue order."""
         return tuple(self._tickets.values())
 
+    def ticket(self, number: str) -> Ticket:
+        """The ticket *number* as it stands now.
+
+        Raises:
+            UnknownTicketError: No ticket of this number today.
+            ArgumentTypeError: *number* is not a str.
+        """
+        return self._ticket(number)
+
     def waiting(self, area: str) -> int:
         """Tickets waiting in *area*.
 
         Raises:
             UnknownAreaError: The queue has no such area.
+            ArgumentTypeError: *area* is not a str.
         """
-        self._area(area)
-        return len(self._waiting[area])
+        return self._waiting[self._area(area).letter]
 
     def stats(self, *, by: str = "area") -> tuple[QueueStats, ...]:
         """Counts and waiting and service times per area or per hour.
@@ -341,13 +301,32 @@ class Queue:
             )
 
     def _area(self, letter: str) -> ServiceArea:
+        letter = _name(letter, "area")
         area = self._areas.get(letter)
         if area is None:
             raise UnknownAreaError(letter, areas=tuple(sorted(self._areas)))
         return area
 
+    def _enqueue(self, ticket: Ticket) -> None:
+        """Put *ticket* in its line: after every ticket issued before it or at the same time."""
+        if ticket.reserved_for is not None:
+            line = self._sent_to[ticket.reserved_for]
+        elif ticket.priority is Priority.NONE:
+            line = self._ordinary[ticket.area]
+        else:
+            line = self._urgent[ticket.area]
+        self._arrivals += 1
+        heapq.heappush(line, (ticket.issued_at, self._arrivals, ticket.number))
+        self._waiting[ticket.area] += 1
+
+    def _update(self, number: str, **changes: object) -> Ticket:
+        """Replace the queue's record of ticket *number* by a copy with *changes*."""
+        ticket = replace(self._tickets[number], **changes)  # type: ignore[arg-type]
+        self._tickets[number] = ticket
+        return ticket
+
     def _ticket(self, number: str) -> Ticket:
-        ticket = self._tickets.get(number)
+        ticket = self._tickets.get(_name(number, "number"))
         if ticket is None:
             raise UnknownTicketError(number)
         return ticket
@@ -372,6 +351,13 @@ def _stats(group: str, tickets: list[Ticket]) -> QueueStats:
         max_wait=max(waits) if waits else None,
         mean_service=average(services),
     )
+
+
+def _name(value: object, argument: str) -> str:
+    """An area letter, counter name or ticket number as the queue keeps it (NFC, stripped)."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(argument, value, expected="a str")
+    return clean(value)
 
 
 def _member(kind: type[_E], value: object, name: str) -> _E:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from motcua._names import clean
 from motcua._text import csv_row, one_line
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua._vn import format_number, format_percent
@@ -280,7 +281,8 @@ def report(
         if by_case:
             key = then.procedure if then.case is None else f"{then.procedure}/{then.case}"
         else:
-            key = str(getattr(then, group_by)) if group_by else ""
+            # NFC and stripped: a field written in NFD by one export is still one row.
+            key = clean(str(getattr(then, group_by))) if group_by else ""
         tally[(key, *counted)] += 1
     return tallied(tally, period, at, group_by)
 

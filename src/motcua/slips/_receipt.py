@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import AwareDatetime
 
 from motcua.dossiers import Dossier
+from motcua.errors import SlipStateError
 from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
 from motcua.slips._base import Office, _DossierSlip, _event, _Model
 
@@ -101,11 +102,21 @@ class Receipt(_DossierSlip):
 
         Raises:
             SlipStateError: The dossier was not accepted (still submitted, or refused at
-                reception: the refusal form applies).
+                reception: the refusal form applies), or *procedure* is not the dossier's
+                (its code differs: the receipt would print another procedure's fee).
             LookupUrlError: The office's lookup address is not ``https:`` (nor ``http:``
                 where the office allows it).
         """
         accepted = _event(dossier, ("receive", "accept"), "01", "an accepted dossier")
+        if getattr(procedure, "code", None) != dossier.procedure_code:
+            given = getattr(procedure, "code", type(procedure).__name__)
+            raise SlipStateError(
+                form="01",
+                code=dossier.code,
+                status=dossier.status.value,
+                problem=f"form 01 needs the dossier's own procedure {dossier.procedure_code}, "
+                f"not {given!r}: pass catalog.get(dossier.procedure_code)",
+            )
         assert accepted.due_at is not None
         received = tuple(
             documents

@@ -17,6 +17,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.functions import FunctionElement
 
+from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua.errors import ArgumentTypeError, ReportError
 from motcua.reports import Period, Report
@@ -195,5 +196,7 @@ def report_from_counts(
     """The :class:`motcua.reports.Report` from the rows :func:`report_query` gave."""
     tally: Counter[tuple[str, str, str, bool]] = Counter()
     for grp, source, outcome, refused, n in rows:
-        tally[str(grp) if group_by else "", str(source), str(outcome), bool(refused)] += int(n)
+        tally[clean(str(grp)) if group_by else "", str(source), str(outcome), bool(refused)] += int(
+            n
+        )
     return tallied(tally, period, require_aware(at, "at"), group_by)
