@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from motcua._bounds import DEFAULT_MAX_DEPTH
 from motcua._vn import fold
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
-from motcua._bounds import DEFAULT_MAX_DEPTH
 from motcua.procedures._loading import (
     DEFAULT_MAX_BYTES,
     check_unique,

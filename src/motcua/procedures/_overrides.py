@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from motcua._bounds import DEFAULT_MAX_DEPTH
 from motcua._sources import LegalSource
 from motcua._validation import field_path
 from motcua.calendar import ProcessingTime
 from motcua.errors import CatalogDataError, ProcedureNotFoundError
 from motcua.procedures._fees import Fee
-from motcua._bounds import DEFAULT_MAX_DEPTH
 from motcua.procedures._loading import DEFAULT_MAX_BYTES, Positions, data_error, line_of, read
 from motcua.procedures._models import OverrideRecord, Procedure
 from motcua.procedures._parts import Channel, Extension, Step
