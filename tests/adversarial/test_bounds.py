@@ -70,7 +70,7 @@ def test_alias_bomb_is_refused_and_prints_cheaply(tmp_path: Path) -> None:
 def test_catalog_nested_deeper_than_the_limit(tmp_path: Path, suffix: str) -> None:
     deep = '{"schema_version": 1, "procedures": ' + "[" * 40 + "]" * 40 + "}"
     path = _write(tmp_path, f"deep{suffix}", deep)
-    with pytest.raises(CatalogDataError, match="limit of 32 levels.*max_depth=") as info:
+    with pytest.raises(CatalogDataError, match=r"limit of 32 levels.*max_depth=") as info:
         Catalog.from_file(path)
     _cheap(info.value)
     # configurable: with more levels allowed, the schema refuses it instead
@@ -84,13 +84,13 @@ def test_catalog_nested_past_the_interpreter_is_not_a_recursion_error(tmp_path: 
     with pytest.raises(CatalogDataError, match="limit of 32 levels"):
         Catalog.from_file(path)
     yaml_path = _write(tmp_path, "deep.yaml", "a: " + "[" * 100_000 + "]" * 100_000)
-    with pytest.raises(CatalogDataError, match="deep.yaml"):
+    with pytest.raises(CatalogDataError, match=r"deep.yaml"):
         Catalog.from_file(yaml_path)
 
 
 def test_catalog_larger_than_max_bytes(tmp_path: Path) -> None:
     path = _write(tmp_path, "big.yaml", "schema_version: 1\nprocedures: []\n" + "#" * 2000)
-    with pytest.raises(CatalogDataError, match="larger than the limit of 1,000 bytes.*max_bytes"):
+    with pytest.raises(CatalogDataError, match=r"larger than the limit of 1,000 bytes.*max_bytes"):
         Catalog.from_file(path, max_bytes=1000)
     with pytest.raises(CatalogDataError, match="larger than the limit of 1,000 bytes"):
         Catalog.builtin().with_overrides(path, max_bytes=1000)
@@ -114,7 +114,7 @@ def test_non_utf8_catalog(tmp_path: Path) -> None:
 def _one_bad_json(tmp_path: Path, copies: int) -> tuple[Path, int]:
     procedures = [p.model_dump(mode="json") for p in Catalog.builtin()][:3]
     items = []
-    for i in range(copies):
+    for _ in range(copies):
         for p in procedures:
             items.append({**json.loads(json.dumps(p)), "code": f"9.{len(items):06d}"})
     items[-2]["name"] = 12345
@@ -157,7 +157,7 @@ def test_json_duplicate_code_line(tmp_path: Path) -> None:
 
 def test_schedule_nested_deeper_than_the_limit(tmp_path: Path) -> None:
     path = _write(tmp_path, "s.toml", "schema_version = 1\nx = " + "[" * 40 + "]" * 40 + "\n")
-    with pytest.raises(ScheduleDataError, match="limit of 32 levels.*max_depth=") as info:
+    with pytest.raises(ScheduleDataError, match=r"limit of 32 levels.*max_depth=") as info:
         OfficialSchedule.from_file(path)
     _cheap(info.value)
     path = _write(tmp_path, "s.toml", "x = " + "[" * 100_000 + "]" * 100_000 + "\n")
@@ -167,7 +167,7 @@ def test_schedule_nested_deeper_than_the_limit(tmp_path: Path) -> None:
 
 def test_schedule_size_and_encoding(tmp_path: Path) -> None:
     path = _write(tmp_path, "s.toml", "schema_version = 1\n" + "#" * 5000 + "\n")
-    with pytest.raises(ScheduleDataError, match="limit of 4,096 bytes.*max_bytes="):
+    with pytest.raises(ScheduleDataError, match=r"limit of 4,096 bytes.*max_bytes="):
         OfficialSchedule.from_file(path, max_bytes=4096)
     assert len(OfficialSchedule.from_file(path)) == 0
     path = _write(tmp_path, "latin1.toml", "schema_version = 1 # Tết\n".encode("utf-16"))
@@ -204,7 +204,7 @@ def test_forged_long_history_is_refused_before_replay(
 ) -> None:
     event = stored["history"][0]
     forged = {**stored, "history": [event] * 1_000_000}
-    with pytest.raises(StoredDossierError, match="1,000,000 events.*limit of 10,000.*max_events"):
+    with pytest.raises(StoredDossierError, match=r"1,000,000 events.*limit of 10,000.*max_events"):
         Dossier.from_dict(forged, calendar=cal)
     with pytest.raises(StoredDossierError, match="limit of 1;"):
         Dossier.from_dict({**stored, "history": [event, event]}, calendar=cal, max_events=1)
@@ -224,7 +224,7 @@ def test_json_text_past_max_bytes_is_refused_unparsed(
     stored: dict[str, Any], cal: WorkingCalendar
 ) -> None:
     text = json.dumps(stored)
-    with pytest.raises(StoredDossierError, match="limit of 100.*max_bytes="):
+    with pytest.raises(StoredDossierError, match=r"limit of 100.*max_bytes="):
         Dossier.from_json(text, calendar=cal, max_bytes=100)
     with pytest.raises(StoredDossierError, match="more than the limit of 16,777,216"):
         Dossier.from_json(b" " * (16 * 1024 * 1024 + 1), calendar=cal)
