@@ -113,7 +113,7 @@ def test_non_utf8_catalog(tmp_path: Path) -> None:
 
 def _one_bad_json(tmp_path: Path, copies: int) -> tuple[Path, int]:
     procedures = [p.model_dump(mode="json") for p in Catalog.builtin()][:3]
-    items = []
+    items: list[dict[str, Any]] = []
     for _ in range(copies):
         for p in procedures:
             items.append({**json.loads(json.dumps(p)), "code": f"9.{len(items):06d}"})

@@ -13,7 +13,7 @@ import re
 
 __all__ = ["json_line"]
 
-_SCAN = json.JSONDecoder().scan_once
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # C scanner, undeclared
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
