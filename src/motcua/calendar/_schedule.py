@@ -16,14 +16,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from motcua._bounds import DEFAULT_MAX_DEPTH, InputRefused, check_shape, read_text
 from motcua._sources import Certainty, LegalSource
 from motcua._validation import field_path, real_errors, short
 from motcua.calendar._day import DayKind, DayOff, YearSchedule
-from motcua.errors import ScheduleDataError
+from motcua.errors import ArgumentTypeError, ScheduleDataError
 
 __all__ = ["OfficialSchedule"]
 
 _BUILTIN = "<builtin>/vn_schedule.toml"
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+"""The largest schedule file read unless a caller allows more (4 MiB)."""
 
 
 # -- the file format -----------------------------------------------------------------
@@ -88,23 +91,42 @@ class OfficialSchedule(Mapping[int, YearSchedule]):
         return _builtin()
 
     @classmethod
-    def from_file(cls, path: str | Path) -> OfficialSchedule:
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> OfficialSchedule:
         """Load a schedule file (TOML), validating every entry before returning any.
 
         The file may cite the built-in sources by their identifiers (``blld-2019``…).
 
+        Args:
+            path: The TOML file.
+            max_bytes: Refuse, unread, a file larger than this (default 4 MiB; the
+                built-in table of every year is about 30 kB).
+            max_depth: Refuse data nested deeper than this many tables and arrays
+                (default 32; schedule files use 4).
+
         Raises:
-            ScheduleDataError: The file cannot be read, is not TOML, or an entry is wrong;
-                the message names the file, the entry and what would be valid.
+            ScheduleDataError: The file cannot be read, is too large, is not UTF-8, is not
+                TOML, is nested too deeply, or an entry is wrong; the message names the
+                file, the entry and what would be valid.
         """
+        for name, value in (("max_bytes", max_bytes), ("max_depth", max_depth)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ArgumentTypeError(name, value, expected="a whole number of at least 1")
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
+            text = read_text(path, max_bytes=max_bytes)
+        except InputRefused as exc:
             raise ScheduleDataError(
-                source=str(path), location="file", problem=f"cannot read it: {exc.strerror}"
-            ) from exc
-        return _parse(text, origin=str(path), known_sources=_builtin()._sources)
+                source=str(path), location="file", problem=exc.problem
+            ) from None
+        return _parse(
+            text, origin=str(path), known_sources=_builtin()._sources, max_depth=max_depth
+        )
 
     @property
     def sources(self) -> Mapping[str, LegalSource]:
@@ -142,11 +164,28 @@ def _builtin() -> OfficialSchedule:
     return _parse(text, origin=_BUILTIN, known_sources={})
 
 
-def _parse(text: str, *, origin: str, known_sources: Mapping[str, LegalSource]) -> OfficialSchedule:
+def _parse(
+    text: str,
+    *,
+    origin: str,
+    known_sources: Mapping[str, LegalSource],
+    max_depth: int | None = None,
+) -> OfficialSchedule:
+    too_deep = (
+        f"nested deeper than the limit of {max_depth} levels of tables and arrays; "
+        f"pass a larger max_depth= if it is genuine"
+    )
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScheduleDataError(source=origin, location="TOML", problem=str(exc)) from exc
+        raise ScheduleDataError(source=origin, location="TOML", problem=str(exc)) from None
+    except RecursionError:
+        raise ScheduleDataError(source=origin, location="file", problem=too_deep) from None
+    if max_depth is not None:
+        try:
+            check_shape(raw, max_depth=max_depth, size=len(text))
+        except InputRefused as exc:
+            raise ScheduleDataError(source=origin, location="file", problem=exc.problem) from None
     if isinstance(raw.get("years"), dict):
         # TOML keys are strings; validate "2026" as the integer year it names.
         raw["years"] = {_year_key(k, origin): v for k, v in raw["years"].items()}
@@ -154,7 +193,8 @@ def _parse(text: str, *, origin: str, known_sources: Mapping[str, LegalSource]) 
         record = _FileRecord.model_validate(raw)
     except ValidationError as exc:
         location, problem = _explain(exc)
-        raise ScheduleDataError(source=origin, location=location, problem=problem) from exc
+        # from None: the message says what pydantic found, and its error holds the input.
+        raise ScheduleDataError(source=origin, location=location, problem=problem) from None
     sources = {**known_sources, **record.sources}
     years = {
         year: _build_year(year, rec, sources=sources, origin=origin)
@@ -225,7 +265,7 @@ def _build_year(
                 source=origin,
                 location=where,
                 problem=first["msg"].removeprefix("Value error, "),
-            ) from exc
+            ) from None
     days.sort(key=lambda d: d.date)
     return YearSchedule(year=year, basis=basis, days_off=tuple(days))
 

@@ -298,7 +298,13 @@ class Dossier(DossierDesk, DossierQuestions):
 
     @classmethod
     def from_dict(
-        cls, data: dict[str, Any], *, calendar: WorkingCalendar, recount: bool = False
+        cls,
+        data: dict[str, Any],
+        *,
+        calendar: WorkingCalendar,
+        recount: bool = False,
+        max_events: int = 10_000,
+        max_event_size: int = 100_000,
     ) -> Dossier:
         """Load a stored dossier by replaying its history on *calendar*.
 
@@ -313,33 +319,64 @@ class Dossier(DossierDesk, DossierQuestions):
             recount: Accept a calendar of another identity: the history is replayed on it
                 (its due times recomputed, not compared) and the old identity is recorded
                 in :attr:`recounted_from`. Save the dossier afterwards.
+            max_events: Refuse a history of more events than this (default 10,000; real
+                dossiers have tens), before replaying any.
+            max_event_size: Refuse an event holding more characters of text (actor,
+                reason, items…) than this (default 100,000).
 
         Raises:
             StoredDossierError: The data is not a stored dossier, was counted on another
-                calendar (without *recount*), or its history does not reproduce it; the
-                message names the first event or field that disagrees, what it says and
-                what the replay gives.
+                calendar (without *recount*), passes a limit, or its history does not
+                reproduce it; the message names the first event or field that disagrees,
+                what it says and what the replay gives.
         """
         from motcua.dossiers._stored import load  # noqa: PLC0415 - loading builds a Dossier
 
-        return load(data, calendar, recount=recount)
+        return load(
+            data, calendar, recount=recount, max_events=max_events, max_event_size=max_event_size
+        )
 
     @classmethod
     def from_json(
-        cls, text: str | bytes, *, calendar: WorkingCalendar, recount: bool = False
+        cls,
+        text: str | bytes,
+        *,
+        calendar: WorkingCalendar,
+        recount: bool = False,
+        max_bytes: int = 16 * 1024 * 1024,
+        max_events: int = 10_000,
+        max_event_size: int = 100_000,
     ) -> Dossier:
         """:meth:`from_dict` of JSON text.
 
+        Args:
+            text: What :meth:`to_json` gave.
+            calendar: As for :meth:`from_dict`.
+            recount: As for :meth:`from_dict`.
+            max_bytes: Refuse, unparsed, a text longer than this many characters or bytes
+                (default 16 MiB), so that a forged history costs no memory.
+            max_events: As for :meth:`from_dict`.
+            max_event_size: As for :meth:`from_dict`.
+
         Raises:
-            StoredDossierError: The text is not JSON, or :meth:`from_dict` refuses it.
+            StoredDossierError: The text is too long or not JSON, or :meth:`from_dict`
+                refuses it.
         """
-        from motcua.dossiers._stored import load  # noqa: PLC0415 - loading builds a Dossier
+        from motcua.dossiers._stored import check_limit, load  # noqa: PLC0415 - builds one
 
         if not isinstance(text, str | bytes | bytearray):
             raise ArgumentTypeError("text", text, expected="JSON text (str or bytes)")
         if not isinstance(calendar, WorkingCalendar):
             raise ArgumentTypeError(
                 "calendar", calendar, expected="the WorkingCalendar it counts on"
+            )
+        check_limit("max_bytes", max_bytes)
+        if len(text) > max_bytes:
+            raise StoredDossierError(
+                code="?",
+                where="(document)",
+                problem=f"is {len(text):,} long, more than the limit of {max_bytes:,}; pass "
+                f"a larger max_bytes= if the dossier is genuine",
             )
         key = text_key(text if isinstance(text, str) else bytes(text), calendar)
         checked = recall(key)
@@ -351,7 +388,9 @@ class Dossier(DossierDesk, DossierQuestions):
             raise StoredDossierError(
                 code="?", where="(document)", problem=f"is not JSON text: {exc}"
             ) from None
-        dossier = load(data, calendar, recount=recount)
+        dossier = load(
+            data, calendar, recount=recount, max_events=max_events, max_event_size=max_event_size
+        )
         if data["calendar"] == identity_dict(calendar.identity):  # not recounted: as stored
             remember(key, dossier._copy(calendar, Dossier))
         return dossier

@@ -113,6 +113,11 @@ class Reader:
 
 
 def _text(value: object) -> str:
+    """The stored value as the error shows it, cut so an error never carries a whole file."""
+    return _written(value)[:1000]
+
+
+def _written(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, StrEnum):

@@ -47,15 +47,46 @@ from motcua.dossiers._transitions import apply
 from motcua.errors import ArgumentTypeError, CalendarError, MotcuaError, StoredDossierError
 from motcua.procedures import Channel, ClockStart
 
-__all__ = ["load"]
+__all__ = ["MAX_EVENTS", "MAX_EVENT_SIZE", "check_limit", "load"]
 
 
-def load(  # noqa: PLR0912 - each refusal names its own field
-    data: object, calendar: WorkingCalendar, *, recount: bool = False
+MAX_EVENTS = 10_000
+"""The longest history loaded unless a caller allows more (real dossiers have tens)."""
+
+MAX_EVENT_SIZE = 100_000
+"""The most characters of text (actor, reason, items…) one stored event may hold."""
+
+
+def check_limit(name: str, value: object) -> None:
+    """Refuse a limit that is not a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ArgumentTypeError(name, value, expected="a whole number of at least 1")
+
+
+def _event_size(raw: dict[str, Any]) -> int:
+    """The characters of text in a stored event: what it costs beyond its fixed fields."""
+    size = 0
+    for value in raw.values():
+        if type(value) is str:
+            size += len(value)
+        elif type(value) is list:
+            size += len(value) + sum(len(x) for x in value if type(x) is str)
+    return size
+
+
+def load(  # noqa: PLR0912, PLR0915 - each refusal names its own field
+    data: object,
+    calendar: WorkingCalendar,
+    *,
+    recount: bool = False,
+    max_events: int = MAX_EVENTS,
+    max_event_size: int = MAX_EVENT_SIZE,
 ) -> Dossier:
     """The dossier *data* stores, replayed on *calendar* (see :meth:`Dossier.from_dict`)."""
     if not isinstance(calendar, WorkingCalendar):
         raise ArgumentTypeError("calendar", calendar, expected="the WorkingCalendar it counts on")
+    check_limit("max_events", max_events)
+    check_limit("max_event_size", max_event_size)
     code = data.get("code") if isinstance(data, dict) else None
     r = Reader(code if isinstance(code, str) and code else "?")
     if not isinstance(data, dict):
@@ -75,6 +106,13 @@ def load(  # noqa: PLR0912 - each refusal names its own field
         raise r.fail(
             "history", "must be a non-empty list: every dossier starts with an event", events
         )
+    if len(events) > max_events:
+        raise StoredDossierError(
+            code=r.code,
+            where="history",
+            problem=f"has {len(events):,} events, more than the limit of {max_events:,}; "
+            f"pass a larger max_events= if the history is genuine",
+        )
     state = dossier._state
     # A dossier recounted now or before keeps its recorded overdue marks: they happened,
     # even where the new calendar would not have made it overdue then.
@@ -84,6 +122,13 @@ def load(  # noqa: PLR0912 - each refusal names its own field
     # recomputed, not compared; everything else is, and the actions must still be legal.
     texts: list[str] | None = None if recounting else []  # events written as motcua writes
     for index, raw in enumerate(events):
+        if type(raw) is dict and _event_size(raw) > max_event_size:
+            raise StoredDossierError(
+                code=r.code,
+                where=f"history[{index}]",
+                problem=f"holds {_event_size(raw):,} characters of text, more than the limit "
+                f"of {max_event_size:,}; pass a larger max_event_size= if it is genuine",
+            )
         inputs = _fast_inputs(raw) if type(raw) is dict and raw.keys() <= EVENT_KEYS else None
         if inputs is None:  # something is off: read it field by field, naming the field
             where = f"history[{index}]"

@@ -16,10 +16,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from motcua._bounds import DEFAULT_MAX_DEPTH
 from motcua._names import clean
 from motcua._vn import fold
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
-from motcua.procedures._loading import check_unique, data_error, parse_yaml, read
+from motcua.procedures._loading import (
+    DEFAULT_MAX_BYTES,
+    check_unique,
+    data_error,
+    parse_yaml,
+    read,
+)
 from motcua.procedures._models import Procedure, is_procedure_code
 from motcua.procedures._overrides import apply_file
 from motcua.procedures._parts import Channel, Level
@@ -82,10 +89,25 @@ class Catalog:
         return _builtin()
 
     @classmethod
-    def from_file(cls, path: str | Path) -> Catalog:
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Catalog:
         """Load a catalog from a YAML (``.yaml``/``.yml``) or JSON (``.json``) file.
 
         Everything is validated before anything is returned.
+
+        Args:
+            path: The file.
+            max_bytes: Refuse, unread, a file larger than this (default 64 MiB); pass
+                more for a genuine larger catalog.
+            max_depth: Refuse data nested deeper than this many lists and mappings
+                (default 32; real catalogs use about 8). YAML aliases may not expand a
+                file past the values a file of its size could hold (see
+                ``docs/security.md``).
 
         Raises:
             CatalogDataError: The file cannot be read or parsed, or a record is invalid;
@@ -93,11 +115,13 @@ class Catalog:
                 and what would be valid.
         """
         path = Path(path)
-        raw, nodes = read(path)
+        raw, nodes = read(path, max_bytes=max_bytes, max_depth=max_depth)
         try:
             record = _CatalogFile.model_validate(raw)
         except ValidationError as exc:
-            raise data_error(exc, source=str(path), nodes=nodes, prefix=()) from exc
+            # from None: the message says what pydantic found; its error, which holds the
+            # whole input, could take seconds to print (a YAML alias bomb).
+            raise data_error(exc, source=str(path), nodes=nodes, prefix=()) from None
         check_unique(record.procedures, source=str(path), nodes=nodes)
         return cls(record.procedures, source=str(path))
 
@@ -106,19 +130,33 @@ class Catalog:
         """The JSON Schema of catalog files (shipped as ``motcua/data/catalog.schema.json``)."""
         return _CatalogFile.model_json_schema()
 
-    def with_overrides(self, path: str | Path) -> Catalog:
+    def with_overrides(
+        self,
+        path: str | Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Catalog:
         """Apply a province's override file: new fees, time limits, steps or extensions.
 
         Only what the file names changes; every changed value is recorded on the
         procedure (``procedure.overrides``) with the province's decision and the value
         before. See ``docs/catalog-format.md`` for the file format.
 
+        Args:
+            path: The override file (YAML or JSON).
+            max_bytes: Refuse, unread, a file larger than this (default 64 MiB).
+            max_depth: Refuse data nested deeper than this (default 32), as
+                :meth:`from_file` does.
+
         Raises:
             CatalogDataError: The file is malformed, names an unknown procedure, or its
                 values break a rule (steps that no longer add up to the time limit…).
         """
         path = Path(path)
-        updated = apply_file(self._by_code, path, get=self.get)
+        updated = apply_file(
+            self._by_code, path, get=self.get, max_bytes=max_bytes, max_depth=max_depth
+        )
         return Catalog(updated.values(), source=f"{self._source} + {path}")
 
     # -- lookups --------------------------------------------------------------------------
@@ -233,10 +271,10 @@ class Catalog:
 @cache
 def _builtin() -> Catalog:
     text = resources.files("motcua.data").joinpath("procedures.yaml").read_text("utf-8")
-    raw, nodes = parse_yaml(text, source=_BUILTIN)
+    raw, nodes = parse_yaml(text, source=_BUILTIN, max_depth=None)
     try:
         record = _CatalogFile.model_validate(raw)
     except ValidationError as exc:  # pragma: no cover - the shipped data is tested
-        raise data_error(exc, source=_BUILTIN, nodes=nodes, prefix=()) from exc
+        raise data_error(exc, source=_BUILTIN, nodes=nodes, prefix=()) from None
     check_unique(record.procedures, source=_BUILTIN, nodes=nodes)
     return Catalog(record.procedures, source="motcua built-in catalog")

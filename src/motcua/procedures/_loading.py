@@ -18,11 +18,21 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from motcua._bounds import DEFAULT_MAX_DEPTH, InputRefused, check_shape, read_text
 from motcua._validation import field_path, real_errors, short
-from motcua.errors import CatalogDataError
+from motcua.errors import ArgumentTypeError, CatalogDataError
+from motcua.procedures._json_lines import json_line
 from motcua.procedures._models import Procedure
 
-__all__ = ["Positions", "check_unique", "data_error", "line_of", "parse_yaml", "read"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Positions",
+    "check_unique",
+    "data_error",
+    "line_of",
+    "parse_yaml",
+    "read",
+]
 
 
 # libyaml's parser when PyYAML was built with it (about 10x faster), else pure Python.
@@ -73,48 +83,69 @@ for _cls in (_Loader, _PositionLoader):
 class Positions:
     """The YAML node tree of a file, composed only when an error needs a line number."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, json: bool = False) -> None:
         self._text = text
+        self.json = json  # JSON lines are found by a path-directed scan, not composed
         self._nodes: yaml.Node | None = None
         self._done = False
+
+    @property
+    def text(self) -> str:
+        """The file's text."""
+        return self._text
 
     def nodes(self) -> yaml.Node | None:
         if not self._done:
             self._done = True
             try:
                 self._nodes = yaml.compose(self._text, Loader=_PositionLoader)
-            except yaml.YAMLError:  # pragma: no cover - parsed once already: no lines then
+            except (yaml.YAMLError, RecursionError):  # pragma: no cover - parsed already
                 self._nodes = None
         return self._nodes
 
 
-def read(path: Path) -> tuple[Any, Positions]:
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""The largest catalog or override file read unless a caller allows more (64 MiB)."""
+
+
+def read(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, max_depth: int = DEFAULT_MAX_DEPTH
+) -> tuple[Any, Positions]:
     """The parsed content of a YAML or JSON file, and its positions for error lines.
 
+    Args:
+        path: The file.
+        max_bytes: Refuse, unread, a file larger than this.
+        max_depth: Refuse data nested deeper than this many lists and mappings.
+
     Raises:
-        CatalogDataError: The file cannot be read, is neither ``.yaml``/``.yml`` nor
-            ``.json``, does not parse, repeats a key or is not a mapping.
+        CatalogDataError: The file cannot be read, is too large, is not UTF-8, is neither
+            ``.yaml``/``.yml`` nor ``.json``, does not parse, is nested too deeply, expands
+            too far (YAML aliases), repeats a key or is not a mapping.
     """
+    _check_limits(max_bytes, max_depth)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        text = read_text(path, max_bytes=max_bytes)
+    except InputRefused as exc:
         raise CatalogDataError(
-            source=str(path), line=None, location="file", problem=f"cannot read it: {reason}"
-        ) from exc
+            source=str(path), line=None, location="file", problem=exc.problem
+        ) from None
     if path.suffix.lower() == ".json":
         try:
             raw = json.loads(text, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
             raise CatalogDataError(
                 source=str(path), line=exc.lineno, location="JSON", problem=exc.msg
-            ) from exc
+            ) from None
         except _DuplicateKeyError as exc:
             raise CatalogDataError(
                 source=str(path), line=_json_key_line(text, exc.key), location="JSON",
                 problem=str(exc),
-            ) from exc  # fmt: skip
-        return raw, Positions(text)
+            ) from None  # fmt: skip
+        except RecursionError:
+            raise _too_deep(str(path), max_depth) from None
+        _check_shape(raw, source=str(path), size=len(text), max_depth=max_depth)
+        return raw, Positions(text, json=True)
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise CatalogDataError(
             source=str(path),
@@ -122,7 +153,34 @@ def read(path: Path) -> tuple[Any, Positions]:
             location="file",
             problem=f"unknown file type {path.suffix!r}; use .yaml, .yml or .json",
         )
-    return parse_yaml(text, source=str(path))
+    return parse_yaml(text, source=str(path), max_depth=max_depth)
+
+
+def _check_limits(max_bytes: object, max_depth: object) -> None:
+    for name, value in (("max_bytes", max_bytes), ("max_depth", max_depth)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ArgumentTypeError(name, value, expected="a whole number of at least 1")
+
+
+def _too_deep(source: str, max_depth: int) -> CatalogDataError:
+    return CatalogDataError(
+        source=source,
+        line=None,
+        location="file",
+        problem=f"nested deeper than the limit of {max_depth} levels of lists and mappings; "
+        f"pass a larger max_depth= if it is genuine",
+    )
+
+
+def _check_shape(raw: Any, *, source: str, size: int, max_depth: int) -> None:
+    try:
+        check_shape(raw, max_depth=max_depth, size=size)
+    except InputRefused as exc:
+        raise CatalogDataError(
+            source=source, line=None, location="file", problem=exc.problem
+        ) from None
+    except RecursionError:  # pragma: no cover - max_depth far beyond the interpreter's
+        raise _too_deep(source, max_depth) from None
 
 
 class _DuplicateKeyError(ValueError):
@@ -146,11 +204,20 @@ def _json_key_line(text: str, key: str) -> int | None:
     return found[1] if len(found) > 1 else None
 
 
-def parse_yaml(text: str, *, source: str) -> tuple[Any, Positions]:
+def parse_yaml(
+    text: str, *, source: str, max_depth: int | None = DEFAULT_MAX_DEPTH
+) -> tuple[Any, Positions]:
     """The mapping a YAML *text* holds, and its positions; *source* names it in errors.
 
+    Args:
+        text: The YAML text.
+        source: What the messages call it.
+        max_depth: Refuse data nested deeper than this, or expanded by aliases past what
+            a file of its size could hold; None (the built-in catalog) checks neither.
+
     Raises:
-        CatalogDataError: The text does not parse, repeats a key or is not a mapping.
+        CatalogDataError: The text does not parse, is nested too deeply, expands too far,
+            repeats a key or is not a mapping.
     """
     try:
         raw = yaml.load(text, Loader=_Loader)
@@ -160,8 +227,12 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, Positions]:
             source=source,
             line=mark.line + 1 if mark is not None else None,
             location="YAML",
-            problem=str(getattr(exc, "problem", None) or exc),
-        ) from exc
+            problem=str(getattr(exc, "problem", None) or exc)[:200],
+        ) from None
+    except RecursionError:  # pragma: no cover - libyaml stops at its own depth first
+        raise _too_deep(source, max_depth or 0) from None
+    if max_depth is not None:
+        _check_shape(raw, source=source, size=len(text.encode()), max_depth=max_depth)
     if not isinstance(raw, dict):
         raise CatalogDataError(
             source=source,
@@ -174,6 +245,8 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, Positions]:
 
 def line_of(positions: Positions, loc: tuple[int | str, ...]) -> int | None:
     """The 1-based line of the value at *loc*, walking the YAML node tree."""
+    if positions.json:
+        return json_line(positions.text, loc)
     node = positions.nodes()
     if node is None:
         return None

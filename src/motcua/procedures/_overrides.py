@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from motcua._bounds import DEFAULT_MAX_DEPTH
 from motcua._sources import LegalSource
 from motcua._validation import field_path
 from motcua.calendar import ProcessingTime
 from motcua.errors import CatalogDataError, ProcedureNotFoundError
 from motcua.procedures._fees import Fee
-from motcua.procedures._loading import Positions, data_error, line_of, read
+from motcua.procedures._loading import DEFAULT_MAX_BYTES, Positions, data_error, line_of, read
 from motcua.procedures._models import OverrideRecord, Procedure
 from motcua.procedures._parts import Channel, Extension, Step
 
@@ -55,7 +56,12 @@ class _OverrideFile(BaseModel):
 
 
 def apply_file(
-    by_code: Mapping[str, Procedure], path: Path, *, get: Callable[[str], Procedure]
+    by_code: Mapping[str, Procedure],
+    path: Path,
+    *,
+    get: Callable[[str], Procedure],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> dict[str, Procedure]:
     """The procedures *by_code* with the override file at *path* applied, by code.
 
@@ -63,17 +69,19 @@ def apply_file(
         by_code: The catalog's procedures, by code.
         path: The override file (YAML or JSON).
         get: The catalog's lookup, which finds a procedure by a code the file gives.
+        max_bytes: Refuse, unread, a larger file.
+        max_depth: Refuse data nested deeper.
 
     Raises:
         CatalogDataError: The file is malformed, names an unknown procedure, or its
             values break a rule.
     """
-    raw, nodes = read(path)
+    raw, nodes = read(path, max_bytes=max_bytes, max_depth=max_depth)
     source = str(path)
     try:
         record = _OverrideFile.model_validate(raw)
     except ValidationError as exc:
-        raise data_error(exc, source=source, nodes=nodes, prefix=()) from exc
+        raise data_error(exc, source=source, nodes=nodes, prefix=()) from None
     updated = dict(by_code)
     for index, override in enumerate(record.overrides):
         where = ("overrides", index)
@@ -150,4 +158,4 @@ def _apply(
     try:
         return Procedure.model_validate(data)
     except ValidationError as exc:
-        raise data_error(exc, source=source, nodes=nodes, prefix=at) from exc
+        raise data_error(exc, source=source, nodes=nodes, prefix=at) from None
