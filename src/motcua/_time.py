@@ -6,10 +6,10 @@ clock as microseconds takes it from here, so the rule and its message are writte
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from motcua.errors import ArgumentTypeError, NaiveDatetimeError
+from motcua.errors import ArgumentTypeError, DateOutOfRangeError, NaiveDatetimeError
 
 __all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware", "us_of_day"]
 
@@ -43,12 +43,26 @@ def require_aware(value: object, argument: str) -> datetime:
     Raises:
         ArgumentTypeError: It is not a datetime.
         NaiveDatetimeError: It has no time zone.
+        DateOutOfRangeError: A moment so near ``datetime.min`` or ``datetime.max`` that it
+            cannot be written in UTC or in Hà Nội time (``datetime.max`` in UTC).
     """
     if not isinstance(value, datetime):
         raise ArgumentTypeError(argument, value, expected="a timezone-aware datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(argument, value)
+    if value.year in _EDGE_YEARS:  # only there can a change of zone leave datetime's range
+        try:
+            value.astimezone(UTC)
+            value.astimezone(VIETNAM_TZ)
+        except OverflowError:
+            raise DateOutOfRangeError(
+                value, first=datetime.min.date(), last=datetime.max.date(), what=argument,
+                hint="it cannot be written both in UTC and in Hà Nội time (UTC+07:00)",
+            ) from None
     return value
+
+
+_EDGE_YEARS = frozenset((datetime.min.year, datetime.max.year))
 
 
 def us_of_day(clock: time | datetime) -> int:
