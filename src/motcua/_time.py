@@ -6,7 +6,7 @@ clock as microseconds takes it from here, so the rule and its message are writte
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from motcua.errors import ArgumentTypeError, DateOutOfRangeError, NaiveDatetimeError
@@ -56,13 +56,16 @@ def require_aware(value: object, argument: str) -> datetime:
             value.astimezone(VIETNAM_TZ)
         except OverflowError:
             raise DateOutOfRangeError(
-                value, first=datetime.min.date(), last=datetime.max.date(), what=argument,
+                value,
+                first=date.min,
+                last=date.max,
+                what=argument,
                 hint="it cannot be written both in UTC and in Hà Nội time (UTC+07:00)",
             ) from None
     return value
 
 
-_EDGE_YEARS = frozenset((datetime.min.year, datetime.max.year))
+_EDGE_YEARS = frozenset((date.min.year, date.max.year))
 
 
 def us_of_day(clock: time | datetime) -> int:

@@ -138,9 +138,7 @@ def _checked(dossier: object, office: object, number: object = None) -> Dossier:
         raise ArgumentTypeError("dossier", dossier, expected="a Dossier")
     _checked_office(office)
     if number is not None and not isinstance(number, str):
-        raise ArgumentTypeError(
-            "number", number, expected="the register number, a str (or None)"
-        )
+        raise ArgumentTypeError("number", number, expected="the register number, a str (or None)")
     return dossier
 
 

@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import AwareDatetime
 
 from motcua.dossiers import Dossier
-from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
 from motcua.errors import ArgumentTypeError
+from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
 from motcua.slips._base import Office, _built, _checked, _DossierSlip, _event, _Model
 
 __all__ = ["Receipt", "ReceiptDocument"]
