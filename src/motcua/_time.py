@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from motcua.errors import ArgumentTypeError, DateOutOfRangeError, NaiveDatetimeError
 
-__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware", "us_of_day"]
+__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware", "require_writable", "us_of_day"]
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 """The zone every Vietnamese time limit is counted in (UTC+7, no daylight saving)."""
@@ -43,13 +43,27 @@ def require_aware(value: object, argument: str) -> datetime:
     Raises:
         ArgumentTypeError: It is not a datetime.
         NaiveDatetimeError: It has no time zone.
-        DateOutOfRangeError: A moment so near ``datetime.min`` or ``datetime.max`` that it
-            cannot be written in UTC or in Hà Nội time (``datetime.max`` in UTC).
     """
     if not isinstance(value, datetime):
         raise ArgumentTypeError(argument, value, expected="a timezone-aware datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(argument, value)
+    return value
+
+
+def require_writable(value: object, argument: str) -> datetime:
+    """:func:`require_aware`, and a moment that can be written in UTC and in Hà Nội time.
+
+    For the calls that turn a moment into a day before any calendar range check (a new
+    dossier, its code): ``datetime.max`` in UTC would otherwise overflow there.
+
+    Raises:
+        ArgumentTypeError: It is not a datetime.
+        NaiveDatetimeError: It has no time zone.
+        DateOutOfRangeError: A moment so near ``datetime.min`` or ``datetime.max`` that it
+            cannot be written in UTC or in Hà Nội time (``datetime.max`` in UTC).
+    """
+    value = require_aware(value, argument)
     if value.year in _EDGE_YEARS:  # only there can a change of zone leave datetime's range
         try:
             value.astimezone(UTC)

@@ -27,7 +27,12 @@ from motcua import (
     ProcessingTime,
     WorkingCalendar,
 )
-from motcua.errors import ArgumentTypeError, DateOutOfRangeError, MotcuaError
+from motcua.errors import (
+    ArgumentTypeError,
+    DateOutOfRangeError,
+    DossierTimeError,
+    MotcuaError,
+)
 from motcua.slips import (
     ControlSheet,
     Office,
@@ -93,8 +98,6 @@ def _moment_calls() -> list[tuple[str, Callable[[datetime], object]]]:
             ),
         ),
         ("remaining", lambda m: received().remaining(m)),
-        ("timeliness", lambda m: received().timeliness(m)),
-        ("as_of", lambda m: received().as_of(m)),
         ("issue", numbering.issue),
     ]
 
@@ -106,10 +109,20 @@ def _moment_calls() -> list[tuple[str, Callable[[datetime], object]]]:
 def test_extreme_aware_moments_are_out_of_range_not_overflow(
     name: str, call: Callable[[datetime], object], moment: datetime
 ) -> None:
-    with pytest.raises(MotcuaError) as caught:
+    # Out of range for the calendar or the code; or, asked of a dossier, before it existed.
+    with pytest.raises((DateOutOfRangeError, DossierTimeError)) as caught:
         call(moment)
-    assert isinstance(caught.value, DateOutOfRangeError | ArgumentTypeError), name
-    assert not isinstance(caught.value, OverflowError)
+    assert not isinstance(caught.value, OverflowError), name
+
+
+@pytest.mark.parametrize("moment", [FAR_FUTURE, FAR_PAST], ids=["max-utc", "min+14"])
+def test_a_dossier_answers_or_refuses_an_extreme_moment_as_of(moment: datetime) -> None:
+    dossier = received()
+    for question in (dossier.timeliness, dossier.as_of):
+        try:
+            question(moment)
+        except DossierTimeError:
+            assert moment is FAR_PAST
 
 
 def test_an_unwritable_moment_says_what_and_why() -> None:

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from motcua._time import VIETNAM_TZ, require_aware
+from motcua._time import VIETNAM_TZ, require_writable
 from motcua.errors import ArgumentTypeError, DossierCodeError
 
 __all__ = [
@@ -342,7 +342,7 @@ class DossierNumbering:
             NaiveDatetimeError: *received_at* has no time zone.
             DossierCodeError: The day's 9,999 TT 01/2018 serials are used up.
         """
-        day = require_aware(received_at, "received_at").astimezone(VIETNAM_TZ).date()
+        day = require_writable(received_at, "received_at").astimezone(VIETNAM_TZ).date()
         serial = self.sequence.next_serial(f"{self.scheme.value}:{self.agency}", day)
         if self.scheme is CodeScheme.TT01_2018:
             if serial > 9999:
