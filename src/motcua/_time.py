@@ -6,12 +6,12 @@ clock as microseconds takes it from here, so the rule and its message are writte
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from motcua.errors import ArgumentTypeError, NaiveDatetimeError
+from motcua.errors import ArgumentTypeError, DateOutOfRangeError, NaiveDatetimeError
 
-__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware", "us_of_day"]
+__all__ = ["VIETNAM_TZ", "in_vietnam_zone", "require_aware", "require_writable", "us_of_day"]
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 """The zone every Vietnamese time limit is counted in (UTC+7, no daylight saving)."""
@@ -49,6 +49,37 @@ def require_aware(value: object, argument: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError(argument, value)
     return value
+
+
+def require_writable(value: object, argument: str) -> datetime:
+    """:func:`require_aware`, and a moment that can be written in UTC and in Hà Nội time.
+
+    For the calls that turn a moment into a day before any calendar range check (a new
+    dossier, its code): ``datetime.max`` in UTC would otherwise overflow there.
+
+    Raises:
+        ArgumentTypeError: It is not a datetime.
+        NaiveDatetimeError: It has no time zone.
+        DateOutOfRangeError: A moment so near ``datetime.min`` or ``datetime.max`` that it
+            cannot be written in UTC or in Hà Nội time (``datetime.max`` in UTC).
+    """
+    value = require_aware(value, argument)
+    if value.year in _EDGE_YEARS:  # only there can a change of zone leave datetime's range
+        try:
+            value.astimezone(UTC)
+            value.astimezone(VIETNAM_TZ)
+        except OverflowError:
+            raise DateOutOfRangeError(
+                value,
+                first=date.min,
+                last=date.max,
+                what=argument,
+                hint="it cannot be written both in UTC and in Hà Nội time (UTC+07:00)",
+            ) from None
+    return value
+
+
+_EDGE_YEARS = frozenset((date.min.year, date.max.year))
 
 
 def us_of_day(clock: time | datetime) -> int:

@@ -214,16 +214,24 @@ class DateOutOfRangeError(CalendarError, ValueError):
     """
 
     def __init__(
-        self, value: date, *, first: date, last: date, what: str = "date", direction: int = 0
+        self,
+        value: date,
+        *,
+        first: date,
+        last: date,
+        what: str = "date",
+        direction: int = 0,
+        hint: str | None = None,
     ) -> None:
         self.value = value
         self.first = first
         self.last = last
-        hint = (
-            "the official schedules motcua carries start in 2018"
-            if value < first or direction < 0
-            else "estimates from the statutory rules stop there"
-        )
+        if hint is None:
+            hint = (
+                "the official schedules motcua carries start in 2018"
+                if value < first or direction < 0
+                else "estimates from the statutory rules stop there"
+            )
         super().__init__(
             f"{what} {value.isoformat()} is outside the calendar's range "
             f"{first.isoformat()}..{last.isoformat()} ({hint})"

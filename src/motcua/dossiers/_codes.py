@@ -27,7 +27,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from motcua._names import clean
-from motcua._time import VIETNAM_TZ, require_aware
+from motcua._time import VIETNAM_TZ, require_writable
 from motcua.errors import ArgumentTypeError, DossierCodeError
 
 __all__ = [
@@ -356,7 +356,7 @@ class DossierNumbering:
             DossierCodeError: The day's 9,999 TT 01/2018 serials are used up, or the day
                 is outside 2000-2099 (checked before a serial is taken).
         """
-        day = require_aware(received_at, "received_at").astimezone(VIETNAM_TZ).date()
+        day = require_writable(received_at, "received_at").astimezone(VIETNAM_TZ).date()
         _check_day(day)
         serial = self.sequence.next_serial(f"{self.scheme.value}:{self.agency}", day)
         if self.scheme is CodeScheme.TT01_2018:

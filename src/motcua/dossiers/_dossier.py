@@ -15,7 +15,7 @@ from typing import Any
 
 import pydantic_core
 
-from motcua._time import require_aware
+from motcua._time import require_writable
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
@@ -195,7 +195,7 @@ class Dossier(DossierDesk, DossierQuestions):
         agreed_due_at: datetime | None = None,
         agreement: str | None = None,
     ) -> Dossier:
-        at = require_aware(at, argument)
+        at = require_writable(at, argument)
         if not isinstance(procedure, Procedure):
             raise ArgumentTypeError(
                 "procedure", procedure, expected='a Procedure (catalog.get("…"))'

@@ -251,9 +251,15 @@ class Catalog:
             text: What the user typed.
             limit: At most this many hits.
             include_abolished: Also return abolished procedures.
+
+        Raises:
+            ArgumentTypeError: *text* not a str; *limit* not a whole number from 0 (a
+                bool is not one).
         """
         if not isinstance(text, str):
             raise ArgumentTypeError("text", text, expected="the text the user typed (a str)")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise ArgumentTypeError("limit", limit, expected="a whole number of hits from 0")
         code = text.strip()
         if is_procedure_code(code):
             try:

@@ -13,13 +13,15 @@ References:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Literal, NoReturn
+from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 from urllib.parse import quote, urlsplit
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError, model_validator
 
+from motcua._time import require_aware
+from motcua._validation import field_path, real_errors
 from motcua.dossiers import Dossier, DossierEvent
-from motcua.errors import LookupUrlError, SlipStateError
+from motcua.errors import ArgumentTypeError, LookupUrlError, SlipStateError
 
 __all__ = ["Office", "Slip", "check_lookup_url"]
 
@@ -167,3 +169,51 @@ def _wrong(dossier: Dossier, form: str, needed: str) -> NoReturn:
 def _when(dossier: Dossier, action: str) -> datetime | None:
     """When *action* first happened to *dossier* (None if it never did)."""
     return next((e.at for e in dossier.history if e.action == action), None)
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _checked(dossier: object, office: object, number: object = None) -> Dossier:
+    """*dossier*, after refusing a wrong type of the arguments every slip constructor takes.
+
+    Raises:
+        ArgumentTypeError: *dossier* is not a Dossier, *office* not an Office, or *number*
+            neither a str nor None.
+    """
+    if not isinstance(dossier, Dossier):
+        raise ArgumentTypeError("dossier", dossier, expected="a Dossier")
+    _checked_office(office)
+    if number is not None and not isinstance(number, str):
+        raise ArgumentTypeError("number", number, expected="the register number, a str (or None)")
+    return dossier
+
+
+def _checked_office(office: object) -> None:
+    if not isinstance(office, Office):
+        raise ArgumentTypeError(
+            "office", office, expected="an Office(name=…, unit=…, place=…, address=…)"
+        )
+
+
+def _checked_at(at: object) -> datetime:
+    return require_aware(at, "at")
+
+
+def _built(model: type[_M], where: str, value: Any) -> _M:
+    """*model* validated from *value*, or the motcua error naming what was wrong where.
+
+    The slips' last line of defence: every argument is checked before, so this only
+    speaks when a value given as something else (a mapping for a model) does not fit.
+    """
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        first = real_errors(exc)[0]
+        path = field_path(tuple(first["loc"]))
+        expected = first["msg"].removeprefix("Input should be ")
+        raise ArgumentTypeError(
+            f"{where}.{path}" if path else where,
+            first.get("input"),
+            expected=f"{expected} (a {model.__name__})",
+        ) from None

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime
 
 from motcua.dossiers import Dossier, DossierEvent, DossierStatus
-from motcua.slips._base import Office, _DossierSlip, _event, _wrong
+from motcua.slips._base import Office, _checked, _DossierSlip, _event, _wrong
 
 __all__ = ["ApologyLetter", "Refusal", "StopNotice", "SupplementRequest"]
 
@@ -49,6 +49,7 @@ class SupplementRequest(_Letter):
         Raises:
             SlipStateError: No supplement was requested for this dossier.
         """
+        dossier = _checked(dossier, office, number)
         event = _event(dossier, ("request_supplement",), "02", "a supplement request")
         return cls(
             **cls._about(dossier, event, office=office, number=number),
@@ -77,6 +78,7 @@ class Refusal(_Letter):
         Raises:
             SlipStateError: The dossier was not refused.
         """
+        dossier = _checked(dossier, office, number)
         if dossier.status not in (DossierStatus.REFUSED, DossierStatus.REFUSED_AT_RECEPTION):
             _wrong(dossier, "03", "a refused dossier")
         event = dossier.history[-1]
@@ -117,6 +119,7 @@ class ApologyLetter(_Letter):
                 risk of being late, sent with its new date (call :meth:`Dossier.extend`
                 first).
         """
+        dossier = _checked(dossier, office, number)
         event = _event(dossier, ("extend",), "04", "an extension (Dossier.extend)")
         previous, new = event.previous_due_at, event.new_due_at
         assert previous is not None  # every extend event records both appointments
@@ -150,6 +153,7 @@ class StopNotice(_Letter):
         Raises:
             SlipStateError: The dossier was not stopped.
         """
+        dossier = _checked(dossier, office, number)
         if dossier.status is not DossierStatus.STOPPED:
             _wrong(dossier, "05", "a stopped dossier")
         event = dossier.history[-1]

@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import AwareDatetime
 
 from motcua.dossiers import Dossier
-from motcua.errors import SlipStateError
+from motcua.errors import ArgumentTypeError, SlipStateError
 from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
-from motcua.slips._base import Office, _DossierSlip, _event, _Model
+from motcua.slips._base import Office, _built, _checked, _DossierSlip, _event, _Model
 
 __all__ = ["Receipt", "ReceiptDocument"]
 
@@ -106,7 +106,18 @@ class Receipt(_DossierSlip):
                 (its code differs: the receipt would print another procedure's fee).
             LookupUrlError: The office's lookup address is not ``https:`` (nor ``http:``
                 where the office allows it).
+            ArgumentTypeError: An argument of the wrong type; *sets* not a whole number
+                from 1 (a bool is not one), *pages* not one from 0; *documents* not a list
+                of ReceiptDocument.
         """
+        dossier = _checked(dossier, office, number)
+        if not isinstance(procedure, Procedure):
+            raise ArgumentTypeError(
+                "procedure", procedure, expected='the dossier\'s Procedure (catalog.get("…"))'
+            )
+        _count("sets", sets, least=1)
+        if pages is not None:
+            _count("pages", pages, least=0)
         accepted = _event(dossier, ("receive", "accept"), "01", "an accepted dossier")
         if getattr(procedure, "code", None) != dossier.procedure_code:
             given = getattr(procedure, "code", type(procedure).__name__)
@@ -119,7 +130,7 @@ class Receipt(_DossierSlip):
             )
         assert accepted.due_at is not None
         received = tuple(
-            documents
+            _documents(documents)
             if documents is not None
             else (
                 ReceiptDocument(
@@ -168,6 +179,23 @@ class Receipt(_DossierSlip):
             receiver=accepted.by,
             lookup_url=url,
         )
+
+
+def _count(argument: str, value: object, *, least: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise ArgumentTypeError(argument, value, expected=f"a whole number from {least}")
+
+
+def _documents(documents: object) -> tuple[ReceiptDocument, ...]:
+    """The documents handed in, each a ReceiptDocument (a mapping of its fields is read as one)."""
+    if isinstance(documents, str | bytes) or not hasattr(documents, "__iter__"):
+        raise ArgumentTypeError(
+            "documents", documents, expected="a list of ReceiptDocument (or None)"
+        )
+    return tuple(
+        d if isinstance(d, ReceiptDocument) else _built(ReceiptDocument, f"documents[{i}]", d)
+        for i, d in enumerate(documents)
+    )
 
 
 def _estimated_note(dossier: Dossier, appointment: datetime) -> str | None:

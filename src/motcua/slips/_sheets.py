@@ -9,7 +9,18 @@ from typing import Literal
 from pydantic import AwareDatetime
 
 from motcua.dossiers import Dossier
-from motcua.slips._base import Office, Slip, _DossierSlip, _event, _Model, _when
+from motcua.errors import ArgumentTypeError
+from motcua.slips._base import (
+    Office,
+    Slip,
+    _checked,
+    _checked_at,
+    _checked_office,
+    _DossierSlip,
+    _event,
+    _Model,
+    _when,
+)
 
 __all__ = ["ControlSheet", "ControlSheetRow", "Register", "RegisterRow"]
 
@@ -45,6 +56,8 @@ class ControlSheet(_DossierSlip):
         Raises:
             SlipStateError: The dossier was not accepted.
         """
+        dossier = _checked(dossier, office)
+        at = _checked_at(at)
         accepted = _event(dossier, ("receive", "accept"), "06", "an accepted dossier")
         assert dossier.due_at is not None
         rows = tuple(
@@ -99,9 +112,22 @@ class Register(Slip):
     def from_dossiers(
         cls, dossiers: Iterable[Dossier], *, office: Office, at: datetime
     ) -> Register:
-        """The register page of *dossiers*, in the order given (accepted ones only)."""
+        """The register page of *dossiers*, in the order given (accepted ones only).
+
+        Raises:
+            ArgumentTypeError: *dossiers* not a list of Dossier, *office* not an Office,
+                *at* not an aware datetime.
+        """
+        _checked_office(office)
+        at = _checked_at(at)
+        if isinstance(dossiers, str | bytes) or not hasattr(dossiers, "__iter__"):
+            raise ArgumentTypeError("dossiers", dossiers, expected="a list of Dossier")
+        given = tuple(dossiers)
+        for i, dossier in enumerate(given):
+            if not isinstance(dossier, Dossier):
+                raise ArgumentTypeError(f"dossiers[{i}]", dossier, expected="a Dossier")
         rows: list[RegisterRow] = []
-        for dossier in dossiers:
+        for dossier in given:
             if dossier.accepted_at is None:
                 continue
             contact = ", ".join(
