@@ -302,7 +302,6 @@ class SearchIndex:
         docs: list[int],
         weights: dict[str, float],
         wanted: int,
-        postings: dict[str, list[int]],
     ) -> Iterable[int]:
         """The records scoring starts from: those of the rarest word.
 
@@ -312,7 +311,7 @@ class SearchIndex:
         reads): a record missing one of the two rarest words scores below one holding both
         but for field-only matches, and the scoring loops stay short.
         """
-        if len(docs) <= _RARE or postings is not self._named:
+        if len(docs) <= _RARE:
             return docs
         others = sorted(
             (t for t in weights if t != term and t in self._common),
@@ -332,12 +331,11 @@ class SearchIndex:
         field's share of its weight to records already found — or, when no name holds any
         query word, finds them (the words are then scored on every record that has them).
         """
-        scores = self._accumulate(weights, self._named, wanted)
-        field_words = [t for t in weights if t in self._field_only]
+        scores = self._accumulate(weights, wanted, named=True)
         if not scores:
-            return self._accumulate(weights, self._postings, wanted, field_share=True)
+            return self._accumulate(weights, wanted, named=False)
         idf = self._idf
-        for term in field_words:
+        for term in (t for t in weights if t in self._field_only):
             share = idf[term] * weights[term] * _FIELD
             for doc in self._field_only[term].intersection(scores):
                 scores[doc] += share
@@ -346,12 +344,17 @@ class SearchIndex:
     def _accumulate(
         self,
         weights: dict[str, float],
-        postings: dict[str, list[int]],
         wanted: int,
         *,
-        field_share: bool = False,
+        named: bool,
     ) -> dict[int, float]:
+        """The scores over names and aliases (*named*), or over every record a word is in.
+
+        Over every record (the fallback when no name holds a query word), a record that
+        holds a word only in its field gets the field's share of the word's weight.
+        """
         idf = self._idf
+        postings = self._named if named else self._postings
         scores: dict[int, float] = {}
         for term in sorted(weights, key=lambda t: idf.get(t, 0.0), reverse=True):
             docs = postings.get(term)
@@ -359,9 +362,9 @@ class SearchIndex:
                 continue
             gain = idf[term] * weights[term]
             if not scores:
-                touched: Iterable[int] = self._start(term, docs, weights, wanted, postings)
+                touched: Iterable[int] = self._start(term, docs, weights, wanted) if named else docs
                 scores = dict.fromkeys(touched, gain)
-            elif len(docs) <= _RARE or postings is not self._named:
+            elif len(docs) <= _RARE or not named:
                 for doc in docs:
                     scores[doc] = scores.get(doc, 0.0) + gain
                 touched = docs
@@ -369,7 +372,7 @@ class SearchIndex:
                 touched = scores.keys() & self._common[term]
                 for doc in touched:
                     scores[doc] += gain
-            field_only = self._field_only.get(term) if field_share else None
+            field_only = None if named else self._field_only.get(term)
             if field_only:
                 for doc in field_only.intersection(touched):
                     scores[doc] -= gain * (_NAME - _FIELD)
