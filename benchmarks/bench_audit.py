@@ -33,16 +33,23 @@ def export() -> list[str]:
         )
         at = CAL.next_office_time(at)  # the counter receives in office hours
         d = Dossier.receive(
-            PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=Applicant(name="A"),
-            calendar=CAL, by="cb", code=f"000.00.20.H12-{at:%y%m%d}-{i:05d}",
-        )  # fmt: skip
+            PROCEDURE,
+            accepted_at=at,
+            channel=Channel.COUNTER,
+            applicant=Applicant(name="A"),
+            calendar=CAL,
+            by="cb",
+            code=f"000.00.20.H12-{at:%y%m%d}-{i:05d}",
+        )
         d.start_processing(at=at + timedelta(minutes=30), by="cb")
         d.mark_result_ready(at=at + timedelta(hours=2), by="cb")
         record = write_record(d)
         if i % 10 == 3:
             record["TrangThaiHoSo"] = 10
-            record["QuaTrinhXuLy"] = [record["QuaTrinhXuLy"][0], {"TrangThai": 10,
-                                      "ThoiDiemXuLy": record["NgayTiepNhan"]}]  # fmt: skip
+            record["QuaTrinhXuLy"] = [
+                record["QuaTrinhXuLy"][0],
+                {"TrangThai": 10, "ThoiDiemXuLy": record["NgayTiepNhan"]},
+            ]
         elif i % 10 == 7:
             record["NgayTiepNhan"] = "2026-03-02 09:00"
         elif i % 10 == 9:

@@ -199,13 +199,17 @@ def estimated_years() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the default WARN policy, its warning not shown
         rows = [
-            ("add_working_days(d, 15)",
-             per_call(lambda: cal.add_working_days(announced, 15), number=100_000),
-             per_call(lambda: cal.add_working_days(estimated, 15), number=100_000)),
-            ("is_working_day(d)",
-             per_call(lambda: cal.is_working_day(announced), number=100_000),
-             per_call(lambda: cal.is_working_day(estimated), number=100_000)),
-        ]  # fmt: skip
+            (
+                "add_working_days(d, 15)",
+                per_call(lambda: cal.add_working_days(announced, 15), number=100_000),
+                per_call(lambda: cal.add_working_days(estimated, 15), number=100_000),
+            ),
+            (
+                "is_working_day(d)",
+                per_call(lambda: cal.is_working_day(announced), number=100_000),
+                per_call(lambda: cal.is_working_day(estimated), number=100_000),
+            ),
+        ]
     print()
     print("| under EstimatePolicy.WARN | announced year | estimated year | ratio (target ≤ 1.2×) |")
     print("|---|---:|---:|---:|")

@@ -50,10 +50,14 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def eight_events() -> Dossier:
     """2.002621 (khai sinh – thường trú – BHYT, 3 steps) after 8 events."""
     d = Dossier.receive(
-        Catalog.builtin().get("2.002621"), accepted_at=at(2, 8), channel=Channel.ONLINE,
-        applicant=Applicant(name="Nguyễn Văn An", phone="0912345678"), calendar=CAL,
-        by="cb.tiepnhan", code="000.00.20.H12-260302-0001",
-    )  # fmt: skip
+        Catalog.builtin().get("2.002621"),
+        accepted_at=at(2, 8),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="Nguyễn Văn An", phone="0912345678"),
+        calendar=CAL,
+        by="cb.tiepnhan",
+        code="000.00.20.H12-260302-0001",
+    )
     d.start_processing(at=at(2, 11), by="tuphap")
     d.request_supplement(
         at=at(2, 13), by="congan", reason="Thiếu giấy tờ", items=["Giấy xác nhận cư trú"]

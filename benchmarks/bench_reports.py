@@ -42,12 +42,21 @@ def records(n: int) -> list[DossierRecord]:
             timeline = (received, Phase(finished, 2, status, False, due, due, False, None))
         out.append(
             DossierRecord(
-                code=f"D{i}", procedure="1.004873", field=rng.choice(FIELDS), agency="UBND xã",
-                channel=rng.choice(CHANNELS), status=status, accepted_at=accepted,
-                legal_due_at=due, finished_at=finished, closed_at=None, late_step=False,
-                changed_at=timeline[-1].since, timeline=timeline,
+                code=f"D{i}",
+                procedure="1.004873",
+                field=rng.choice(FIELDS),
+                agency="UBND xã",
+                channel=rng.choice(CHANNELS),
+                status=status,
+                accepted_at=accepted,
+                legal_due_at=due,
+                finished_at=finished,
+                closed_at=None,
+                late_step=False,
+                changed_at=timeline[-1].since,
+                timeline=timeline,
             )
-        )  # fmt: skip
+        )
     return out
 
 

@@ -32,11 +32,23 @@ EXPECTED = {
 """The queries of tests/test_search.py and the real procedure each must find in the top 3."""
 QUERIES = list(EXPECTED)
 SUBJECTS = [
-    "đối với tổ chức", "cho cá nhân", "có yếu tố nước ngoài", "tại cơ quan đại diện",
-    "trong khu công nghiệp", "đối với doanh nghiệp nhà nước", "cho hộ gia đình",
-    "lĩnh vực y tế", "lĩnh vực giáo dục", "lĩnh vực giao thông", "về tài nguyên nước",
-    "về khoáng sản", "về lâm nghiệp", "về thủy sản", "về văn hóa", "về du lịch",
-]  # fmt: skip
+    "đối với tổ chức",
+    "cho cá nhân",
+    "có yếu tố nước ngoài",
+    "tại cơ quan đại diện",
+    "trong khu công nghiệp",
+    "đối với doanh nghiệp nhà nước",
+    "cho hộ gia đình",
+    "lĩnh vực y tế",
+    "lĩnh vực giáo dục",
+    "lĩnh vực giao thông",
+    "về tài nguyên nước",
+    "về khoáng sản",
+    "về lâm nghiệp",
+    "về thủy sản",
+    "về văn hóa",
+    "về du lịch",
+]
 PLACES = ["cấp tỉnh", "cấp xã", "cấp bộ", "tại cửa khẩu", "tại cảng biển", "tại sân bay"]
 
 
@@ -53,9 +65,22 @@ def synthetic(size: int, seed: int = 2026) -> list[Procedure]:
 
 
 HEADS = [
-    "Thủ tục", "Cấp", "Cấp lại", "Cấp đổi", "Đăng ký", "Gia hạn", "Thay đổi", "Xác nhận",
-    "Công nhận", "Thẩm định", "Phê duyệt", "Chấm dứt", "Điều chỉnh", "Thu hồi", "Giải quyết",
-]  # fmt: skip
+    "Thủ tục",
+    "Cấp",
+    "Cấp lại",
+    "Cấp đổi",
+    "Đăng ký",
+    "Gia hạn",
+    "Thay đổi",
+    "Xác nhận",
+    "Công nhận",
+    "Thẩm định",
+    "Phê duyệt",
+    "Chấm dứt",
+    "Điều chỉnh",
+    "Thu hồi",
+    "Giải quyết",
+]
 ONSETS = "b c d đ g h k l m n p q r s t v x ch gi kh ng nh ph th tr".split()  # noqa: SIM905
 RIMES = "a ai an ang anh ao at au ay e em en eo i ia im in inh it o oa oai oan oi om on ong".split()  # noqa: SIM905
 RIMES += "u ua uan ui um un ung uoc uong uyen uyet y yen".split()  # noqa: SIM905
@@ -123,8 +148,10 @@ def table() -> None:
     mean = sum(t for t, _ in times) / len(times)
     print(f"### Built-in catalog ({len(catalog)} procedures), {len(rows)} real queries")
     print()
-    print(f"mean {mean * 1e6:.0f} µs, median {times[len(times) // 2][0] * 1e6:.0f} µs, "
-          f"worst {times[-1][0] * 1e6:.0f} µs (`{times[-1][1]}`)")  # fmt: skip
+    print(
+        f"mean {mean * 1e6:.0f} µs, median {times[len(times) // 2][0] * 1e6:.0f} µs, "
+        f"worst {times[-1][0] * 1e6:.0f} µs (`{times[-1][1]}`)"
+    )
     print()
 
 

@@ -45,8 +45,11 @@ def requests(explain: bool) -> list[str]:
 def through_the_pipe(lines: list[str]) -> float:
     process = subprocess.Popen(
         [sys.executable, "-m", "motcua", "serve", "--stdio"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1 << 16,
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1 << 16,
+    )
     assert process.stdin is not None
     assert process.stdout is not None
     warm = '{"op": "day", "date": "2026-01-02"}\n'
@@ -79,8 +82,9 @@ def over_http(n: int = 4_000, clients: int = 4) -> float:
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "motcua", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -89,8 +93,11 @@ def over_http(n: int = 4_000, clients: int = 4) -> float:
                 break
             except httpx.TransportError:
                 time.sleep(0.05)
-        params = {"start": "2025-12-31T15:40:00+07:00", "limit": "3 working days",
-                  "explain": "false"}  # fmt: skip
+        params = {
+            "start": "2025-12-31T15:40:00+07:00",
+            "limit": "3 working days",
+            "explain": "false",
+        }
         if shutil.which("wrk"):  # a real load generator, in its own process
             query = "start=2025-12-31T15:40:00%2B07:00&limit=3%20working%20days&explain=false"
             url = f"{base}/v1/due?{query}"
@@ -132,17 +139,20 @@ def main() -> None:
     print(
         f"| in process, `answer()` without explanation | {quick * 1e6:.1f} µs | {1 / quick:,.0f} |"
     )
-    print(f"| in process, `answer()` with explanation | {explained * 1e6:.1f} µs | "
-          f"{1 / explained:,.0f} |")  # fmt: skip
+    print(
+        f"| in process, `answer()` with explanation | {explained * 1e6:.1f} µs | "
+        f"{1 / explained:,.0f} |"
+    )
     for explain in (False, True):
         rate = through_the_pipe(requests(explain))
         what = "with" if explain else "without"
-        print(f"| `serve --stdio`, {what} explanation (20,000 down one pipe) | "
-              f"{1e6 / rate:.1f} µs | {rate:,.0f} |")  # fmt: skip
+        print(
+            f"| `serve --stdio`, {what} explanation (20,000 down one pipe) | "
+            f"{1e6 / rate:.1f} µs | {rate:,.0f} |"
+        )
     rate = over_http()
     how = "wrk, 8 connections" if shutil.which("wrk") else "4 httpx clients in this process"
-    print(f"| `serve` over HTTP ({how}), without explanation | "
-          f"{1e6 / rate:.0f} µs | {rate:,.0f} |")  # fmt: skip
+    print(f"| `serve` over HTTP ({how}), without explanation | {1e6 / rate:.0f} µs | {rate:,.0f} |")
 
 
 if __name__ == "__main__":

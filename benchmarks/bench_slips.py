@@ -26,10 +26,14 @@ PROCEDURE = Catalog.builtin().get("1.001193")
 
 def _dossier() -> Dossier:
     return Dossier.receive(
-        PROCEDURE, accepted_at=datetime(2026, 3, 2, 9, tzinfo=VN), channel=Channel.COUNTER,
-        applicant=Applicant(name="Nguyễn Văn An"), calendar=WorkingCalendar.vietnam(),
-        by="Lê Thị Hoa", code="000.00.20.H12-260302-0001",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=datetime(2026, 3, 2, 9, tzinfo=VN),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Nguyễn Văn An"),
+        calendar=WorkingCalendar.vietnam(),
+        by="Lê Thị Hoa",
+        code="000.00.20.H12-260302-0001",
+    )
 
 
 def _receipt(lookup: bool, dossier: Dossier | None = None) -> Receipt:
@@ -47,9 +51,12 @@ def _receipt(lookup: bool, dossier: Dossier | None = None) -> Receipt:
 def _fresh_environment(slip: Receipt) -> str:
     env = Environment(
         loader=ChoiceLoader([PackageLoader("motcua.slips", "templates")]),
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
         keep_trailing_newline=True,
-    )  # fmt: skip
+    )
     env.filters.update(FILTERS)  # the templates write the slip's dates and amounts
     text = env.get_template("receipt.html.j2").render(slip=slip, qr=None)
     return unicodedata.normalize("NFC", text)

@@ -41,8 +41,11 @@ def _once(statement: str) -> tuple[float, int]:
     script = f"{statement}\nimport sys, json\nprint(json.dumps(len(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", script],
-        capture_output=True, text=True, check=True, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
     total = 0
     for line in done.stderr.splitlines():
         parts = line.removeprefix("import time:").split("|")
@@ -76,10 +79,13 @@ def first_calendar() -> None:
     env = {**os.environ}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     runs = [
-        float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                             check=True, env=env).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+            ).stdout
+        )
         for _ in range(RUNS)
-    ]  # fmt: skip
+    ]
     median = statistics.median(runs) * 1000
     print()
     print(f"first `WorkingCalendar.vietnam()` in a fresh process: {median:.1f} ms (target ≤ 20 ms)")

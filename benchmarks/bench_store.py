@@ -56,9 +56,14 @@ def dossier(i: int) -> Dossier:
     at = datetime.combine(day, START.timetz()) + timedelta(minutes=(i * 7) % 480)
     at = CAL.next_office_time(at)  # the counter receives in office hours
     d = Dossier.receive(
-        PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=APPLICANT,
-        calendar=CAL, by="cb.tiepnhan", code=f"000.00.20.H12-{day:%y%m%d}-{i:06d}",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=at,
+        channel=Channel.COUNTER,
+        applicant=APPLICANT,
+        calendar=CAL,
+        by="cb.tiepnhan",
+        code=f"000.00.20.H12-{day:%y%m%d}-{i:06d}",
+    )
     if i < N * 3 // 4:  # the older three quarters are finished and returned
         d.start_processing(at=at + timedelta(hours=1), by="tuphap")
         d.mark_result_ready(at=at + timedelta(hours=2), by="tuphap")
@@ -88,11 +93,14 @@ def per_op(engine: Engine, op: Callable[[Session, int], None], n: int = 300) -> 
 
 def receive_add(session: Session, i: int) -> None:
     d = Dossier.receive(
-        PROCEDURE, accepted_at=CAL.next_office_time(SWEEP_AT + timedelta(minutes=i)),
+        PROCEDURE,
+        accepted_at=CAL.next_office_time(SWEEP_AT + timedelta(minutes=i)),
         channel=Channel.COUNTER,
-        applicant=APPLICANT, calendar=CAL, by="cb.tiepnhan",
+        applicant=APPLICANT,
+        calendar=CAL,
+        by="cb.tiepnhan",
         code=f"000.00.20.H12-{SWEEP_AT:%y%m%d}-{N + i:06d}",
-    )  # fmt: skip
+    )
     DossierStore(session, CAL).add(d)
 
 
@@ -195,10 +203,14 @@ def report_at_scale(engine: Engine) -> None:
     period = Period.month(2026, 2)
     ours = min(report_in_sql(engine, period) for _ in range(3))
     theirs = min(hand_written(engine, period) for _ in range(3))
-    print(f"| report of {period} in SQL over {total:,} stored dossiers, as of {SWEEP_AT:%d/%m} "
-          f"| {ours:.2f} s |")  # fmt: skip
-    print(f"| hand-written GROUP BY of today's columns (no as-of) | {theirs:.2f} s "
-          f"(ours = {ours / theirs:.2f}×) |")  # fmt: skip
+    print(
+        f"| report of {period} in SQL over {total:,} stored dossiers, as of {SWEEP_AT:%d/%m} "
+        f"| {ours:.2f} s |"
+    )
+    print(
+        f"| hand-written GROUP BY of today's columns (no as-of) | {theirs:.2f} s "
+        f"(ours = {ours / theirs:.2f}×) |"
+    )
 
 
 def run(name: str, engine: Engine) -> None:
@@ -213,13 +225,17 @@ def run(name: str, engine: Engine) -> None:
         due = session.scalar(select(func.count()).where(dossiers.c.next_check_at <= SWEEP_AT))
     seconds, found = sweep(engine)
     print(f"| first sweep: {due:,} candidates, {found:,} due events | {seconds:.2f} s |")
-    print(f"| the same without next_check_at: load every open dossier | "
-          f"{load_every_candidate(engine):.2f} s |")  # fmt: skip
+    print(
+        f"| the same without next_check_at: load every open dossier | "
+        f"{load_every_candidate(engine):.2f} s |"
+    )
     again, _ = sweep(engine)
     print(f"| second sweep at the same moment (nothing new) | {again:.3f} s |")
     with_store, raw = overhead(engine)
-    print(f"| store.add vs Core inserts of the same rows (3,000) | {with_store:.2f} s vs "
-          f"{raw:.2f} s = {with_store / raw:.2f}× |")  # fmt: skip
+    print(
+        f"| store.add vs Core inserts of the same rows (3,000) | {with_store:.2f} s vs "
+        f"{raw:.2f} s = {with_store / raw:.2f}× |"
+    )
     report_at_scale(engine)
 
 

@@ -55,11 +55,19 @@ AREAS = [
 # What each area receives, with weights: certified copies dominate a commune's day.
 MIX = {
     "A": [("1.013831", 3), ("1.013225", 2), ("1.012784", 2), ("1.012768", 1)],
-    "B": [("2.000815", 30), ("2.000884", 8), ("1.001193", 5), ("2.000635", 5), ("1.004873", 4),
-          ("1.000894", 2), ("2.001035", 2), ("1.000656", 1)],
+    "B": [
+        ("2.000815", 30),
+        ("2.000884", 8),
+        ("1.001193", 5),
+        ("2.000635", 5),
+        ("1.004873", 4),
+        ("1.000894", 2),
+        ("2.001035", 2),
+        ("1.000656", 1),
+    ],
     "C": [("1.004222", 3), ("1.004194", 3), ("1.001612", 2), ("1.013133", 1)],
     "D": [],
-}  # fmt: skip
+}
 AREA_SHARE = {"A": 0.12, "B": 0.55, "C": 0.18, "D": 0.15}
 SUBMIT_RATE = {"A": 0.65, "B": 0.74, "C": 0.65, "D": 0.0}
 ONLINE = 120  # dossiers submitted online overnight and this morning
@@ -136,9 +144,10 @@ class CommuneDay:
         """Multi-day dossiers received in the five working days before, in processing."""
         days = [self.calendar.add_working_days(DAY, -k) for k in range(1, 6)]
         multi_day = [
-            p for p in self.catalog
+            p
+            for p in self.catalog
             if p.primary_channel.time_limit.unit.value != "same_day" and p.is_active(DAY)
-        ]  # fmt: skip
+        ]
         backlog = []
         for _ in range(BACKLOG):
             procedure = self.rng.choice(multi_day)
@@ -236,9 +245,11 @@ class CommuneDay:
             d.start_processing(at=start, by=OFFICER)
             if rng.random() < 0.03:
                 d.request_supplement(
-                    at=start + timedelta(minutes=10), by=OFFICER,
-                    reason="Bản sao chưa rõ nét", items=["Bản sao rõ nét"],
-                )  # fmt: skip
+                    at=start + timedelta(minutes=10),
+                    by=OFFICER,
+                    reason="Bản sao chưa rõ nét",
+                    items=["Bản sao rõ nét"],
+                )
                 continue
             ready = min(END, start + timedelta(minutes=rng.uniform(20, 90)))
             work_through(d, ready)
@@ -287,41 +298,55 @@ def main(out: Path | None = Path("out")) -> Report:
     queue_stats = day.queue.stats()
     print(f"Một ngày tại Trung tâm Phục vụ hành chính công phường Lê Chân — {DAY:%d/%m/%Y}")
     r = {k: _n(v) for k, v in REPORTED.items()}
-    print(f"(mô phỏng theo quy mô báo chí đưa tin đến 15 giờ: {r['visits']} lượt, "
-          f"{r['received']} hồ sơ mới, {r['resolved']} hồ sơ giải quyết, "
-          f"trên {r['advised']} lượt tư vấn)")  # fmt: skip
+    print(
+        f"(mô phỏng theo quy mô báo chí đưa tin đến 15 giờ: {r['visits']} lượt, "
+        f"{r['received']} hồ sơ mới, {r['resolved']} hồ sơ giải quyết, "
+        f"trên {r['advised']} lượt tư vấn)"
+    )
     print()
     print(f"Lượt công dân lấy số:   {_n(len(day.queue.tickets)):>6}")
     print(f"Lượt tư vấn, hướng dẫn: {_n(sum(s.advice for s in queue_stats)):>6}")
-    print(f"Hồ sơ tiếp nhận mới:    {_n(t.received):>6}  (trực tiếp {_n(t.received_counter)}, "
-          f"trực tuyến {_n(t.received_online)})")  # fmt: skip
+    print(
+        f"Hồ sơ tiếp nhận mới:    {_n(t.received):>6}  (trực tiếp {_n(t.received_counter)}, "
+        f"trực tuyến {_n(t.received_online)})"
+    )
     print(f"Kỳ trước chuyển qua:    {_n(t.carried_over):>6}")
-    print(f"Hồ sơ đã giải quyết:    {_n(t.resolved):>6}  (trước hạn {_n(t.resolved_early)}, "
-          f"đúng hạn {_n(t.resolved_on_time)}, quá hạn {_n(t.resolved_late)})")  # fmt: skip
+    print(
+        f"Hồ sơ đã giải quyết:    {_n(t.resolved):>6}  (trước hạn {_n(t.resolved_early)}, "
+        f"đúng hạn {_n(t.resolved_on_time)}, quá hạn {_n(t.resolved_late)})"
+    )
     print(f"Tỷ lệ đúng hạn:         {_rate(t.on_time_rate):>7}")
     paused = t.paused_supplement + t.paused_payment
-    print(f"Đang giải quyết:        {_n(t.in_progress_within):>6}  trong hạn, "
-          f"{_n(t.in_progress_overdue)} quá hạn; tạm dừng {_n(paused)}")  # fmt: skip
+    print(
+        f"Đang giải quyết:        {_n(t.in_progress_within):>6}  trong hạn, "
+        f"{_n(t.in_progress_overdue)} quá hạn; tạm dừng {_n(paused)}"
+    )
     print()
     print("Theo lĩnh vực:")
     for row in daily.rows:
-        print(f"  {row.group:<42} nhận {_n(row.received):>4}  giải quyết {_n(row.resolved):>4}  "
-              f"đúng hạn {_rate(row.on_time_rate):>6}")  # fmt: skip
+        print(
+            f"  {row.group:<42} nhận {_n(row.received):>4}  giải quyết {_n(row.resolved):>4}  "
+            f"đúng hạn {_rate(row.on_time_rate):>6}"
+        )
     print()
     print("Hàng chờ theo khu vực:")
     names = {a.letter: a.name for a in AREAS}
     for s in queue_stats:
-        print(f"  {s.group} {names[s.group]:<31} {_n(s.issued):>5} số, "
-              f"chờ TB {_minutes(s.mean_wait)}, lâu nhất {_minutes(s.max_wait)}, "
-              f"phục vụ TB {_minutes(s.mean_service)}")  # fmt: skip
+        print(
+            f"  {s.group} {names[s.group]:<31} {_n(s.issued):>5} số, "
+            f"chờ TB {_minutes(s.mean_wait)}, lâu nhất {_minutes(s.max_wait)}, "
+            f"phục vụ TB {_minutes(s.mean_service)}"
+        )
     print("Hàng chờ theo giờ lấy số:")
     for s in day.queue.stats(by="hour"):
         print(f"  {s.group}: {_n(s.issued):>4} số, chờ TB {_minutes(s.mean_wait)}")
     print()
     _, overall = satisfaction(day.dossiers, day.ratings, at=END, by=None)
-    print(f"Mức độ hài lòng: {_n(overall.ratings)} đánh giá, "
-          f"{_rate(overall.satisfied_share)} hài lòng trở lên; "
-          f"chỉ số từ dữ liệu hồ sơ {_rate(overall.index_share)}")  # fmt: skip
+    print(
+        f"Mức độ hài lòng: {_n(overall.ratings)} đánh giá, "
+        f"{_rate(overall.satisfied_share)} hài lòng trở lên; "
+        f"chỉ số từ dữ liệu hồ sơ {_rate(overall.index_share)}"
+    )
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "le-chan-report.csv").write_text(daily.to_csv(), encoding="utf-8")

@@ -39,35 +39,48 @@ def main() -> None:
         ("1.013831", {"case": "nd101-24-2bc"}),
     ):
         dossier = Dossier.receive(
-            catalog.get(code), accepted_at=datetime(2026, 3, 2, 10, tzinfo=VN),
-            channel=Channel.COUNTER, applicant=Applicant(name="Nguyễn Văn A"),
-            calendar=calendar, by="Cán bộ một cửa", **options,
-        )  # fmt: skip
+            catalog.get(code),
+            accepted_at=datetime(2026, 3, 2, 10, tzinfo=VN),
+            channel=Channel.COUNTER,
+            applicant=Applicant(name="Nguyễn Văn A"),
+            calendar=calendar,
+            by="Cán bộ một cửa",
+            **options,
+        )
         assert dossier.legal_due_at is not None
         print(f"{code} ({dossier.case_name or 'kéo dài thêm'}): {dossier.limit}")
         print(f"  hẹn trả / due: {dossier.legal_due_at:%H:%M %d/%m/%Y}\n")
 
     def receive(code: str, at: datetime, channel: Channel, **options: object) -> Dossier:
         return Dossier.receive(
-            catalog.get(code), accepted_at=at, channel=channel,
-            applicant=Applicant(name="Nguyễn Văn A"), calendar=calendar, by="Cán bộ một cửa",
+            catalog.get(code),
+            accepted_at=at,
+            channel=channel,
+            applicant=Applicant(name="Nguyễn Văn A"),
+            calendar=calendar,
+            by="Cán bộ một cửa",
             **options,  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
 
     # Postmarked on arrival Monday 09/03 at 10:00, opened by the desk on Tuesday.
     post = receive(
-        "2.000908", datetime(2026, 3, 10, 9, tzinfo=VN), Channel.POST,
+        "2.000908",
+        datetime(2026, 3, 10, 9, tzinfo=VN),
+        Channel.POST,
         recorded_at=datetime(2026, 3, 9, 10, tzinfo=VN),
-    )  # fmt: skip
+    )
     assert post.legal_due_at is not None
     print(f"2.000908 qua bưu chính: tính từ {post.clock_started_at:%H:%M %d/%m/%Y} (dấu bưu điện)")
     print(f"  hẹn trả / due: {post.legal_due_at:%H:%M %d/%m/%Y}\n")
 
     agreed = receive(
-        "2.000815", datetime(2026, 3, 2, 10, tzinfo=VN), Channel.COUNTER, extended=True,
+        "2.000815",
+        datetime(2026, 3, 2, 10, tzinfo=VN),
+        Channel.COUNTER,
+        extended=True,
         agreed_due_at=datetime(2026, 3, 6, 10, tzinfo=VN),
         agreement="Văn bản thỏa thuận số 12/TT ngày 02/03/2026",
-    )  # fmt: skip
+    )
     assert agreed.legal_due_at is not None
     print(f"2.000815 theo thỏa thuận ({agreed.agreement}):")
     print(f"  hẹn trả / due: {agreed.legal_due_at:%H:%M %d/%m/%Y}\n")
@@ -77,9 +90,11 @@ def main() -> None:
     except ReceptionClosedError as refused:
         print(f"03:00 Chủ nhật: {refused.reason}\n")
     last = receive(
-        "1.004873", datetime(2026, 3, 9, 17, 10, tzinfo=VN), Channel.COUNTER,
+        "1.004873",
+        datetime(2026, 3, 9, 17, 10, tzinfo=VN),
+        Channel.COUNTER,
         late_entry="Gọi số lúc 16:55, tiếp nhận xong 17:10",
-    )  # fmt: skip
+    )
     assert last.deadline is not None
     since = last.deadline.counted_from
     print(f"17:10 ({last.history[0].reason}): tính từ {since:%H:%M %d/%m/%Y}")

@@ -65,15 +65,19 @@ def main(out: Path = Path("out")) -> list[Path]:
     }
     d.start_processing(at=at(3, 10), by="Phạm Văn Bình")
     d.request_supplement(
-        at=at(4, 9), by="Phạm Văn Bình", reason="Tờ khai chưa có chữ ký của người yêu cầu",
+        at=at(4, 9),
+        by="Phạm Văn Bình",
+        reason="Tờ khai chưa có chữ ký của người yêu cầu",
         items=["Tờ khai cấp Giấy xác nhận tình trạng hôn nhân có chữ ký"],
-    )  # fmt: skip
+    )
     slips["02-supplement"] = SupplementRequest.from_dossier(d, office=LE_CHAN, number="07/BS")
     d.supplement_received(at=at(9, 14), by="Lê Thị Hoa")
     d.extend(
-        at=at(10, 16), by="Chủ tịch UBND phường", reason="cần xác minh nơi cư trú trước đây",
+        at=at(10, 16),
+        by="Chủ tịch UBND phường",
+        reason="cần xác minh nơi cư trú trước đây",
         new_due_at=at(13, 16),
-    )  # fmt: skip
+    )
     slips["04-apology"] = ApologyLetter.from_dossier(d, office=LE_CHAN, number="02/XL")
     d.mark_result_ready(at=at(12, 10), by="Phạm Văn Bình")
     d.return_result(at=at(13, 9), by="Lê Thị Hoa")

@@ -55,10 +55,14 @@ def main() -> None:
         "next_check_at TEXT, body TEXT)"
     )
     d = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=at(4, 8, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="Nguyễn Văn An"), calendar=CENTRE, by="cb.tiepnhan",
+        Catalog.builtin().get("1.004873"),
+        accepted_at=at(4, 8, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Nguyễn Văn An"),
+        calendar=CENTRE,
+        by="cb.tiepnhan",
         code="000.00.20.H12-260408-0001",
-    )  # fmt: skip
+    )
     save(db, d, loaded_version=None)
     print(f"Đã lưu {d.code}: v{d.version}, hẹn trả {d.due_at:%H:%M %d/%m/%Y}")
     print(f"  lịch: {d.counted_on}")

@@ -28,9 +28,14 @@ def clean(rng: random.Random, n: int) -> dict[str, Any]:
     at = vn(2025, 3, 3, 8) + timedelta(days=rng.randrange(600), minutes=rng.randrange(540))
     at = CAL.next_office_time(at)  # the counter receives in office hours
     dossier = Dossier.receive(
-        PROCEDURE, accepted_at=at, channel=Channel.COUNTER, applicant=Applicant(name="A"),
-        calendar=CAL, by="cb", code=f"000.00.20.H12-{at:%y%m%d}-{n:04d}",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=at,
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="A"),
+        calendar=CAL,
+        by="cb",
+        code=f"000.00.20.H12-{at:%y%m%d}-{n:04d}",
+    )
     dossier.start_processing(at=at + timedelta(minutes=30), by="cb")
     dossier.mark_result_ready(at=at + timedelta(hours=2), by="cb")
     return write_record(dossier)
@@ -45,14 +50,17 @@ def export(seed: int = 11, n: int = 400) -> tuple[list[dict[str, Any]], dict[int
         kind = None
         if i % 10 == 3:  # a UTC time labelled +07:00
             due = record["NgayHenTra"]
-            shifted = vn(int(due[:4]), int(due[4:6]), int(due[6:8]), int(due[8:10]),
-                         int(due[10:12])) - timedelta(hours=7)  # fmt: skip
+            shifted = vn(
+                int(due[:4]), int(due[4:6]), int(due[6:8]), int(due[8:10]), int(due[10:12])
+            ) - timedelta(hours=7)
             record["NgayHenTra"] = format_time(shifted)
             kind = FindingKind.DUE_AT_DIFFERS
         elif i % 10 == 5:  # a status sequence the chart forbids: received → returned
             record["TrangThaiHoSo"] = 10
-            record["QuaTrinhXuLy"] = [record["QuaTrinhXuLy"][0], {**record["QuaTrinhXuLy"][0],
-                                      "TrangThai": 10}]  # fmt: skip
+            record["QuaTrinhXuLy"] = [
+                record["QuaTrinhXuLy"][0],
+                {**record["QuaTrinhXuLy"][0], "TrangThai": 10},
+            ]
             kind = FindingKind.ILLEGAL_TRANSITION
         elif i % 10 == 7:
             record["NgayTiepNhan"] = "2026-03-02 09:00"
@@ -80,9 +88,14 @@ def test_each_planted_bug_is_found_and_nothing_else() -> None:
 
 def test_a_day_off_the_other_system_ignored_is_named_with_its_document() -> None:
     dossier = Dossier.receive(
-        PROCEDURE, accepted_at=vn(2025, 12, 31, 15, 40), channel=Channel.COUNTER,
-        applicant=Applicant(name="B"), calendar=CAL, by="cb", code="000.00.20.H12-251231-0001",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=vn(2025, 12, 31, 15, 40),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="B"),
+        calendar=CAL,
+        by="cb",
+        code="000.00.20.H12-251231-0001",
+    )
     record = write_record(dossier)
     record["NgayHenTra"] = "20260105154000"  # counted 2/1/2026 as a working day
     (finding,) = audit([record])
@@ -94,9 +107,14 @@ def test_a_day_off_the_other_system_ignored_is_named_with_its_document() -> None
 
 def test_a_late_dossier_judged_on_time_by_the_record() -> None:
     dossier = Dossier.receive(
-        PROCEDURE, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="C"), calendar=CAL, by="cb", code="000.00.20.H12-260302-0009",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="C"),
+        calendar=CAL,
+        by="cb",
+        code="000.00.20.H12-260302-0009",
+    )
     dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
     dossier.mark_result_ready(at=vn(2026, 3, 6, 10), by="cb")  # a day after the due time
     record = write_record(dossier)
@@ -137,9 +155,13 @@ def test_twenty_thousand_records_in_a_few_seconds() -> None:
 
 def _record(**change: object) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "MaHoSo": "000.00.20.H12-251231-0001", "MaTTHC": "1.004873", "TrangThaiHoSo": 2,
-        "KenhThucHien": 1, "NgayTiepNhan": "20251231154000", "NgayHenTra": "20260107154000",
-    }  # fmt: skip
+        "MaHoSo": "000.00.20.H12-251231-0001",
+        "MaTTHC": "1.004873",
+        "TrangThaiHoSo": 2,
+        "KenhThucHien": 1,
+        "NgayTiepNhan": "20251231154000",
+        "NgayHenTra": "20260107154000",
+    }
     return {**base, **change}
 
 
@@ -151,9 +173,11 @@ def test_odd_records_are_findings_never_a_crash() -> None:
         _record(TrangThaiHoSo="9" * 5000),
         _record(MaHoSo=10**5000),
         _record(KenhThucHien=2, MaTTHC="1.009122"),  # counter only
-        _record(TrangThaiHoSo=10, QuaTrinhXuLy=[{"TrangThai": 1, "ThoiDiemXuLy": "20251231154000"}]),  # noqa: E501
+        _record(
+            TrangThaiHoSo=10, QuaTrinhXuLy=[{"TrangThai": 1, "ThoiDiemXuLy": "20251231154000"}]
+        ),
         _record(QuaTrinhXuLy={}),
-    ]  # fmt: skip
+    ]
     found = list(audit(odd))
     kinds = [f.kind for f in found]
     assert [f.line for f in found] == [1, 2, 3, 4, 5, 6, 7, 8]
@@ -167,8 +191,16 @@ def test_odd_records_are_findings_never_a_crash() -> None:
 
 
 def test_lines_are_numbered_as_in_the_file_and_parse_errors_say_so() -> None:
-    lines = ["", json.dumps(_record()), "  ", "\n", json.dumps(_record(MaTTHC="9.9")),
-             "not json", b"\xef\xbb\xbf" + json.dumps(_record()).encode(), 5]  # fmt: skip
+    lines = [
+        "",
+        json.dumps(_record()),
+        "  ",
+        "\n",
+        json.dumps(_record(MaTTHC="9.9")),
+        "not json",
+        b"\xef\xbb\xbf" + json.dumps(_record()).encode(),
+        5,
+    ]
     found = list(audit_lines(lines))  # type: ignore[arg-type]
     assert [(f.line, f.kind) for f in found] == [
         (5, FindingKind.UNKNOWN_PROCEDURE),
@@ -179,11 +211,21 @@ def test_lines_are_numbered_as_in_the_file_and_parse_errors_say_so() -> None:
 
 
 def test_a_refused_record_reads_every_code_9_as_the_refusal() -> None:
-    history = [{"TrangThai": s, "ThoiDiemXuLy": t} for s, t in
-               ((2, "20251231154000"), (4, "20260102100000"), (9, "20260105100000"),
-                (9, "20260105110000"))]  # fmt: skip
-    record = _record(TrangThaiHoSo=9, LyDoTuChoi="Không đủ điều kiện", QuaTrinhXuLy=history,
-                     NgayKetThucXuLy="20260105110000")  # fmt: skip
+    history = [
+        {"TrangThai": s, "ThoiDiemXuLy": t}
+        for s, t in (
+            (2, "20251231154000"),
+            (4, "20260102100000"),
+            (9, "20260105100000"),
+            (9, "20260105110000"),
+        )
+    ]
+    record = _record(
+        TrangThaiHoSo=9,
+        LyDoTuChoi="Không đủ điều kiện",
+        QuaTrinhXuLy=history,
+        NgayKetThucXuLy="20260105110000",
+    )
     assert [f.kind for f in audit([record])] == []
 
 
@@ -196,9 +238,14 @@ def test_csv_cells_are_safe_after_control_characters() -> None:
 
 def _paused() -> Dossier:
     dossier = Dossier.receive(
-        PROCEDURE, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="E"), calendar=CAL, by="cb", code="000.00.20.H12-260302-0011",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="E"),
+        calendar=CAL,
+        by="cb",
+        code="000.00.20.H12-260302-0011",
+    )
     dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
     dossier.request_supplement(at=vn(2026, 3, 3, 9), by="cb", reason="Thiếu", items=["Tờ"])
     dossier.supplement_received(at=vn(2026, 3, 9, 9), by="cb")
@@ -224,9 +271,14 @@ def test_a_system_that_restarts_the_limit_after_a_supplement_is_named() -> None:
 
 def _waited_for_payment() -> Dossier:
     dossier = Dossier.receive(
-        PROCEDURE, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="F"), calendar=CAL, by="cb", code="000.00.20.H12-260302-0012",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="F"),
+        calendar=CAL,
+        by="cb",
+        code="000.00.20.H12-260302-0012",
+    )
     dossier.start_processing(at=vn(2026, 3, 2, 10), by="cb")
     dossier.request_payment(at=vn(2026, 3, 3, 9), by="cb", reason="Lệ phí")
     dossier.payment_received(at=vn(2026, 3, 9, 9), by="cb")
@@ -253,9 +305,14 @@ def test_a_system_that_counts_the_payment_wait_is_named() -> None:
 
 def test_a_system_that_adds_the_paused_calendar_days_is_named() -> None:
     dossier = Dossier.receive(
-        PROCEDURE, accepted_at=vn(2026, 3, 5, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="G"), calendar=CAL, by="cb", code="000.00.20.H12-260305-0013",
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=vn(2026, 3, 5, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="G"),
+        calendar=CAL,
+        by="cb",
+        code="000.00.20.H12-260305-0013",
+    )
     dossier.start_processing(at=vn(2026, 3, 5, 10), by="cb")
     dossier.request_supplement(at=vn(2026, 3, 6, 9), by="cb", reason="Thiếu", items=["Tờ"])
     dossier.supplement_received(at=vn(2026, 3, 9, 9), by="cb")  # Fri → Mon: 1 working day
@@ -288,9 +345,14 @@ def test_a_csv_export_with_its_own_column_names(tmp_path: Path) -> None:
         "000.00.20.H12-251231-0002,1.004873,2,1,20251231154000,20260105154000,bỏ qua 2/1",
         "000.00.20.H12-251231-0003,1.004873,2,1,2025-12-31,20260107154000,",
     ]
-    columns = {"ma_ho_so": "MaHoSo", "ma_tthc": "MaTTHC", "trang_thai": "TrangThaiHoSo",
-               "kenh": "KenhThucHien", "ngay_tiep_nhan": "NgayTiepNhan",
-               "ngay_hen_tra": "NgayHenTra"}  # fmt: skip
+    columns = {
+        "ma_ho_so": "MaHoSo",
+        "ma_tthc": "MaTTHC",
+        "trang_thai": "TrangThaiHoSo",
+        "kenh": "KenhThucHien",
+        "ngay_tiep_nhan": "NgayTiepNhan",
+        "ngay_hen_tra": "NgayHenTra",
+    }
     text = "\n".join([header, *rows]) + "\n"
     found = list(audit_csv(text, columns=columns))
     assert [(f.line, f.kind, f.field) for f in found] == [
@@ -325,8 +387,13 @@ def test_the_command_warns_when_records_follow_another_clock_policy(tmp_path: Pa
 
 
 def _received(at: Any, code: str = "1.004873") -> dict[str, Any]:
-    return {"MaHoSo": "000.00.20.H12-260302-0020", "MaTTHC": code, "TrangThaiHoSo": 2,
-            "KenhThucHien": 1, "NgayTiepNhan": format_time(at)}  # fmt: skip
+    return {
+        "MaHoSo": "000.00.20.H12-260302-0020",
+        "MaTTHC": code,
+        "TrangThaiHoSo": 2,
+        "KenhThucHien": 1,
+        "NgayTiepNhan": format_time(at),
+    }
 
 
 def test_a_due_time_at_the_next_session_start_is_the_session_boundary() -> None:

@@ -106,13 +106,17 @@ def test_estimates_carry_the_swaps_the_holidays_package_knows() -> None:
     ("fields", "message"),
     [
         ({"kind": DayKind.WORKDAY}, "kind must be one of"),
-        ({"kind": DayKind.SWAPPED, "date": date(2026, 3, 7), "makeup": date(2026, 3, 14)},
-         "is a weekend day; only a weekday can be swapped"),
-        ({"kind": DayKind.HOLIDAY, "makeup": date(2026, 3, 14)},
-         "only a swapped day off has a make-up day"),
+        (
+            {"kind": DayKind.SWAPPED, "date": date(2026, 3, 7), "makeup": date(2026, 3, 14)},
+            "is a weekend day; only a weekday can be swapped",
+        ),
+        (
+            {"kind": DayKind.HOLIDAY, "makeup": date(2026, 3, 14)},
+            "only a swapped day off has a make-up day",
+        ),
     ],
     ids=["workday-is-not-a-day-off", "swap-on-weekend", "makeup-on-holiday"],
-)  # fmt: skip
+)
 def test_day_off_validation(fields: dict[str, object], message: str) -> None:
     base: dict[str, object] = {
         "date": date(2026, 3, 9),

@@ -262,8 +262,10 @@ def test_a_province_overrides_fees_limits_and_steps(tmp_path: Path, catalog: Cat
     [
         (("code: 1.004873", "code: 1.004837x"), "overrides[0].code", "no procedure with code"),
         (
-            ("    channels:\n      counter:\n        fee: {kind: fixed, amount: 5000}",
-             "    channels:\n      post:\n        fee: {kind: fixed, amount: 5000}"),
+            (
+                "    channels:\n      counter:\n        fee: {kind: fixed, amount: 5000}",
+                "    channels:\n      post:\n        fee: {kind: fixed, amount: 5000}",
+            ),
             "overrides[0].channels.post",
             "",
         ),
@@ -271,7 +273,7 @@ def test_a_province_overrides_fees_limits_and_steps(tmp_path: Path, catalog: Cat
         (("province: Hà Nội\n", ""), "province", "Field required"),
     ],
     ids=["unknown-code", "channel-not-offered", "steps-do-not-add-up", "no-province"],
-)  # fmt: skip
+)
 def test_bad_overrides(
     tmp_path: Path, catalog: Catalog, change: tuple[str, str], location: str, problem: str
 ) -> None:
@@ -296,16 +298,22 @@ def test_records_are_procedures(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "problem"),
     [
-        (GOOD.replace("verified: true}", "verified: true}\n    field: Hộ tịch"), 13,
-         "duplicate key 'field'"),
-        (GOOD.replace("levels: [commune]", "levels: [commune]\n    effective_from: 2025-02-30"), 7,
-         "valid date"),
+        (
+            GOOD.replace("verified: true}", "verified: true}\n    field: Hộ tịch"),
+            13,
+            "duplicate key 'field'",
+        ),
+        (
+            GOOD.replace("levels: [commune]", "levels: [commune]\n    effective_from: 2025-02-30"),
+            7,
+            "valid date",
+        ),
         (GOOD.replace("{kind: provincial}", "{kind: fixed, amount: 1.5}"), 10, "valid integer"),
         (GOOD.replace("schema_version: 1", "schema_version: '1'"), 1, "valid integer"),
         (GOOD.replace("{kind: provincial}", "{kind: fixed, amount: true}"), 10, "valid integer"),
     ],
     ids=["duplicate-key", "impossible-date", "float-amount", "string-version", "bool-amount"],
-)  # fmt: skip
+)
 def test_yaml_is_read_strictly(tmp_path: Path, text: str, line: int, problem: str) -> None:
     with pytest.raises(CatalogDataError) as info:
         Catalog.from_file(_write(tmp_path, text))
@@ -397,9 +405,15 @@ def _broken(change: str) -> tuple[dict[str, object], str]:
 
 @pytest.mark.parametrize(
     "code",
-    ["channel_repeated", "abolished_pair", "online_level_channel", "page_tier_first",
-     "provenance_path_target", "step_budget_total"],
-)  # fmt: skip
+    [
+        "channel_repeated",
+        "abolished_pair",
+        "online_level_channel",
+        "page_tier_first",
+        "provenance_path_target",
+        "step_budget_total",
+    ],
+)
 def test_a_broken_rule_reports_its_code_and_the_line_of_its_field(
     code: str, tmp_path: Path
 ) -> None:

@@ -129,9 +129,14 @@ def test_every_limit_gives_a_due_time_on_every_channel_and_case(procedure: Proce
             if procedure.abolished_on is not None:
                 continue
             dossier = Dossier.receive(
-                procedure, accepted_at=at, channel=option.channel, case=case,
-                applicant=Applicant(name="Nguyễn Văn A"), calendar=CAL, by="cb",
-            )  # fmt: skip
+                procedure,
+                accepted_at=at,
+                channel=option.channel,
+                case=case,
+                applicant=Applicant(name="Nguyễn Văn A"),
+                calendar=CAL,
+                by="cb",
+            )
             assert dossier.legal_due_at is not None
             assert dossier.legal_due_at >= at
             assert dossier.legal_due_at.year == 2026
@@ -258,13 +263,17 @@ def test_a_provinces_override_is_the_source_of_the_value_it_sets(tmp_path: Path)
 def test_the_most_specific_source_answers_for_a_value() -> None:
     law = FieldSource(kind="Luật", number="60/2014/QH13", fields=("channels",))
     decision = FieldSource(
-        kind="Quyết định", number="1/QĐ-UBND", fields=("channels.counter.fee",),
+        kind="Quyết định",
+        number="1/QĐ-UBND",
+        fields=("channels.counter.fee",),
         certainty=Certainty.VERIFIED,
-    )  # fmt: skip
+    )
     provenance = Provenance(
-        source_url="https://example.invalid", verified=True, sources=(law, decision),
+        source_url="https://example.invalid",
+        verified=True,
+        sources=(law, decision),
         assumed=("channels.online",),
-    )  # fmt: skip
+    )
     assert provenance.source_of("channels.counter.fee") == decision
     assert provenance.source_of("channels.counter.time_limit") == law
     assert provenance.source_of("channels.online.fee") is None

@@ -15,9 +15,14 @@ def _due(
     code: str, at: datetime, channel: Channel = Channel.COUNTER, **options: object
 ) -> datetime:
     dossier = Dossier.receive(
-        CATALOG.get(code), accepted_at=at, channel=channel, applicant=Applicant(name="Lê Thị B"),
-        calendar=CAL, by="cb", **options,  # type: ignore[arg-type]
-    )  # fmt: skip
+        CATALOG.get(code),
+        accepted_at=at,
+        channel=channel,
+        applicant=Applicant(name="Lê Thị B"),
+        calendar=CAL,
+        by="cb",
+        **options,  # type: ignore[arg-type]
+    )
     assert dossier.legal_due_at is not None
     return dossier.legal_due_at
 

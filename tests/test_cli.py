@@ -47,31 +47,48 @@ def test_due_gives_the_time_and_the_days_skipped() -> None:
     data = json.loads(out)
     assert data["due_at"] == "2026-01-07T15:40:00+07:00"
     assert [d["date"] for d in data["days_skipped"]] == [
-        "2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04",
-    ]  # fmt: skip
+        "2026-01-01",
+        "2026-01-02",
+        "2026-01-03",
+        "2026-01-04",
+    ]
 
 
 def test_due_counts_on_the_centres_office_hours() -> None:
     code, out, _ = run(
-        "due", "--start", "2026-03-02T16:00+07:00", "--limit", "2 working hours",
-        "--office-hours", "07:30-11:30, 13:30-17:30", "--json",
-    )  # fmt: skip
+        "due",
+        "--start",
+        "2026-03-02T16:00+07:00",
+        "--limit",
+        "2 working hours",
+        "--office-hours",
+        "07:30-11:30, 13:30-17:30",
+        "--json",
+    )
     assert code == 0, out
     assert json.loads(out)["due_at"] == "2026-03-03T08:00:00+07:00"
 
 
 def test_due_skips_a_local_day_off_and_names_it() -> None:
     code, out, _ = run(
-        "due", "--start", "2026-03-09T09:00+07:00", "--limit", "3 working days",
-        "--day-off", "2026-03-10=Lễ hội truyền thống", "--json",
-    )  # fmt: skip
+        "due",
+        "--start",
+        "2026-03-09T09:00+07:00",
+        "--limit",
+        "3 working days",
+        "--day-off",
+        "2026-03-10=Lễ hội truyền thống",
+        "--json",
+    )
     assert code == 0, out
     data = json.loads(out)
     assert data["due_at"] == "2026-03-13T09:00:00+07:00"  # not Thursday 12/3
     (skipped,) = data["days_skipped"]
     assert (skipped["date"], skipped["kind"], skipped["name"]) == (
-        "2026-03-10", "local", "Lễ hội truyền thống",
-    )  # fmt: skip
+        "2026-03-10",
+        "local",
+        "Lễ hội truyền thống",
+    )
     assert skipped["certainty"] == "assumed"  # motcua has not read the local decision
     code, out, _ = run("calendar", "--from", "2026", "--to", "2026", "--day-off", "2026-03-10")
     assert any(d["date"] == "2026-03-10" for d in json.loads(out)["days"])
@@ -155,7 +172,10 @@ def test_the_calendar_as_csv_and_json_list_the_same_days() -> None:
 def test_python_dash_m_motcua_runs_the_same_command() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "motcua", "day", "2026-01-02", "--json"],
-        capture_output=True, text=True, check=False, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["kind"] == "swapped"

@@ -26,18 +26,28 @@ def _waiting(calendar: WorkingCalendar, since_hour: int = 9) -> ClockState:
     """Received Tue 3/3/2026 09:00 on a 3-working-day limit, waiting since Wed 4/3."""
     legal, steps = start(calendar, ProcessingTime.working_days(3), (), vn(2026, 3, 3, 9, 0))
     return ClockState(
-        DossierStatus.AWAITING_SUPPLEMENT, False, vn(2026, 3, 3, 9, 0), legal, legal, None,
-        (Pause(PauseKind.SUPPLEMENT, vn(2026, 3, 4, since_hour, 0)),), steps,
-    )  # fmt: skip
+        DossierStatus.AWAITING_SUPPLEMENT,
+        False,
+        vn(2026, 3, 3, 9, 0),
+        legal,
+        legal,
+        None,
+        (Pause(PauseKind.SUPPLEMENT, vn(2026, 3, 4, since_hour, 0)),),
+        steps,
+    )
 
 
 def test_a_resumed_wait_moves_the_due_time_by_its_office_time() -> None:
     state = _waiting(CAL)
     assert state.legal_due_at == vn(2026, 3, 6, 9, 0)
     shift = resume(
-        CAL, ProcessingTime.working_days(3), False, state, vn(2026, 3, 9, 14, 0),
+        CAL,
+        ProcessingTime.working_days(3),
+        False,
+        state,
+        vn(2026, 3, 9, 14, 0),
         DossierAction.SUPPLEMENT_RECEIVED,
-    )  # fmt: skip
+    )
     assert shift.legal_due_at == vn(2026, 3, 11, 14, 0)  # Wed 7 h, Thu 8, Fri 8, Mon 5
     assert shift.pauses[0].ended_by is DossierAction.SUPPLEMENT_RECEIVED
     assert paused_time(CAL, shift.pauses) == 28 * HOUR
@@ -50,13 +60,21 @@ def test_a_centre_on_other_hours_resumes_to_its_own_due_time() -> None:
     # Tue 10/3 17:00. A reloaded dossier counted on the wrong one is 15 minutes off.
     back = vn(2026, 3, 9, 7, 45)
     centre = resume(
-        CENTRE, ProcessingTime.working_days(3), False, _waiting(CENTRE), back,
+        CENTRE,
+        ProcessingTime.working_days(3),
+        False,
+        _waiting(CENTRE),
+        back,
         DossierAction.SUPPLEMENT_RECEIVED,
-    )  # fmt: skip
+    )
     national = resume(
-        CAL, ProcessingTime.working_days(3), False, _waiting(CAL), back,
+        CAL,
+        ProcessingTime.working_days(3),
+        False,
+        _waiting(CAL),
+        back,
         DossierAction.SUPPLEMENT_RECEIVED,
-    )  # fmt: skip
+    )
     assert centre.legal_due_at == vn(2026, 3, 11, 7, 45)
     assert national.legal_due_at == vn(2026, 3, 10, 17, 0)
     assert paused_time(CENTRE, centre.pauses) == timedelta(hours=22, minutes=45)
@@ -64,9 +82,13 @@ def test_a_centre_on_other_hours_resumes_to_its_own_due_time() -> None:
 
 def test_a_restart_policy_counts_the_whole_limit_again() -> None:
     shift = resume(
-        CAL, ProcessingTime.working_days(3), True,
-        _waiting(CAL), vn(2026, 3, 9, 14, 0), DossierAction.SUPPLEMENT_RECEIVED,
-    )  # fmt: skip
+        CAL,
+        ProcessingTime.working_days(3),
+        True,
+        _waiting(CAL),
+        vn(2026, 3, 9, 14, 0),
+        DossierAction.SUPPLEMENT_RECEIVED,
+    )
     assert shift.legal_due_at == vn(2026, 3, 12, 14, 0)
 
 

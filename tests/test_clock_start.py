@@ -23,18 +23,27 @@ AGREED = "Văn bản thỏa thuận số 12/TT ngày 02/03/2026 với người y
 
 def _receive(procedure: object, at: datetime, channel: Channel, **kw: object) -> Dossier:
     return Dossier.receive(
-        procedure, accepted_at=at, channel=channel, applicant=Applicant(name="Nguyễn Văn A"),  # type: ignore[arg-type]
-        calendar=CAL, by="cb.tiepnhan", **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+        procedure,  # type: ignore[arg-type]
+        accepted_at=at,
+        channel=channel,
+        applicant=Applicant(name="Nguyễn Văn A"),
+        calendar=CAL,
+        by="cb.tiepnhan",
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 def test_2000908_online_counts_from_when_the_system_recorded_it_not_the_desks_check() -> None:
     assert SO_GOC.clock_start is ClockStart.RECORDED
     assert "theo dấu bưu điện đến" in (SO_GOC.clock_start_words or "")
     d = Dossier.submit(
-        SO_GOC, submitted_at=vn(2026, 3, 6, 14, 40), channel=Channel.ONLINE,
-        applicant=Applicant(name="Nguyễn Văn A"), calendar=CAL, by="dichvucong",
-    )  # fmt: skip
+        SO_GOC,
+        submitted_at=vn(2026, 3, 6, 14, 40),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="Nguyễn Văn A"),
+        calendar=CAL,
+        by="dichvucong",
+    )
     # The system recorded it complete at 14:50 on Friday; the desk looked on Monday.
     d.accept(at=vn(2026, 3, 9, 9, 0), by="cb.tiepnhan", recorded_at=vn(2026, 3, 6, 14, 50))
     assert d.accepted_at == vn(2026, 3, 9, 9, 0)
@@ -72,9 +81,13 @@ def test_a_recorded_time_after_acceptance_or_before_submission_is_refused() -> N
     with pytest.raises(ActionNotAllowedError, match="is after the desk's acceptance"):
         _receive(SO_GOC, vn(2026, 3, 10, 9), Channel.POST, recorded_at=vn(2026, 3, 10, 10))
     d = Dossier.submit(
-        SO_GOC, submitted_at=vn(2026, 3, 6, 14, 40), channel=Channel.ONLINE,
-        applicant=Applicant(name="A"), calendar=CAL, by="dichvucong",
-    )  # fmt: skip
+        SO_GOC,
+        submitted_at=vn(2026, 3, 6, 14, 40),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="A"),
+        calendar=CAL,
+        by="dichvucong",
+    )
     with pytest.raises(ActionNotAllowedError, match="before the submission"):
         d.accept(at=vn(2026, 3, 9, 9), by="cb", recorded_at=vn(2026, 3, 6, 14, 0))
     assert d.status.value == "submitted"  # nothing changed
@@ -99,9 +112,13 @@ def test_2000815_a_longer_time_agreed_in_writing_becomes_the_legal_due_time() ->
     # Monday 02/03/2026 10:00, many pages: two working days on top would be Wed 17:00;
     # the applicant agreed in writing to Friday 06/03 10:00.
     d = _receive(
-        BAN_SAO, vn(2026, 3, 2, 10), Channel.COUNTER, extended=True,
-        agreed_due_at=vn(2026, 3, 6, 10), agreement=AGREED,
-    )  # fmt: skip
+        BAN_SAO,
+        vn(2026, 3, 2, 10),
+        Channel.COUNTER,
+        extended=True,
+        agreed_due_at=vn(2026, 3, 6, 10),
+        agreement=AGREED,
+    )
     assert d.legal_due_at == d.due_at == vn(2026, 3, 6, 10)
     assert d.agreement == AGREED
     assert d.deadline is not None
@@ -128,16 +145,24 @@ def test_an_agreed_due_time_the_law_does_not_allow_is_refused(
 ) -> None:
     with pytest.raises(ActionNotAllowedError, match=message):
         _receive(
-            CATALOG.get(code), vn(2026, 3, 2, 10), Channel.COUNTER,
-            extended=code == "2.000815", agreed_due_at=due, agreement=agreement,
-        )  # fmt: skip
+            CATALOG.get(code),
+            vn(2026, 3, 2, 10),
+            Channel.COUNTER,
+            extended=code == "2.000815",
+            agreed_due_at=due,
+            agreement=agreement,
+        )
 
 
 def test_a_stored_agreement_without_its_text_is_refused() -> None:
     d = _receive(
-        BAN_SAO, vn(2026, 3, 2, 10), Channel.COUNTER, extended=True,
-        agreed_due_at=vn(2026, 3, 6, 10), agreement=AGREED,
-    )  # fmt: skip
+        BAN_SAO,
+        vn(2026, 3, 2, 10),
+        Channel.COUNTER,
+        extended=True,
+        agreed_due_at=vn(2026, 3, 6, 10),
+        agreement=AGREED,
+    )
     stored = d.to_dict()
     del stored["history"][0]["agreement"]
     with pytest.raises(StoredDossierError, match="say what the agreement is"):
@@ -157,10 +182,14 @@ def test_a_recorded_time_months_before_acceptance_is_a_typo_and_refused() -> Non
 
 def test_an_agreed_due_time_moves_by_a_supplement_even_where_the_clock_restarts() -> None:
     d = _receive(
-        BAN_SAO, vn(2026, 3, 10, 9), Channel.COUNTER, extended=True,
-        agreed_due_at=vn(2026, 3, 20, 9), agreement=AGREED,
+        BAN_SAO,
+        vn(2026, 3, 10, 9),
+        Channel.COUNTER,
+        extended=True,
+        agreed_due_at=vn(2026, 3, 20, 9),
+        agreement=AGREED,
         policy=ClockPolicy(restart_on_supplement=True),
-    )  # fmt: skip
+    )
     d.start_processing(at=vn(2026, 3, 10, 10), by="tp")
     d.request_supplement(at=vn(2026, 3, 11, 9), by="tp", reason="Thiếu trang", items=["Trang 3"])
     d.supplement_received(at=vn(2026, 3, 12, 9), by="tp")  # one working day waited
@@ -170,9 +199,13 @@ def test_an_agreed_due_time_moves_by_a_supplement_even_where_the_clock_restarts(
 
 def test_two_dossiers_that_differ_only_in_when_the_clock_starts_are_not_equal() -> None:
     d = Dossier.submit(
-        SO_GOC, submitted_at=vn(2026, 3, 6, 14, 40), channel=Channel.ONLINE,
-        applicant=Applicant(name="A"), calendar=CAL, by="dichvucong",
-    )  # fmt: skip
+        SO_GOC,
+        submitted_at=vn(2026, 3, 6, 14, 40),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="A"),
+        calendar=CAL,
+        by="dichvucong",
+    )
     stored = d.to_dict()
     del stored["procedure"]["clock_start"]
     other = Dossier.from_dict(stored, calendar=CAL)
@@ -182,9 +215,13 @@ def test_two_dossiers_that_differ_only_in_when_the_clock_starts_are_not_equal() 
 
 def test_times_given_in_utc_are_kept_in_hanoi_time() -> None:
     d = _receive(
-        BAN_SAO, vn(2026, 3, 2, 10), Channel.COUNTER, extended=True,
-        agreed_due_at=datetime(2026, 3, 6, 3, tzinfo=UTC), agreement=AGREED,
-    )  # fmt: skip
+        BAN_SAO,
+        vn(2026, 3, 2, 10),
+        Channel.COUNTER,
+        extended=True,
+        agreed_due_at=datetime(2026, 3, 6, 3, tzinfo=UTC),
+        agreement=AGREED,
+    )
     assert d.to_dict()["history"][0]["new_due_at"] == "2026-03-06T10:00:00+07:00"
     assert d.to_dict()["state"]["legal_due_at"] == "2026-03-06T10:00:00+07:00"
 

@@ -52,8 +52,12 @@ CASES = [
     (vn(2026, 3, 6, 15, 30), SAME_DAY, vn(2026, 3, 9, 17, 0), "Friday after 15:00"),
     (vn(2026, 2, 13, 15, 30), SAME_DAY, vn(2026, 2, 23, 17, 0), "after 15:00 before Tết"),
     (vn(2026, 3, 2, 19, 0), SAME_DAY, vn(2026, 3, 3, 17, 0), "online at night: next day"),
-    (vn(2026, 3, 2, 16, 0), ProcessingTime.same_day(cutoff=None), vn(2026, 3, 2, 17, 0),
-     "same day, no cut-off"),
+    (
+        vn(2026, 3, 2, 16, 0),
+        ProcessingTime.same_day(cutoff=None),
+        vn(2026, 3, 2, 17, 0),
+        "same day, no cut-off",
+    ),
     (vn(2026, 3, 2, 9, 0), CD(15), vn(2026, 3, 17, 17, 0), "building permit, 15 days"),
     (vn(2026, 3, 6, 9, 0), CD(15), vn(2026, 3, 23, 17, 0), "15th day a Saturday"),
     (vn(2026, 2, 2, 9, 0), CD(15), vn(2026, 2, 23, 17, 0), "15th day in Tết"),
@@ -61,11 +65,19 @@ CASES = [
     (vn(2026, 2, 13, 17, 30), CD(15), vn(2026, 3, 2, 17, 0), "after hours before Tết"),
     (vn(2026, 3, 7, 9, 0), CD(15), vn(2026, 3, 23, 17, 0), "accepted online on a Saturday"),
     (vn(2026, 2, 18, 9, 0), CD(1), vn(2026, 2, 23, 17, 0), "accepted online in Tết"),
-    (vn(2026, 3, 4, 12, 15), ProcessingTime.same_day(cutoff=time(12, 30)), vn(2026, 3, 4, 17, 0),
-     "lunch, before a 12:30 cut-off"),
-    (vn(2026, 3, 4, 7, 10), ProcessingTime.same_day(cutoff=time(7, 30)), vn(2026, 3, 4, 17, 0),
-     "before opening, before a 07:30 cut-off"),
-]  # fmt: skip
+    (
+        vn(2026, 3, 4, 12, 15),
+        ProcessingTime.same_day(cutoff=time(12, 30)),
+        vn(2026, 3, 4, 17, 0),
+        "lunch, before a 12:30 cut-off",
+    ),
+    (
+        vn(2026, 3, 4, 7, 10),
+        ProcessingTime.same_day(cutoff=time(7, 30)),
+        vn(2026, 3, 4, 17, 0),
+        "before opening, before a 07:30 cut-off",
+    ),
+]
 
 
 @pytest.mark.parametrize(

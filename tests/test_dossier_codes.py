@@ -37,14 +37,17 @@ from motcua.errors import ChannelNotOfferedError, DossierCodeError, NaiveDatetim
         ("H12.20.05-260302-0042", "H12.20.05", date(2026, 3, 2), 42, "tt01_2018", None),
     ],
     ids=["tt01", "tt01-last", "tt04", "tt04-long", "tt01-new-agency-form"],
-)  # fmt: skip
+)
 def test_codes_parse_and_print_back(
     text: str, agency: str, day: date, serial: int, scheme: str, platform: str | None
 ) -> None:
     code = DossierCode.parse(text)
     assert (code.agency.value, code.received_on, code.serial, code.scheme.value) == (
-        agency, day, serial, scheme,
-    )  # fmt: skip
+        agency,
+        day,
+        serial,
+        scheme,
+    )
     assert code.platform == platform
     assert str(code) == text
 
@@ -54,18 +57,40 @@ def test_codes_parse_and_print_back(
     [
         ("000.00.20.H12-210315-001", "has 3 digits", "serial", "001", "4 digits (TT 01/2018)"),
         ("000.00.20.H12-210332-0001", "is not a date YYMMDD", "day", "210332", "a real date"),
-        ("000.00.20.H12_210315_0001", "is not a dossier code", "code",
-         "000.00.20.H12_210315_0001", "<agency>-YYMMDD-XXXX"),
-        ("000.00.20.h12-210315-0001", "is not a dossier code", "code",
-         "000.00.20.h12-210315-0001", "<agency>-YYMMDD-XXXX"),
-        ("000.00.20.H12-210315-010001", "MX1X2.Y1Y2Y3.Z1Z2", "agency", "000.00.20.H12",
-         "an MX1X2.Y1Y2Y3.Z1Z2 identifier"),
+        (
+            "000.00.20.H12_210315_0001",
+            "is not a dossier code",
+            "code",
+            "000.00.20.H12_210315_0001",
+            "<agency>-YYMMDD-XXXX",
+        ),
+        (
+            "000.00.20.h12-210315-0001",
+            "is not a dossier code",
+            "code",
+            "000.00.20.h12-210315-0001",
+            "<agency>-YYMMDD-XXXX",
+        ),
+        (
+            "000.00.20.H12-210315-010001",
+            "MX1X2.Y1Y2Y3.Z1Z2",
+            "agency",
+            "000.00.20.H12",
+            "an MX1X2.Y1Y2Y3.Z1Z2 identifier",
+        ),
         ("000.00.20.H12-210315-00000", "has 5 digits", "serial", "00000", "4 digits"),
         ("A" * 36 + "-210315-0001", "neither form", "agency", "A" * 36, "QCVN 102:2016 like"),
     ],
-    ids=["short-serial", "bad-date", "separators", "lower-case", "tt04-old-agency", "5-digits",
-         "agency-too-long"],
-)  # fmt: skip
+    ids=[
+        "short-serial",
+        "bad-date",
+        "separators",
+        "lower-case",
+        "tt04-old-agency",
+        "5-digits",
+        "agency-too-long",
+    ],
+)
 def test_bad_codes_say_which_part_is_wrong(
     text: str, message: str, part: str, value: str, expected: str
 ) -> None:
@@ -83,8 +108,10 @@ def test_agency_forms() -> None:
     with pytest.raises(DossierCodeError, match="fit the 4 digits") as serial:
         DossierCode.tt01(AgencyId.parse("000.00.20.H12"), date(2026, 3, 2), serial=10_000)
     assert (serial.value.part, serial.value.value, serial.value.expected) == (
-        "serial", 10_000, "1-9999",
-    )  # fmt: skip
+        "serial",
+        10_000,
+        "1-9999",
+    )
     with pytest.raises(DossierCodeError, match="two digits") as platform:
         DossierNumbering("G01.001.01", scheme=CodeScheme.TT04_2025, platform="1")
     assert (platform.value.part, platform.value.value) == ("platform", "1")
@@ -147,10 +174,14 @@ def test_processes_never_share_a_serial(tmp_path: Path) -> None:
 def test_receive_assigns_the_code_and_it_never_changes() -> None:
     numbering = DossierNumbering("000.00.20.H12")
     d = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 2, 9, 0),
-        channel=Channel.COUNTER, applicant=Applicant(name="A"),
-        calendar=WorkingCalendar.vietnam(), by="x", numbering=numbering,
-    )  # fmt: skip
+        Catalog.builtin().get("1.004873"),
+        accepted_at=vn(2026, 3, 2, 9, 0),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="A"),
+        calendar=WorkingCalendar.vietnam(),
+        by="x",
+        numbering=numbering,
+    )
     assert d.code == "000.00.20.H12-260302-0001"
     assert d.dossier_code == DossierCode.parse("000.00.20.H12-260302-0001")
     d.start_processing(at=vn(2026, 3, 2, 10), by="x")
@@ -158,10 +189,13 @@ def test_receive_assigns_the_code_and_it_never_changes() -> None:
     d.supplement_received(at=vn(2026, 3, 3, 9), by="x")
     assert d.code == "000.00.20.H12-260302-0001"
     other = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 2, 9, 5),
-        channel=Channel.COUNTER, applicant=Applicant(name="B"),
-        calendar=WorkingCalendar.vietnam(), by="x",
-    )  # fmt: skip
+        Catalog.builtin().get("1.004873"),
+        accepted_at=vn(2026, 3, 2, 9, 5),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="B"),
+        calendar=WorkingCalendar.vietnam(),
+        by="x",
+    )
     assert other.dossier_code is None  # a random id, not a national code
 
 
@@ -183,8 +217,12 @@ def test_a_refused_receive_uses_up_no_serial() -> None:
     military = Catalog.builtin().get("1.013133")  # not offered by post
     with pytest.raises(ChannelNotOfferedError):
         Dossier.receive(
-            military, accepted_at=vn(2026, 3, 2, 9), channel=Channel.POST,
-            applicant=Applicant(name="A"), calendar=WorkingCalendar.vietnam(), by="x",
+            military,
+            accepted_at=vn(2026, 3, 2, 9),
+            channel=Channel.POST,
+            applicant=Applicant(name="A"),
+            calendar=WorkingCalendar.vietnam(),
+            by="x",
             numbering=numbering,
-        )  # fmt: skip
+        )
     assert str(numbering.issue(vn(2026, 3, 2, 9))).endswith("-0001")

@@ -57,10 +57,20 @@ def test_the_table_agrees_with_a_live_chart(seed: int) -> None:
 
 
 ACTIONS = [
-    "start_processing", "hand_over", "request_supplement", "supplement_received",
-    "request_payment", "payment_received", "extend", "mark_result_ready", "return_result",
-    "refuse", "withdraw", "stop", "check_overdue",
-]  # fmt: skip
+    "start_processing",
+    "hand_over",
+    "request_supplement",
+    "supplement_received",
+    "request_payment",
+    "payment_received",
+    "extend",
+    "mark_result_ready",
+    "return_result",
+    "refuse",
+    "withdraw",
+    "stop",
+    "check_overdue",
+]
 
 
 class DossierLife(RuleBasedStateMachine):
@@ -90,16 +100,27 @@ class DossierLife(RuleBasedStateMachine):
             # Refused without the override, whatever the procedure: then recorded with it.
             with pytest.raises(ReceptionClosedError, match="outside the centre's reception"):
                 Dossier.receive(
-                    procedure, accepted_at=self.now, channel=channel,
-                    applicant=Applicant(name="Trần Thị Bình"), calendar=WorkingCalendar.vietnam(),
-                    by="tiepnhan", code="PROP", policy=policy,
-                )  # fmt: skip
+                    procedure,
+                    accepted_at=self.now,
+                    channel=channel,
+                    applicant=Applicant(name="Trần Thị Bình"),
+                    calendar=WorkingCalendar.vietnam(),
+                    by="tiepnhan",
+                    code="PROP",
+                    policy=policy,
+                )
             late = "tiếp nhận ngoài giờ (kiểm thử mọi thời điểm)"
         self.dossier = Dossier.receive(
-            procedure, accepted_at=self.now, channel=procedure.channels[0].channel,
-            applicant=Applicant(name="Trần Thị Bình"), calendar=WorkingCalendar.vietnam(),
-            by="tiepnhan", code="PROP", policy=policy, late_entry=late,
-        )  # fmt: skip
+            procedure,
+            accepted_at=self.now,
+            channel=procedure.channels[0].channel,
+            applicant=Applicant(name="Trần Thị Bình"),
+            calendar=WorkingCalendar.vietnam(),
+            by="tiepnhan",
+            code="PROP",
+            policy=policy,
+            late_entry=late,
+        )
         self.finished_timeliness: object = None
 
     @rule(
@@ -232,14 +253,27 @@ def _set(node: Any, path: tuple[Any, ...], value: Any) -> None:
 
 
 _HOSTILE = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 12), st.text(max_size=8),
-    st.sampled_from([
-        "2026-03-02T09:00:00+07:00", "2026-03-02T09:00:00", "2026-03-20T17:00:00+07:00",
-        "2206-01-01T08:00:00+07:00", "received", "processing", "returned", "mark_overdue",
-        "hand_over", "supplement", "payment",
-    ]),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 12),
+    st.text(max_size=8),
+    st.sampled_from(
+        [
+            "2026-03-02T09:00:00+07:00",
+            "2026-03-02T09:00:00",
+            "2026-03-20T17:00:00+07:00",
+            "2206-01-01T08:00:00+07:00",
+            "received",
+            "processing",
+            "returned",
+            "mark_overdue",
+            "hand_over",
+            "supplement",
+            "payment",
+        ]
+    ),
     st.lists(st.text(max_size=3), max_size=2),
-)  # fmt: skip
+)
 
 
 def _same_document(a: Any, b: Any) -> bool:

@@ -30,22 +30,44 @@ AT = vn(2026, 3, 2, 8)
 DUE = vn(2026, 3, 5, 9, 15)
 PHASE = Phase(AT, 1, DossierStatus.RECEIVED, False, DUE, DUE, False, None)
 POSITIONAL = (
-    "D1", "1.004873", "Hộ tịch", "UBND xã", Channel.COUNTER, DossierStatus.RECEIVED,
-    AT, DUE, None, None, False, AT,
-)  # fmt: skip
+    "D1",
+    "1.004873",
+    "Hộ tịch",
+    "UBND xã",
+    Channel.COUNTER,
+    DossierStatus.RECEIVED,
+    AT,
+    DUE,
+    None,
+    None,
+    False,
+    AT,
+)
 NAMES = [f.name for f in dataclasses.fields(DossierRecord)]
 KEYWORDS: dict[str, Any] = dict(zip(NAMES, POSITIONAL, strict=False))
 EVERY: dict[str, Any] = {
     **KEYWORDS,
-    "overdue": True, "due_at": DUE, "paused_since": None, "clock_stopped": False,
-    "next_check_at": vn(2026, 3, 4, 17), "version": 1, "calendar_id": "vn",
-    "timeline": (PHASE,), "case": "a", "due_estimated": True,
-}  # fmt: skip
+    "overdue": True,
+    "due_at": DUE,
+    "paused_since": None,
+    "clock_stopped": False,
+    "next_check_at": vn(2026, 3, 4, 17),
+    "version": 1,
+    "calendar_id": "vn",
+    "timeline": (PHASE,),
+    "case": "a",
+    "due_estimated": True,
+}
 NAIVE = datetime(2026, 3, 2, 8)  # noqa: DTZ001 - the point of the test
 MOMENTS = (
-    "accepted_at", "legal_due_at", "finished_at", "closed_at", "changed_at", "due_at",
+    "accepted_at",
+    "legal_due_at",
+    "finished_at",
+    "closed_at",
+    "changed_at",
+    "due_at",
     "paused_since",
-)  # fmt: skip
+)
 
 
 def _outcome(build: Callable[..., DossierRecord], *args: Any, **kwargs: Any) -> object:

@@ -41,10 +41,15 @@ MARRIAGE = Catalog.builtin().get("1.004873")
 
 def _dossier(calendar: WorkingCalendar = CAL, at: datetime | None = None, **kw: Any) -> Dossier:
     return Dossier.receive(
-        MARRIAGE, accepted_at=at or vn(2026, 3, 2, 9), channel=Channel.COUNTER,
+        MARRIAGE,
+        accepted_at=at or vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
         applicant=Applicant(name="An"),
-        calendar=calendar, by="cb", code=kw.pop("code", "REV-1"), **kw,
-    )  # fmt: skip
+        calendar=calendar,
+        by="cb",
+        code=kw.pop("code", "REV-1"),
+        **kw,
+    )
 
 
 def _extended() -> Dossier:
@@ -89,11 +94,18 @@ def test_an_extension_without_its_new_time_is_refused() -> None:
 
 def test_an_upgrade_of_garbage_is_refused() -> None:
     old: dict[str, Any] = {
-        "code": "x", "status": "received", "history": [], "procedure_code": "1",
-        "procedure_name": "n", "field": "f", "channel": "counter", "applicant": {"name": "a"},
+        "code": "x",
+        "status": "received",
+        "history": [],
+        "procedure_code": "1",
+        "procedure_name": "n",
+        "field": "f",
+        "channel": "counter",
+        "applicant": {"name": "a"},
         "limit": {},
-        "step_plan": [["a", "b", float("inf")]], "version": 0,
-    }  # fmt: skip
+        "step_plan": [["a", "b", float("inf")]],
+        "version": 0,
+    }
     with pytest.raises(StoredDossierError, match=r"not a readable motcua 0\.1 dossier"):
         upgrade_stored(old, calendar=CAL)
 
@@ -142,9 +154,13 @@ def test_receive_refuses_wrong_types(kwargs: dict[str, Any], argument: str) -> N
         _dossier(**({"code": "REV"} | kwargs))
     with pytest.raises(ArgumentTypeError, match="procedure"):
         Dossier.receive(
-            None, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,  # type: ignore[arg-type]
-            applicant=Applicant(name="An"), calendar=CAL, by="cb",
-        )  # fmt: skip
+            None,  # type: ignore[arg-type]
+            accepted_at=vn(2026, 3, 2, 9),
+            channel=Channel.COUNTER,
+            applicant=Applicant(name="An"),
+            calendar=CAL,
+            by="cb",
+        )
 
 
 def test_a_recount_still_compares_what_the_calendar_does_not_compute() -> None:
@@ -180,9 +196,14 @@ def test_a_recorded_overdue_survives_a_recount_to_later_hours() -> None:
 def test_swapped_local_days_with_other_make_up_days_are_other_calendars() -> None:
     def off(makeup: date) -> DayOff:
         return DayOff(
-            date=date(2026, 3, 10), kind="swapped", name="x", name_en="x", makeup=makeup,
-            source=WEEKEND_SOURCE, certainty=WEEKEND_SOURCE.certainty,
-        )  # fmt: skip
+            date=date(2026, 3, 10),
+            kind="swapped",
+            name="x",
+            name_en="x",
+            makeup=makeup,
+            source=WEEKEND_SOURCE,
+            certainty=WEEKEND_SOURCE.certainty,
+        )
 
     a = WorkingCalendar.vietnam(extra_days_off=[off(date(2026, 3, 7))])
     b = WorkingCalendar.vietnam(extra_days_off=[off(date(2026, 3, 14))])
@@ -219,9 +240,14 @@ APRIL = Period.month(2026, 4)
 
 def _submitted(day: int) -> Dossier:
     return Dossier.submit(
-        MARRIAGE, submitted_at=vn(2026, 4, day, 9), channel=Channel.ONLINE,
-        applicant=Applicant(name="An"), calendar=CAL, by="dvc", code=f"ONL-{day}",
-    )  # fmt: skip
+        MARRIAGE,
+        submitted_at=vn(2026, 4, day, 9),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="An"),
+        calendar=CAL,
+        by="dvc",
+        code=f"ONL-{day}",
+    )
 
 
 def test_a_mid_period_report_does_not_change_when_a_submission_is_accepted_later() -> None:

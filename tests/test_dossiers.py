@@ -49,9 +49,11 @@ def test_marriage_status_paused_for_a_supplement_across_a_weekend(catalog: Catal
     d.start_processing(at=vn(2026, 3, 3, 10, 0), by="cb.tuphap")
     # Supplement asked Wednesday 09:00 with two working days left...
     d.request_supplement(
-        at=vn(2026, 3, 4, 9, 0), by="cb.tuphap", reason="Tờ khai thiếu chữ ký",
+        at=vn(2026, 3, 4, 9, 0),
+        by="cb.tuphap",
+        reason="Tờ khai thiếu chữ ký",
         items=["Tờ khai có chữ ký người yêu cầu"],
-    )  # fmt: skip
+    )
     assert d.status.national_code == 5
     assert str(d.remaining(vn(2026, 3, 9, 8, 0))) == "còn 2 ngày"  # the clock is stopped
     assert d.timeliness(vn(2026, 3, 9, 8, 0)) is Timeliness.PAUSED
@@ -66,9 +68,13 @@ def test_marriage_status_paused_for_a_supplement_across_a_weekend(catalog: Catal
     assert d.status.national_code == 10
     assert d.timeliness(vn(2026, 3, 20)) is Timeliness.EARLY
     assert [e.action for e in d.history] == [
-        "receive", "start_processing", "request_supplement", "supplement_received",
-        "mark_result_ready", "return_result",
-    ]  # fmt: skip
+        "receive",
+        "start_processing",
+        "request_supplement",
+        "supplement_received",
+        "mark_result_ready",
+        "return_result",
+    ]
     assert d.history[2].items == ("Tờ khai có chữ ký người yêu cầu",)
     assert d.history[3].clock.legal_due_at == vn(2026, 3, 11, 14, 0)
     assert d.version == 6
@@ -91,9 +97,11 @@ def test_land_transfer_waiting_for_tax_does_not_count(catalog: Catalog) -> None:
 
 def test_a_province_that_counts_the_payment_wait(catalog: Catalog) -> None:
     d = _receive(
-        catalog, "1.013831", vn(2026, 3, 2, 8, 0),
+        catalog,
+        "1.013831",
+        vn(2026, 3, 2, 8, 0),
         policy=ClockPolicy(payment_wait_counts=True),
-    )  # fmt: skip
+    )
     d.start_processing(at=vn(2026, 3, 2, 9, 0), by="vpdkdd")
     d.request_payment(at=vn(2026, 3, 4, 8, 0), by="vpdkdd", reason="Nộp thuế")
     d.payment_received(at=vn(2026, 3, 16, 8, 0), by="vpdkdd")
@@ -134,9 +142,11 @@ def test_an_overdue_dossier_extended_once(catalog: Catalog) -> None:
     assert [e.kind for e in events] == [DueEventKind.DUE_SOON]
     assert events[0].key == d.due_events(vn(2026, 3, 4, 16, 0))[0].key  # stable
     d.extend(
-        at=vn(2026, 3, 4, 10, 0), by="chu.tich", reason="Cần xác minh tại nơi đăng ký khai sinh",
+        at=vn(2026, 3, 4, 10, 0),
+        by="chu.tich",
+        reason="Cần xác minh tại nơi đăng ký khai sinh",
         new_due_at=vn(2026, 3, 9, 16, 0),
-    )  # fmt: skip
+    )
     assert d.due_at == vn(2026, 3, 9, 16, 0)
     assert d.legal_due_at == vn(2026, 3, 5, 9, 0)  # both stay visible
     with pytest.raises(ActionNotAllowedError, match="already extended 1 time"):
@@ -167,9 +177,14 @@ def test_same_day_certification_after_15h(catalog: Catalog) -> None:
 
 def test_online_submission_checked_then_refused_at_reception(catalog: Catalog) -> None:
     d = Dossier.submit(
-        catalog.get("1.001193"), submitted_at=vn(2026, 3, 7, 21, 0), channel=Channel.ONLINE,
-        applicant=AN, calendar=WorkingCalendar.vietnam(), by="dvcqg", code="ONLINE-1",
-    )  # fmt: skip
+        catalog.get("1.001193"),
+        submitted_at=vn(2026, 3, 7, 21, 0),
+        channel=Channel.ONLINE,
+        applicant=AN,
+        calendar=WorkingCalendar.vietnam(),
+        by="dvcqg",
+        code="ONLINE-1",
+    )
     assert d.status.value == "submitted"
     assert d.status.national_code == 1
     assert d.legal_due_at is None
@@ -183,9 +198,14 @@ def test_online_submission_checked_then_refused_at_reception(catalog: Catalog) -
 
 def test_online_submission_accepted_starts_the_clock(catalog: Catalog) -> None:
     d = Dossier.submit(
-        catalog.get("1.004873"), submitted_at=vn(2026, 3, 7, 21, 0), channel=Channel.ONLINE,
-        applicant=AN, calendar=WorkingCalendar.vietnam(), by="dvcqg", code="ONLINE-2",
-    )  # fmt: skip
+        catalog.get("1.004873"),
+        submitted_at=vn(2026, 3, 7, 21, 0),
+        channel=Channel.ONLINE,
+        applicant=AN,
+        calendar=WorkingCalendar.vietnam(),
+        by="dvcqg",
+        code="ONLINE-2",
+    )
     d.accept(at=vn(2026, 3, 9, 8, 30), by="cb.tiepnhan")
     assert d.submitted_at == vn(2026, 3, 7, 21, 0)
     assert d.accepted_at == vn(2026, 3, 9, 8, 30)
@@ -227,21 +247,42 @@ def _snapshot(d: Dossier) -> str:
         (lambda d: d.return_result(at=vn(2026, 3, 3), by="x"), "that is processing cannot"),
         (lambda d: d.supplement_received(at=vn(2026, 3, 3), by="x"), "cannot supplement_received"),
         (lambda d: d.stop(at=vn(2026, 3, 3), by="x", reason=" "), "a reason is required"),
-        (lambda d: d.request_supplement(at=vn(2026, 3, 3), by="x", reason="r", items=[]),
-         "list the items"),
+        (
+            lambda d: d.request_supplement(at=vn(2026, 3, 3), by="x", reason="r", items=[]),
+            "list the items",
+        ),
         (lambda d: d.hand_over(at=vn(2026, 3, 1), by="x", to="y"), "before the last event"),
-        (lambda d: d.extend(at=vn(2026, 3, 9), by="x", reason="r", new_due_at=vn(2026, 3, 12)),
-         "has passed"),
-        (lambda d: d.extend(at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 4, 16)),
-         "is not after the current one"),
-        (lambda d: d.extend(at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 8, 3)),
-         "not within office hours of a working day"),
-        (lambda d: d.request_supplement(at=vn(2026, 3, 3), by="x", reason="r", items="abc"),
-         "as a list of texts"),
+        (
+            lambda d: d.extend(at=vn(2026, 3, 9), by="x", reason="r", new_due_at=vn(2026, 3, 12)),
+            "has passed",
+        ),
+        (
+            lambda d: d.extend(
+                at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 4, 16)
+            ),
+            "is not after the current one",
+        ),
+        (
+            lambda d: d.extend(at=vn(2026, 3, 3), by="x", reason="r", new_due_at=vn(2026, 3, 8, 3)),
+            "not within office hours of a working day",
+        ),
+        (
+            lambda d: d.request_supplement(at=vn(2026, 3, 3), by="x", reason="r", items="abc"),
+            "as a list of texts",
+        ),
     ],
-    ids=["wrong-state", "not-paused", "no-reason", "no-items", "out-of-order", "extend-late",
-         "extend-earlier", "extend-to-a-sunday-night", "items-as-text"],
-)  # fmt: skip
+    ids=[
+        "wrong-state",
+        "not-paused",
+        "no-reason",
+        "no-items",
+        "out-of-order",
+        "extend-late",
+        "extend-earlier",
+        "extend-to-a-sunday-night",
+        "items-as-text",
+    ],
+)
 def test_refused_actions_change_nothing(catalog: Catalog, action: object, message: str) -> None:
     d = _receive(catalog, "1.004873", vn(2026, 3, 2, 9, 0))
     d.start_processing(at=vn(2026, 3, 2, 10, 0), by="tuphap")

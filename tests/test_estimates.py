@@ -36,10 +36,14 @@ LAND = Catalog.builtin().get("1.013831")  # case nd101-24-2bc: 20 working days
 
 def _land(at: object) -> Dossier:
     return Dossier.receive(
-        LAND, accepted_at=at, channel=Channel.COUNTER,  # type: ignore[arg-type]
-        applicant=Applicant(name="Phạm Văn C"), calendar=CAL, by="cb.tiepnhan",
+        LAND,
+        accepted_at=at,  # type: ignore[arg-type]
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Phạm Văn C"),
+        calendar=CAL,
+        by="cb.tiepnhan",
         case="nd101-24-2bc",
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture

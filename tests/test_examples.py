@@ -92,9 +92,14 @@ def test_commune_day_example(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     rate = f"{total.on_time_rate * 100:.1f}%".replace(".", ",")
     assert f"Tỷ lệ đúng hạn:         {rate:>7}" in out
     outcomes = (
-        total.resolved + total.in_progress_within + total.in_progress_overdue
-        + total.paused_supplement + total.paused_payment + total.stopped + total.withdrawn
-    )  # fmt: skip
+        total.resolved
+        + total.in_progress_within
+        + total.in_progress_overdue
+        + total.paused_supplement
+        + total.paused_payment
+        + total.stopped
+        + total.withdrawn
+    )
     assert outcomes == total.carried_over + total.received
     assert "B Hộ tịch, chứng thực" in out
     csv = (tmp_path / "out" / "le-chan-report.csv").read_text(encoding="utf-8")

@@ -49,17 +49,37 @@ def test_other_fee_kinds() -> None:
 @pytest.mark.parametrize(
     ("call", "message", "argument", "value", "expected"),
     [
-        (lambda: CERTIFIED_COPY.amount_for(copies=1), "needs the number of pages", "pages", 0,
-         "the number of pages, N ≥ 1"),
-        (lambda: CERTIFIED_COPY.amount_for(pages=-1), "pages must be a whole number ≥ 0",
-         "pages", -1, "a whole number ≥ 0"),
-        (lambda: CERTIFIED_COPY.amount_for(pages=2, copies=1.5), "copies must be a whole number",  # type: ignore[arg-type]
-         "copies", 1.5, "a whole number ≥ 0"),
-        (lambda: PerUnitFee(amount=1).amount_for(units=True), "units must be a whole number",
-         "units", True, "a whole number ≥ 0"),
+        (
+            lambda: CERTIFIED_COPY.amount_for(copies=1),
+            "needs the number of pages",
+            "pages",
+            0,
+            "the number of pages, N ≥ 1",
+        ),
+        (
+            lambda: CERTIFIED_COPY.amount_for(pages=-1),
+            "pages must be a whole number ≥ 0",
+            "pages",
+            -1,
+            "a whole number ≥ 0",
+        ),
+        (
+            lambda: CERTIFIED_COPY.amount_for(pages=2, copies=1.5),  # type: ignore[arg-type]
+            "copies must be a whole number",
+            "copies",
+            1.5,
+            "a whole number ≥ 0",
+        ),
+        (
+            lambda: PerUnitFee(amount=1).amount_for(units=True),
+            "units must be a whole number",
+            "units",
+            True,
+            "a whole number ≥ 0",
+        ),
     ],
     ids=["no-pages", "negative", "fraction", "bool"],
-)  # fmt: skip
+)
 def test_impossible_quantities(
     call: object, message: str, argument: str, value: object, expected: str
 ) -> None:

@@ -68,9 +68,14 @@ def test_the_report_table_writes_vietnamese_numbers_and_percentages() -> None:
     dossiers = []
     for k in range(1200):
         d = Dossier.receive(
-            procedure, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-            applicant=Applicant(name="A"), calendar=cal, by="cb", code=f"D{k}",
-        )  # fmt: skip
+            procedure,
+            accepted_at=vn(2026, 3, 2, 9),
+            channel=Channel.COUNTER,
+            applicant=Applicant(name="A"),
+            calendar=cal,
+            by="cb",
+            code=f"D{k}",
+        )
         d.start_processing(at=vn(2026, 3, 2, 9, 30), by="cb")
         d.mark_result_ready(at=vn(2026, 3, 2, 10 if k % 10 else 18), by="cb")  # one in ten late
         dossiers.append(d)
@@ -82,9 +87,14 @@ def test_the_report_table_writes_vietnamese_numbers_and_percentages() -> None:
 
 def test_the_audit_summary_in_english_writes_english_numbers() -> None:
     finding = Finding(
-        line=1, code="X", kind=FindingKind.DUE_AT_DIFFERS, field="NgayHenTra", theirs="a",
-        ours="b", why="w",
-    )  # fmt: skip
+        line=1,
+        code="X",
+        kind=FindingKind.DUE_AT_DIFFERS,
+        field="NgayHenTra",
+        theirs="a",
+        ours="b",
+        why="w",
+    )
     assert "motcua audit: 1,500 findings" in summary([finding] * 1500, form="html")
 
 
@@ -93,9 +103,13 @@ def test_a_language_other_than_vi_or_en_is_refused_not_answered_in_english(lang:
     cal = WorkingCalendar.vietnam()
     limit = ProcessingTime.working_days(3)
     d = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 2, 9),
-        channel=Channel.COUNTER, applicant=Applicant(name="A"), calendar=cal, by="cb",
-    )  # fmt: skip
+        Catalog.builtin().get("1.004873"),
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="A"),
+        calendar=cal,
+        by="cb",
+    )
     for describe in (
         limit.describe,
         cal.day(date(2026, 1, 2)).describe,

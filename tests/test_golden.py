@@ -29,10 +29,14 @@ def test_the_calendar_file_has_every_day_and_its_document() -> None:
     assert len(rows) == (cal.last_date - date(2018, 1, 1)).days + 1
     swapped = next(r for r in rows if r["date"] == "2026-01-02")
     assert swapped == {
-        "date": "2026-01-02", "working": "0", "kind": "swapped", "source": "12729/VPCP-KGVX",
-        "certainty": "secondary", "estimated": "0",
+        "date": "2026-01-02",
+        "working": "0",
+        "kind": "swapped",
+        "source": "12729/VPCP-KGVX",
+        "certainty": "secondary",
+        "estimated": "0",
         "schedule_version": cal.identity.schedule_version,
-    }  # fmt: skip
+    }
     assert next(r for r in rows if r["date"] == "2030-01-01")["estimated"] == "1"
 
 

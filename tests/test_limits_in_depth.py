@@ -191,9 +191,14 @@ CATALOG = Catalog.builtin()
 
 def _receive(code: str, at: datetime, **options: object) -> Dossier:
     return Dossier.receive(
-        CATALOG.get(code), accepted_at=at, channel=Channel.COUNTER,
-        applicant=Applicant(name="Nguyễn Văn A"), calendar=CAL, by="cb", **options,  # type: ignore[arg-type]
-    )  # fmt: skip
+        CATALOG.get(code),
+        accepted_at=at,
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Nguyễn Văn A"),
+        calendar=CAL,
+        by="cb",
+        **options,  # type: ignore[arg-type]
+    )
 
 
 def test_1013831_case_of_art_24_2bc_is_20_working_days_not_8() -> None:

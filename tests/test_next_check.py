@@ -63,10 +63,16 @@ def test_waking_at_next_check_at_sees_every_event(
     procedure = Catalog.builtin().get(code)
     t = vn(2026, 3, 2, 7, 0) + timedelta(minutes=start)
     d = Dossier.receive(
-        procedure, accepted_at=t, channel=procedure.channels[0].channel,
-        applicant=Applicant(name="Bình"), calendar=CAL, by="cb", code="SCHED", policy=policy,
+        procedure,
+        accepted_at=t,
+        channel=procedure.channels[0].channel,
+        applicant=Applicant(name="Bình"),
+        calendar=CAL,
+        by="cb",
+        code="SCHED",
+        policy=policy,
         late_entry=None if CAL.is_receiving(t) else "any moment: the clock's rules are tested",
-    )  # fmt: skip
+    )
     seen_by_scan: set[str] = set()
     seen_by_scheduler: set[str] = set()
     wake = d.next_check_at
@@ -99,9 +105,14 @@ def test_waking_at_next_check_at_sees_every_event(
 def test_next_check_at_is_none_when_nothing_can_fire() -> None:
     procedure = Catalog.builtin().get("1.004873")
     d = Dossier.receive(
-        procedure, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="An"), calendar=CAL, by="cb", code="NONE",
-    )  # fmt: skip
+        procedure,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="An"),
+        calendar=CAL,
+        by="cb",
+        code="NONE",
+    )
     d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
     d.request_supplement(at=vn(2026, 3, 3, 9), by="tp", reason="r", items=["a"])
     assert d.next_check_at is None  # paused: the clock is stopped
@@ -114,9 +125,14 @@ def test_next_check_at_is_none_when_nothing_can_fire() -> None:
 def test_a_step_overdue_is_a_check_moment() -> None:
     procedure = Catalog.builtin().get("2.002621")  # 4-hour first step
     d = Dossier.receive(
-        procedure, accepted_at=vn(2026, 3, 2, 8), channel=Channel.ONLINE,
-        applicant=Applicant(name="An"), calendar=CAL, by="cb", code="STEP",
-    )  # fmt: skip
+        procedure,
+        accepted_at=vn(2026, 3, 2, 8),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="An"),
+        calendar=CAL,
+        by="cb",
+        code="STEP",
+    )
     assert d.next_check_at == vn(2026, 3, 2, 12, 0) + timedelta(microseconds=1)
     assert [e.kind for e in d.due_events(d.next_check_at)] == [DueEventKind.STEP_OVERDUE]
 
@@ -124,10 +140,15 @@ def test_a_step_overdue_is_a_check_moment() -> None:
 def test_a_restart_after_the_overdue_mark_brings_a_new_reminder() -> None:
     # Found by review: the overdue flag made the new due time's reminder look moot.
     d = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="An"), calendar=CAL, by="cb", code="R1",
+        Catalog.builtin().get("1.004873"),
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="An"),
+        calendar=CAL,
+        by="cb",
+        code="R1",
         policy=ClockPolicy(restart_on_supplement=True),
-    )  # fmt: skip
+    )
     d.start_processing(at=vn(2026, 3, 2, 10), by="tp")
     assert d.check_overdue(vn(2026, 3, 6, 9))
     d.request_supplement(at=vn(2026, 3, 6, 10), by="tp", reason="r", items=["a"])

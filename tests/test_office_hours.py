@@ -35,13 +35,18 @@ def test_parse(text: str, sessions: tuple[tuple[time, time], ...]) -> None:
     ("text", "message", "session", "value", "expected"),
     [
         ("8-12", "cannot read office session '8-12'", 1, "8-12", "'HH:MM-HH:MM'"),
-        ("08:00-12:00, 11:00-17:00", "overlaps the one before", 2, (time(11), time(17)),
-         "a start at or after the end"),
+        (
+            "08:00-12:00, 11:00-17:00",
+            "overlaps the one before",
+            2,
+            (time(11), time(17)),
+            "a start at or after the end",
+        ),
         ("12:00-08:00", "ends .* before it starts", 1, (time(12), time(8)), "an end after"),
         ("08:00-12:00, 13:00-25:00", "hour must be in 0..23", 2, "13:00-25:00", "times of day"),
     ],
     ids=["unreadable", "overlap", "backwards", "bad-hour"],
-)  # fmt: skip
+)
 def test_bad_hours_are_refused(
     text: str, message: str, session: int, value: object, expected: str
 ) -> None:

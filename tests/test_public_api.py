@@ -17,30 +17,90 @@ def test_public_names_are_pinned() -> None:
     assert motcua.__all__ == sorted(motcua.__all__)
     assert set(motcua.__all__) == {
         # calendar
-        "CalendarDay", "CalendarIdentity", "DayKind", "DayOff", "Deadline", "EstimatePolicy",
-        "OfficeHours", "OfficialSchedule", "ProcessingTime", "ScheduleStatus", "TimeUnit",
-        "WorkingCalendar", "YearSchedule",
+        "CalendarDay",
+        "CalendarIdentity",
+        "DayKind",
+        "DayOff",
+        "Deadline",
+        "EstimatePolicy",
+        "OfficeHours",
+        "OfficialSchedule",
+        "ProcessingTime",
+        "ScheduleStatus",
+        "TimeUnit",
+        "WorkingCalendar",
+        "YearSchedule",
         # sources
-        "Certainty", "LegalReference", "LegalSource",
+        "Certainty",
+        "LegalReference",
+        "LegalSource",
         # procedures
-        "Catalog", "Channel", "ChannelOption", "ClockStart", "Document", "DocumentGroup",
-        "Extension", "ExtensionKind", "Fee", "FieldSource", "FixedFee", "FreeFee", "Level",
-        "OnlineLevel", "OverrideRecord",
-        "PageTier", "PerPageFee", "PerUnitFee", "Procedure", "ProcedureCase", "Provenance",
-        "ProvincialFee", "SearchHit", "Step",
+        "Catalog",
+        "Channel",
+        "ChannelOption",
+        "ClockStart",
+        "Document",
+        "DocumentGroup",
+        "Extension",
+        "ExtensionKind",
+        "Fee",
+        "FieldSource",
+        "FixedFee",
+        "FreeFee",
+        "Level",
+        "OnlineLevel",
+        "OverrideRecord",
+        "PageTier",
+        "PerPageFee",
+        "PerUnitFee",
+        "Procedure",
+        "ProcedureCase",
+        "Provenance",
+        "ProvincialFee",
+        "SearchHit",
+        "Step",
         # dossiers
-        "Applicant", "ClockPolicy", "Dossier", "DossierAction", "DossierChart", "DossierEvent",
-        "DossierRecord", "DossierStatus", "DueEvent", "DueEventKind", "OfficeDuration", "Pause",
+        "Applicant",
+        "ClockPolicy",
+        "Dossier",
+        "DossierAction",
+        "DossierChart",
+        "DossierEvent",
+        "DossierRecord",
+        "DossierStatus",
+        "DueEvent",
+        "DueEventKind",
+        "OfficeDuration",
+        "Pause",
         "StepRecord",
-        "Timeliness", "classify_timeliness", "AgencyId", "AgencyIdForm", "CodeScheme",
-        "DossierCode", "DossierNumbering", "MemorySequence", "SerialSequence", "SqliteSequence",
+        "Timeliness",
+        "classify_timeliness",
+        "AgencyId",
+        "AgencyIdForm",
+        "CodeScheme",
+        "DossierCode",
+        "DossierNumbering",
+        "MemorySequence",
+        "SerialSequence",
+        "SqliteSequence",
         # slips
-        "ApologyLetter", "ControlSheet", "Office", "Receipt", "Refusal", "Register", "StopNotice",
-        "SupplementRequest", "render_html", "render_text",
+        "ApologyLetter",
+        "ControlSheet",
+        "Office",
+        "Receipt",
+        "Refusal",
+        "Register",
+        "StopNotice",
+        "SupplementRequest",
+        "render_html",
+        "render_text",
         # formats
-        "Lang", "format_money", "format_number", "format_percent",
+        "Lang",
+        "format_money",
+        "format_number",
+        "format_percent",
         "__version__",
-    }  # fmt: skip
+    }
     assert motcua.__version__ != "0.0.0+unknown"
 
 
@@ -178,8 +238,21 @@ def test_the_working_calendar_keeps_its_whole_api() -> None:
     }
 
 
-PACKAGES = ("calendar", "procedures", "dossiers", "slips", "reports", "queue", "store",
-            "sync", "api", "audit", "cli", "golden", "errors")  # fmt: skip
+PACKAGES = (
+    "calendar",
+    "procedures",
+    "dossiers",
+    "slips",
+    "reports",
+    "queue",
+    "store",
+    "sync",
+    "api",
+    "audit",
+    "cli",
+    "golden",
+    "errors",
+)
 CORE = ("calendar", "procedures", "dossiers", "slips")
 EDGES = ("reports", "queue", "store", "sync", "api", "audit", "cli", "golden")
 
@@ -192,11 +265,13 @@ def test_every_package_s_all_is_its_public_namespace(name: str) -> None:
         n for n in public if not hasattr(module, n)
     )
     leaked = {
-        n for n in vars(module)
-        if not n.startswith("_") and n not in public
+        n
+        for n in vars(module)
+        if not n.startswith("_")
+        and n not in public
         and not isinstance(vars(module)[n], types.ModuleType)
         and (getattr(vars(module)[n], "__module__", None) or "").startswith("motcua")
-    }  # fmt: skip
+    }
     assert leaked == set(), f"{name} exposes {sorted(leaked)} outside __all__"
 
 
@@ -205,14 +280,24 @@ def test_the_top_level_is_the_core_and_nothing_else() -> None:
     # from the top; the edges (reports, queue, store, sync, api, audit, cli, golden) and the
     # errors only from their package; plus the sources and formats the core's answers use.
     stray = [
-        n for n in dir(motcua)
-        if not n.startswith("_") and n not in motcua.__all__
+        n
+        for n in dir(motcua)
+        if not n.startswith("_")
+        and n not in motcua.__all__
         and not isinstance(getattr(motcua, n), types.ModuleType)  # an imported subpackage
-    ]  # fmt: skip
+    ]
     assert stray == []
     core = set().union(*(importlib.import_module(f"motcua.{p}").__all__ for p in CORE))
-    shared = {"Certainty", "LegalReference", "LegalSource", "Lang", "format_money",
-              "format_number", "format_percent", "__version__"}  # fmt: skip
+    shared = {
+        "Certainty",
+        "LegalReference",
+        "LegalSource",
+        "Lang",
+        "format_money",
+        "format_number",
+        "format_percent",
+        "__version__",
+    }
     assert set(motcua.__all__) <= core | shared
     for edge in EDGES:
         names = set(importlib.import_module(f"motcua.{edge}").__all__)

@@ -48,8 +48,11 @@ def test_priority_first_but_no_starvation() -> None:
     calls = [q.call_next("Quầy 2", at=t + 10 * MIN + i * MIN) for i in range(4)]
     # Two priority calls, then the waiting ordinary ticket, then priority again.
     assert [c.number for c in calls if c] == [
-        urgent[0].number, urgent[1].number, regular.number, urgent[2].number,
-    ]  # fmt: skip
+        urgent[0].number,
+        urgent[1].number,
+        regular.number,
+        urgent[2].number,
+    ]
 
 
 def test_a_visit_ends_in_a_dossier_advice_or_no_show() -> None:
@@ -99,8 +102,10 @@ def test_bad_input() -> None:
     with pytest.raises(TicketStateError, match="B-001 is waiting, not at a counter; call") as state:
         q.finish(ticket.number, at=t, outcome=Outcome.ADVICE)
     assert (state.value.number, state.value.action, state.value.state) == (
-        "B-001", "finish", "waiting",
-    )  # fmt: skip
+        "B-001",
+        "finish",
+        "waiting",
+    )
     q.call_next("Quầy 2", at=t + MIN)
     with pytest.raises(QueueInputError, match="before the queue's last event") as early:
         q.take_ticket("B", at=t)

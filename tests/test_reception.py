@@ -27,9 +27,14 @@ def _receive(
     at: datetime, channel: Channel = Channel.COUNTER, calendar: WorkingCalendar = CAL, **kw: object
 ) -> Dossier:
     return Dossier.receive(
-        BIRTH, accepted_at=at, channel=channel, applicant=Applicant(name="Nguyễn Văn A"),
-        calendar=calendar, by="cb.tiepnhan", **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+        BIRTH,
+        accepted_at=at,
+        channel=channel,
+        applicant=Applicant(name="Nguyễn Văn A"),
+        calendar=calendar,
+        by="cb.tiepnhan",
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 def test_a_counter_dossier_at_0300_on_a_sunday_is_refused_naming_the_next_session() -> None:
@@ -100,9 +105,13 @@ def test_a_late_entry_without_a_reason_is_refused(bad: object) -> None:
 
 def test_a_counter_submission_accepted_at_night_is_refused_like_a_reception() -> None:
     d = Dossier.submit(
-        BIRTH, submitted_at=vn(2026, 3, 8, 3), channel=Channel.COUNTER,
-        applicant=Applicant(name="A"), calendar=CAL, by="cb",
-    )  # fmt: skip
+        BIRTH,
+        submitted_at=vn(2026, 3, 8, 3),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="A"),
+        calendar=CAL,
+        by="cb",
+    )
     with pytest.raises(ReceptionClosedError, match="cannot accept") as refused:
         d.accept(at=vn(2026, 3, 8, 4), by="cb")
     assert refused.value.next_open == vn(2026, 3, 9, 8)

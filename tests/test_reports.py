@@ -36,9 +36,14 @@ AT = vn(2026, 3, 13, 17, 0)
 def _d(code: str, at: object, channel: Channel = Channel.COUNTER, name: str = "x") -> Dossier:
     procedure = Catalog.builtin().get(code)
     return Dossier.receive(
-        procedure, accepted_at=at, channel=channel, applicant=Applicant(name=name),  # type: ignore[arg-type]
-        calendar=WorkingCalendar.vietnam(), by="tiepnhan", code=f"{code}-{name}",
-    )  # fmt: skip
+        procedure,
+        accepted_at=at,  # type: ignore[arg-type]
+        channel=channel,
+        applicant=Applicant(name=name),
+        calendar=WorkingCalendar.vietnam(),
+        by="tiepnhan",
+        code=f"{code}-{name}",
+    )
 
 
 def _week() -> list[Dossier]:
@@ -111,9 +116,14 @@ def test_every_column_of_a_week() -> None:
 
 def _outcomes(row: ReportRow) -> int:
     return (
-        row.resolved + row.in_progress_within + row.in_progress_overdue
-        + row.paused_supplement + row.paused_payment + row.stopped + row.withdrawn
-    )  # fmt: skip
+        row.resolved
+        + row.in_progress_within
+        + row.in_progress_overdue
+        + row.paused_supplement
+        + row.paused_payment
+        + row.stopped
+        + row.withdrawn
+    )
 
 
 def test_a_report_taken_later_counts_the_period_as_it_stood() -> None:

@@ -15,10 +15,14 @@ AT = vn(2026, 3, 20, 17)
 
 def _d(code: str, name: str, officer: str = "Hoa", channel: Channel = Channel.COUNTER) -> Dossier:
     return Dossier.receive(
-        Catalog.builtin().get(code), accepted_at=vn(2026, 3, 2, 9), channel=channel,
-        applicant=Applicant(name=name), calendar=WorkingCalendar.vietnam(), by=officer,
+        Catalog.builtin().get(code),
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=channel,
+        applicant=Applicant(name=name),
+        calendar=WorkingCalendar.vietnam(),
+        by=officer,
         code=name,
-    )  # fmt: skip
+    )
 
 
 def test_indices_of_an_early_dossier_with_one_supplement() -> None:
@@ -142,15 +146,23 @@ def test_a_late_pickup_does_not_blame_the_agencies() -> None:
 
 def test_online_dossiers_belong_to_the_officer_who_accepted_them() -> None:
     d = Dossier.submit(
-        Catalog.builtin().get("1.004873"), submitted_at=vn(2026, 3, 1, 21), channel=Channel.ONLINE,
-        applicant=Applicant(name="An"), calendar=WorkingCalendar.vietnam(),
-        by="citizen:0123", code="online",
-    )  # fmt: skip
+        Catalog.builtin().get("1.004873"),
+        submitted_at=vn(2026, 3, 1, 21),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="An"),
+        calendar=WorkingCalendar.vietnam(),
+        by="citizen:0123",
+        code="online",
+    )
     pending = Dossier.submit(
-        Catalog.builtin().get("1.004873"), submitted_at=vn(2026, 3, 1, 22), channel=Channel.ONLINE,
-        applicant=Applicant(name="Bình"), calendar=WorkingCalendar.vietnam(),
-        by="citizen:0456", code="pending",
-    )  # fmt: skip
+        Catalog.builtin().get("1.004873"),
+        submitted_at=vn(2026, 3, 1, 22),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="Bình"),
+        calendar=WorkingCalendar.vietnam(),
+        by="citizen:0456",
+        code="pending",
+    )
     d.accept(at=vn(2026, 3, 2, 8), by="Hoa")
     rows, total = satisfaction([d, pending], [], at=AT, by="officer")
     assert [r.group for r in rows] == ["Hoa"]

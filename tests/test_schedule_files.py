@@ -143,17 +143,17 @@ BAD_FILES = [
     ),
     (
         "bad year key",
-        'schema_version = 1\n[years.next]\ndays_off = []\n',
+        "schema_version = 1\n[years.next]\ndays_off = []\n",
         "years.next",
         "a year key must be a year like 2027",
     ),
     (
         "empty year",
-        'schema_version = 1\n[years.2027]\ndays_off = []\n',
+        "schema_version = 1\n[years.2027]\ndays_off = []\n",
         "years.2027.days_off",
         "at least 1 item",
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(

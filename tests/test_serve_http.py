@@ -43,9 +43,12 @@ def test_the_operations_answer_over_http(base: str) -> None:
         assert client.get("/v1/day", params={"date": "2026-01-02"}).json()["kind"] == "swapped"
         local = client.get(
             "/v1/due",
-            params={"start": "2026-03-09T09:00:00+07:00", "limit": "3 working days",
-                    "days_off": ["2026-03-10=Lễ hội", "2026-03-11"]},
-        )  # fmt: skip
+            params={
+                "start": "2026-03-09T09:00:00+07:00",
+                "limit": "3 working days",
+                "days_off": ["2026-03-10=Lễ hội", "2026-03-11"],
+            },
+        )
         assert local.json()["due_at"] == "2026-03-16T09:00:00+07:00"
         days = client.get("/v1/calendar", params={"from": "2026", "to": "2026"}).json()["days"]
         assert any(d["date"] == "2026-02-17" for d in days)
@@ -62,8 +65,15 @@ def test_the_operations_answer_over_http(base: str) -> None:
         assert posted.json()["timeliness"] == "late"
         assert client.get("/v1/procedure/1.004873").json()["code"] == "1.004873"
         spec = client.get("/openapi.json").json()
-        assert {"/v1/day", "/v1/due", "/v1/calendar", "/v1/search", "/v1/transition",
-                "/v1/classify", "/v1"} <= set(spec["paths"])  # fmt: skip
+        assert {
+            "/v1/day",
+            "/v1/due",
+            "/v1/calendar",
+            "/v1/search",
+            "/v1/transition",
+            "/v1/classify",
+            "/v1",
+        } <= set(spec["paths"])
 
 
 @pytest.mark.parametrize(
@@ -124,9 +134,14 @@ def test_deeply_nested_json_is_a_400(base: str) -> None:
 
 
 def test_one_record_is_audited_over_http(base: str) -> None:
-    record = {"MaHoSo": "000.00.20.H12-251231-0002", "MaTTHC": "1.004873",
-              "TrangThaiHoSo": 2, "KenhThucHien": 1, "NgayTiepNhan": "20251231154000",
-              "NgayHenTra": "20260105154000"}  # fmt: skip
+    record = {
+        "MaHoSo": "000.00.20.H12-251231-0002",
+        "MaTTHC": "1.004873",
+        "TrangThaiHoSo": 2,
+        "KenhThucHien": 1,
+        "NgayTiepNhan": "20251231154000",
+        "NgayHenTra": "20260105154000",
+    }
     with httpx.Client(base_url=base) as client:
         found = client.post("/v1/audit", json=record).json()
         assert found["ok"] is True

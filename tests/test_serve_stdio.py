@@ -19,24 +19,35 @@ def test_a_spawned_service_answers_each_line_in_order() -> None:
         {"op": "due", "start": "2025-12-31T15:40:00+07:00", "limit": "3 working days", "id": 1},
         {"op": "day", "date": "2026-01-02", "id": 2},
         {"op": "transition", "status": "processing", "action": "mark_result_ready", "id": 3},
-        {"op": "classify", "finished_at": "2026-01-07T16:00:00+07:00",
-         "due_at": "2026-01-07T15:40:00+07:00", "id": 4},
+        {
+            "op": "classify",
+            "finished_at": "2026-01-07T16:00:00+07:00",
+            "due_at": "2026-01-07T15:40:00+07:00",
+            "id": 4,
+        },
         {"op": "search", "query": "lam giay khai sinh", "id": 5},
-    ]  # fmt: skip
+    ]
     lines = "\n".join(json.dumps(r) for r in requests) + "\nnot json\n\n"
     done = subprocess.run(
         [sys.executable, "-m", "motcua", "serve", "--stdio"],
-        input=lines, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     answers = [json.loads(line) for line in done.stdout.splitlines()]
     assert [a.get("id") for a in answers] == [1, 2, 3, 4, 5, None]
     assert answers[0]["due_at"] == "2026-01-07T15:40:00+07:00"
     assert answers[1]["kind"] == "swapped"
     assert answers[2] == {
-        "ok": True, "allowed": True, "to_status": "result_ready",
-        "allowed_actions": answers[2]["allowed_actions"], "id": 3,
-    }  # fmt: skip
+        "ok": True,
+        "allowed": True,
+        "to_status": "result_ready",
+        "allowed_actions": answers[2]["allowed_actions"],
+        "id": 3,
+    }
     assert answers[3]["timeliness"] == "late"
     assert answers[4]["hits"][0]["name"].startswith("Thủ tục đăng ký khai sinh")
     assert answers[5]["ok"] is False
@@ -89,9 +100,14 @@ def test_non_finite_numbers_are_not_json() -> None:
 
 
 def test_one_record_is_audited_down_the_pipe() -> None:
-    record = {"MaHoSo": "000.00.20.H12-251231-0002", "MaTTHC": "1.004873",
-              "TrangThaiHoSo": 2, "KenhThucHien": 1, "NgayTiepNhan": "20251231154000",
-              "NgayHenTra": "20260105154000"}  # fmt: skip
+    record = {
+        "MaHoSo": "000.00.20.H12-251231-0002",
+        "MaTTHC": "1.004873",
+        "TrangThaiHoSo": 2,
+        "KenhThucHien": 1,
+        "NgayTiepNhan": "20251231154000",
+        "NgayHenTra": "20260105154000",
+    }
     out = io.StringIO()
     requests = [
         {"op": "audit", "record": record, "id": 1},

@@ -58,10 +58,14 @@ def _dossier(
 ) -> tuple[Dossier, object]:
     procedure = Catalog.builtin().get(code)
     dossier = Dossier.receive(
-        procedure, accepted_at=at, channel=procedure.channels[0].channel,  # type: ignore[arg-type]
-        applicant=applicant, calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa",
+        procedure,
+        accepted_at=at,  # type: ignore[arg-type]
+        channel=procedure.channels[0].channel,
+        applicant=applicant,
+        calendar=WorkingCalendar.vietnam(),
+        by="Lê Thị Hoa",
         numbering=numbering or DossierNumbering("000.00.20.H12"),
-    )  # fmt: skip
+    )
     return dossier, procedure
 
 
@@ -97,10 +101,15 @@ def test_receipt_for_a_birth_registration() -> None:
 def test_receipt_names_the_case_of_a_1013831_land_transfer() -> None:
     p = Catalog.builtin().get("1.013831")
     d = Dossier.receive(
-        p, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="Trần Thị B"), calendar=WorkingCalendar.vietnam(), by="cb",
-        code="000.00.20.H12-260302-0003", case="nd101-24-2bc",
-    )  # fmt: skip
+        p,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Trần Thị B"),
+        calendar=WorkingCalendar.vietnam(),
+        by="cb",
+        code="000.00.20.H12-260302-0003",
+        case="nd101-24-2bc",
+    )
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)
     assert receipt.time_limit == "20 ngày làm việc"
     assert receipt.appointment == vn(2026, 3, 30, 9)
@@ -116,10 +125,15 @@ def test_receipt_of_a_dossier_due_in_2027_says_the_appointment_is_an_estimate() 
     p = Catalog.builtin().get("1.013831")
     calendar = WorkingCalendar.vietnam(estimates=EstimatePolicy.ALLOW)
     d = Dossier.receive(
-        p, accepted_at=vn(2026, 12, 21, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="Lê Văn C"), calendar=calendar, by="cb",
-        code="000.00.20.H12-261221-0001", case="nd101-24-2bc",
-    )  # fmt: skip
+        p,
+        accepted_at=vn(2026, 12, 21, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Lê Văn C"),
+        calendar=calendar,
+        by="cb",
+        code="000.00.20.H12-261221-0001",
+        case="nd101-24-2bc",
+    )
     receipt = Receipt.from_dossier(d, procedure=p, office=LE_CHAN)
     assert receipt.appointment.year == 2027
     assert receipt.appointment_note is not None
@@ -129,8 +143,9 @@ def test_receipt_of_a_dossier_due_in_2027_says_the_appointment_is_an_estimate() 
     _golden("01-receipt-estimated.txt", render_text(receipt))
     # An appointment in an announced year carries no caveat.
     announced, _ = _dossier("1.001193", vn(2025, 5, 6, 14, 40))
-    plain = Receipt.from_dossier(announced, procedure=Catalog.builtin().get("1.001193"),
-                                 office=LE_CHAN)  # fmt: skip
+    plain = Receipt.from_dossier(
+        announced, procedure=Catalog.builtin().get("1.001193"), office=LE_CHAN
+    )
     assert plain.appointment_note is None
 
 
@@ -169,9 +184,14 @@ def test_the_receipt_says_when_the_time_started_and_on_what_agreement() -> None:
     cal = WorkingCalendar.vietnam()
     catalog = Catalog.builtin()
     post = Dossier.receive(
-        catalog.get("2.000908"), accepted_at=vn(2026, 3, 10, 9), channel=Channel.POST,
-        applicant=AN, calendar=cal, by="Lê Thị Hoa", recorded_at=vn(2026, 3, 9, 10),
-    )  # fmt: skip
+        catalog.get("2.000908"),
+        accepted_at=vn(2026, 3, 10, 9),
+        channel=Channel.POST,
+        applicant=AN,
+        calendar=cal,
+        by="Lê Thị Hoa",
+        recorded_at=vn(2026, 3, 9, 10),
+    )
     receipt = Receipt.from_dossier(post, procedure=catalog.get("2.000908"), office=LE_CHAN)
     assert (receipt.counted_from, receipt.channel) == (vn(2026, 3, 9, 10), Channel.POST)
     assert (
@@ -179,10 +199,16 @@ def test_the_receipt_says_when_the_time_started_and_on_what_agreement() -> None:
         "hồ sơ hợp lệ theo dấu bưu điện đến)\n"
     ) in render_text(receipt)
     agreed = Dossier.receive(
-        catalog.get("2.000815"), accepted_at=vn(2026, 3, 2, 10), channel=Channel.COUNTER,
-        applicant=AN, calendar=cal, by="Lê Thị Hoa", extended=True,
-        agreed_due_at=vn(2026, 3, 6, 10), agreement="Văn bản thỏa thuận số 12/TT ngày 02/03/2026",
-    )  # fmt: skip
+        catalog.get("2.000815"),
+        accepted_at=vn(2026, 3, 2, 10),
+        channel=Channel.COUNTER,
+        applicant=AN,
+        calendar=cal,
+        by="Lê Thị Hoa",
+        extended=True,
+        agreed_due_at=vn(2026, 3, 6, 10),
+        agreement="Văn bản thỏa thuận số 12/TT ngày 02/03/2026",
+    )
     slip = Receipt.from_dossier(agreed, procedure=catalog.get("2.000815"), office=LE_CHAN)
     assert slip.appointment == vn(2026, 3, 6, 10)
     text = render_text(slip)
@@ -235,18 +261,22 @@ def test_the_slips_of_one_dossiers_life() -> None:
         ApologyLetter.from_dossier(d, office=LE_CHAN)
     d.start_processing(at=vn(2026, 3, 3, 10), by="Phạm Văn Bình")
     d.request_supplement(
-        at=vn(2026, 3, 4, 9), by="Phạm Văn Bình", reason="Tờ khai chưa có chữ ký",
+        at=vn(2026, 3, 4, 9),
+        by="Phạm Văn Bình",
+        reason="Tờ khai chưa có chữ ký",
         items=["Tờ khai có chữ ký người yêu cầu", "Bản sao CCCD"],
-    )  # fmt: skip
+    )
     supplement = SupplementRequest.from_dossier(d, office=LE_CHAN, number="02/BS")
     assert supplement.items == ("Tờ khai có chữ ký người yêu cầu", "Bản sao CCCD")
     _golden("02-supplement.txt", render_text(supplement))
     _golden("02-supplement.html", render_html(supplement))
     d.supplement_received(at=vn(2026, 3, 9, 14), by="Lê Thị Hoa")
     d.extend(
-        at=vn(2026, 3, 10, 16), by="Chủ tịch UBND phường", reason="Cần xác minh nơi cư trú cũ",
+        at=vn(2026, 3, 10, 16),
+        by="Chủ tịch UBND phường",
+        reason="Cần xác minh nơi cư trú cũ",
         new_due_at=vn(2026, 3, 13, 16),
-    )  # fmt: skip
+    )
     apology = ApologyLetter.from_dossier(d, office=LE_CHAN, number="04/XL")
     assert apology.original_appointment == vn(2026, 3, 11, 14)
     assert apology.new_appointment == vn(2026, 3, 13, 16)
@@ -261,9 +291,14 @@ def test_the_slips_of_one_dossiers_life() -> None:
 def test_refusal_at_reception_and_stop() -> None:
     procedure = Catalog.builtin().get("1.001193")
     online = Dossier.submit(
-        procedure, submitted_at=vn(2026, 3, 7, 21), channel=Channel.ONLINE, applicant=AN,
-        calendar=WorkingCalendar.vietnam(), by="dvcqg", numbering=DossierNumbering("000.00.20.H12"),
-    )  # fmt: skip
+        procedure,
+        submitted_at=vn(2026, 3, 7, 21),
+        channel=Channel.ONLINE,
+        applicant=AN,
+        calendar=WorkingCalendar.vietnam(),
+        by="dvcqg",
+        numbering=DossierNumbering("000.00.20.H12"),
+    )
     with pytest.raises(SlipError, match="form 01 needs an accepted dossier"):
         Receipt.from_dossier(online, procedure=procedure, office=LE_CHAN)
     online.refuse(at=vn(2026, 3, 9, 8, 30), by="Lê Thị Hoa", reason="Không thuộc thẩm quyền")
@@ -402,9 +437,13 @@ def test_every_form_escapes_every_field() -> None:
 def test_a_control_sheet_needs_an_accepted_dossier() -> None:
     procedure = Catalog.builtin().get("1.001193")
     online = Dossier.submit(
-        procedure, submitted_at=vn(2026, 3, 7, 21), channel=Channel.ONLINE, applicant=AN,
-        calendar=WorkingCalendar.vietnam(), by="dvcqg",
-    )  # fmt: skip
+        procedure,
+        submitted_at=vn(2026, 3, 7, 21),
+        channel=Channel.ONLINE,
+        applicant=AN,
+        calendar=WorkingCalendar.vietnam(),
+        by="dvcqg",
+    )
     with pytest.raises(SlipError, match="form 06 needs an accepted dossier"):
         ControlSheet.from_dossier(online, office=LE_CHAN, at=vn(2026, 3, 9))
 

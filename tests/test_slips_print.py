@@ -37,13 +37,23 @@ def _print_to_pdf(html: str, folder: Path) -> bytes:
     assert CHROMIUM is not None
     subprocess.run(
         [
-            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}", page.as_uri(),
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={folder / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
         ],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return pdf.read_bytes()
 
 
@@ -55,12 +65,16 @@ def _print_to_pdf(html: str, folder: Path) -> bytes:
 def test_the_receipt_fits_one_a5_page(tmp_path: Path, code: str) -> None:
     procedure = Catalog.builtin().get(code)
     dossier = Dossier.receive(
-        procedure, accepted_at=vn(2025, 5, 6, 14, 40), channel=procedure.channels[0].channel,
-        applicant=Applicant(name="Nguyễn Văn An", address="Số 5 Trần Nguyên Hãn",
-                            phone="0912 345 678"),
-        calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa",
+        procedure,
+        accepted_at=vn(2025, 5, 6, 14, 40),
+        channel=procedure.channels[0].channel,
+        applicant=Applicant(
+            name="Nguyễn Văn An", address="Số 5 Trần Nguyên Hãn", phone="0912 345 678"
+        ),
+        calendar=WorkingCalendar.vietnam(),
+        by="Lê Thị Hoa",
         numbering=DossierNumbering("000.00.20.H12"),
-    )  # fmt: skip
+    )
     receipt = Receipt.from_dossier(dossier, procedure=procedure, office=LE_CHAN, number="01/TN")
     pdf = _print_to_pdf(render_html(receipt), tmp_path)
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
@@ -77,12 +91,19 @@ def test_the_receipt_fits_one_a5_page(tmp_path: Path, code: str) -> None:
 def test_a_receipt_with_ten_documents_still_fits_one_a5_page(tmp_path: Path) -> None:
     procedure = Catalog.builtin().get("1.013831")  # land transfer
     dossier = Dossier.receive(
-        procedure, accepted_at=vn(2026, 3, 2, 9), channel=procedure.channels[0].channel,
-        applicant=Applicant(name="Trần Thị Bình", address="Số 12 Lạch Tray, Ngô Quyền, Hải Phòng",
-                            phone="0903 111 222", email="binh@example.vn"),
-        calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa",
+        procedure,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=procedure.channels[0].channel,
+        applicant=Applicant(
+            name="Trần Thị Bình",
+            address="Số 12 Lạch Tray, Ngô Quyền, Hải Phòng",
+            phone="0903 111 222",
+            email="binh@example.vn",
+        ),
+        calendar=WorkingCalendar.vietnam(),
+        by="Lê Thị Hoa",
         numbering=DossierNumbering("000.00.20.H12"),
-    )  # fmt: skip
+    )
     handed = [
         ReceiptDocument(
             name=f"Giấy tờ số {i}: hợp đồng chuyển nhượng quyền sử dụng đất có công chứng",

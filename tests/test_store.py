@@ -655,9 +655,14 @@ def test_an_unreadable_row_is_quarantined_and_the_sweep_goes_on(engine: Engine) 
 def test_a_recounted_save_rewrites_the_clock_of_its_old_events(engine: Engine) -> None:
     short = WorkingCalendar.vietnam(office_hours=OfficeHours.parse("08:00-09:00"))
     late = Dossier.receive(
-        PROCEDURE, accepted_at=vn(2026, 3, 2, 10), channel=Channel.COUNTER,
-        applicant=Applicant(name="Đỗ Văn Em"), calendar=CALENDAR, by="cb", code=CODE,
-    )  # fmt: skip
+        PROCEDURE,
+        accepted_at=vn(2026, 3, 2, 10),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Đỗ Văn Em"),
+        calendar=CALENDAR,
+        by="cb",
+        code=CODE,
+    )
     with Session(engine) as session:
         _store(session).add(late)
         session.commit()

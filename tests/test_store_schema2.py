@@ -39,9 +39,15 @@ def engine(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Engine]:
 
 def _land(code: str, at: object, case: str | None = None) -> Dossier:
     return Dossier.receive(
-        LAND, accepted_at=at, channel=Channel.COUNTER, applicant=Applicant(name="Phạm Văn C"),  # type: ignore[arg-type]
-        calendar=CALENDAR, by="cb.tiepnhan", code=code, case=case,
-    )  # fmt: skip
+        LAND,
+        accepted_at=at,  # type: ignore[arg-type]
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Phạm Văn C"),
+        calendar=CALENDAR,
+        by="cb.tiepnhan",
+        code=code,
+        case=case,
+    )
 
 
 def _stored(engine: Engine) -> list[Dossier]:
@@ -71,8 +77,10 @@ def test_the_store_keeps_the_case_and_reports_by_it_as_the_library_does(engine: 
         stored = store.report(month, at=at, group_by="case")
     expected = report(kept[:3], month, at=at, group_by="case")
     assert [r.group for r in stored.rows] == [
-        "1.013831", "1.013831/nd101-24-2a", "1.013831/nd101-24-2bc",
-    ]  # fmt: skip
+        "1.013831",
+        "1.013831/nd101-24-2a",
+        "1.013831/nd101-24-2bc",
+    ]
     assert stored.rows == expected.rows
 
 
@@ -139,9 +147,15 @@ def test_upgrading_what_is_not_a_motcua_database_is_refused(engine: Engine) -> N
 def test_recheck_leaves_the_rows_of_another_centres_calendar_alone(engine: Engine) -> None:
     centre = WorkingCalendar.vietnam(office_hours=OfficeHours.parse("07:30-11:30, 13:30-17:00"))
     theirs = Dossier.receive(
-        LAND, accepted_at=vn(2027, 1, 18, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="B"), calendar=centre, by="cb", code="B-1", case="nd101-24-2bc",
-    )  # fmt: skip
+        LAND,
+        accepted_at=vn(2027, 1, 18, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="B"),
+        calendar=centre,
+        by="cb",
+        code="B-1",
+        case="nd101-24-2bc",
+    )
     with Session(engine) as session:
         DossierStore(session, centre).add(theirs)
         DossierStore(session, CALENDAR).add(_land("A-1", vn(2027, 1, 18, 9), "nd101-24-2bc"))

@@ -42,10 +42,14 @@ CENTRE = WorkingCalendar.vietnam(office_hours=OfficeHours.parse("07:30-11:30, 13
 def _chain(calendar: WorkingCalendar = CAL) -> Dossier:
     """2.002621 online: 3 steps, a supplement, an extension: 7 events."""
     d = Dossier.receive(
-        Catalog.builtin().get("2.002621"), accepted_at=vn(2026, 3, 2, 8, 0),
-        channel=Channel.ONLINE, applicant=Applicant(name="Nguyễn Văn An"), calendar=calendar,
-        by="cb.tiepnhan", code="STORED-1",
-    )  # fmt: skip
+        Catalog.builtin().get("2.002621"),
+        accepted_at=vn(2026, 3, 2, 8, 0),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="Nguyễn Văn An"),
+        calendar=calendar,
+        by="cb.tiepnhan",
+        code="STORED-1",
+    )
     d.start_processing(at=vn(2026, 3, 2, 11, 0), by="tuphap")
     d.hand_over(at=vn(2026, 3, 2, 15, 0), by="tuphap", to="Công an cấp xã")
     d.request_supplement(
@@ -95,40 +99,64 @@ def _swap(history: list[Any], i: int, j: int) -> None:
 
 TAMPERING: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ("reordered events", lambda d: _swap(d["history"], 2, 3), r"history\[2\]"),
-    ("time going backwards",
-     lambda d: d["history"][3].update(at="2026-03-01T09:00:00+07:00"), "before the last event"),
-    ("illegal transition",
-     lambda d: d["history"][1].update(action="mark_result_ready"), "cannot do that"),
+    (
+        "time going backwards",
+        lambda d: d["history"][3].update(at="2026-03-01T09:00:00+07:00"),
+        "before the last event",
+    ),
+    (
+        "illegal transition",
+        lambda d: d["history"][1].update(action="mark_result_ready"),
+        "cannot do that",
+    ),
     ("unknown action", lambda d: d["history"][1].update(action="approve"), "must be one of"),
     ("deleted event", lambda d: d["history"].pop(4), r"history\[4\]"),
     ("renumbered event", lambda d: d["history"][2].update(seq=7), r"history\[2\]\.seq"),
-    ("empty history, status returned",
-     lambda d: (d.update(history=[]), d["state"].update(status="returned")), "non-empty list"),
-    ("forged legal due time",
-     lambda d: d["state"].update(legal_due_at="2026-04-30T17:00:00+07:00"), "state.legal_due_at"),
-    ("forged event clock",
-     lambda d: d["history"][0]["clock"].update(due_at="2026-04-30T17:00:00+07:00"),
-     r"history\[0\]\.clock\.due_at"),
+    (
+        "empty history, status returned",
+        lambda d: (d.update(history=[]), d["state"].update(status="returned")),
+        "non-empty list",
+    ),
+    (
+        "forged legal due time",
+        lambda d: d["state"].update(legal_due_at="2026-04-30T17:00:00+07:00"),
+        "state.legal_due_at",
+    ),
+    (
+        "forged event clock",
+        lambda d: d["history"][0]["clock"].update(due_at="2026-04-30T17:00:00+07:00"),
+        r"history\[0\]\.clock\.due_at",
+    ),
     ("naive datetime", lambda d: d["history"][1].update(at="2026-03-02T11:00:00"), "no UTC offset"),
-    ("edited pause",
-     lambda d: d["state"]["pauses"][0].update(ended_at="2026-03-05T09:00:00+07:00"),
-     r"state\.pauses\[0\]\.ended_at"),
+    (
+        "edited pause",
+        lambda d: d["state"]["pauses"][0].update(ended_at="2026-03-05T09:00:00+07:00"),
+        r"state\.pauses\[0\]\.ended_at",
+    ),
     ("a pause removed", lambda d: d["state"]["pauses"].clear(), "0 stored, the replay gives 1"),
     ("status changed", lambda d: d["state"].update(status="returned"), "state.status"),
     ("overdue flag cleared", lambda d: d["state"].update(overdue=False), "state.overdue"),
     ("version bumped", lambda d: d["state"].update(version=9), "state.version"),
-    ("supplement count edited",
-     lambda d: d["state"].update(supplement_requests={}), "state.supplement_requests"),
-    ("step due edited",
-     lambda d: d["state"]["steps"][1].update(due_at="2026-03-09T17:00:00+07:00"),
-     r"state\.steps\[1\]\.due_at"),
+    (
+        "supplement count edited",
+        lambda d: d["state"].update(supplement_requests={}),
+        "state.supplement_requests",
+    ),
+    (
+        "step due edited",
+        lambda d: d["state"]["steps"][1].update(due_at="2026-03-09T17:00:00+07:00"),
+        r"state\.steps\[1\]\.due_at",
+    ),
     ("reason removed", lambda d: d["history"][3].pop("reason"), "a reason is required"),
     ("unknown field", lambda d: d.update(secret=1), "unknown field"),
     ("a bool for a number", lambda d: d["history"][0].update(seq=True), r"history\[0\]\.seq"),
-    ("an agency on another action", lambda d: d["history"][1].update(agency="X"),
-     r"history\[1\]\.agency"),
+    (
+        "an agency on another action",
+        lambda d: d["history"][1].update(agency="X"),
+        r"history\[1\]\.agency",
+    ),
     ("not a dict", lambda d: d["history"].__setitem__(0, "receive"), "JSON object"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(
@@ -173,10 +201,14 @@ def test_non_json_and_other_documents_are_refused() -> None:
 
 def test_a_centre_calendar_is_recorded_and_required_at_load() -> None:
     d = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 3, 3, 9, 0),
-        channel=Channel.COUNTER, applicant=Applicant(name="An"), calendar=CENTRE, by="cb",
+        Catalog.builtin().get("1.004873"),
+        accepted_at=vn(2026, 3, 3, 9, 0),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="An"),
+        calendar=CENTRE,
+        by="cb",
         code="CENTRE-1",
-    )  # fmt: skip
+    )
     d.start_processing(at=vn(2026, 3, 3, 10, 0), by="tp")
     d.request_supplement(at=vn(2026, 3, 4, 9, 0), by="tp", reason="r", items=["a"])
     stored = d.to_dict()
@@ -245,8 +277,14 @@ def test_threads_acting_at_once_never_lose_or_duplicate_an_event() -> None:
         won: list[int] = []
         stale: list[int] = []
 
-        def work(n: int, d2: Dossier = d2, seen: int = seen, barrier: threading.Barrier = barrier,
-                 won: list[int] = won, stale: list[int] = stale) -> None:  # fmt: skip
+        def work(
+            n: int,
+            d2: Dossier = d2,
+            seen: int = seen,
+            barrier: threading.Barrier = barrier,
+            won: list[int] = won,
+            stale: list[int] = stale,
+        ) -> None:
             barrier.wait()
             try:
                 d2.hand_over(at=vn(2026, 3, 9, 10, n), by=f"w{n}", to="x", expected_version=seen)
@@ -290,10 +328,14 @@ def test_threads_without_a_version_serialise() -> None:
 
 def _paused_across_april() -> Dossier:
     d = Dossier.receive(
-        Catalog.builtin().get("1.004873"), accepted_at=vn(2026, 4, 8, 9, 0),
-        channel=Channel.COUNTER, applicant=Applicant(name="An"), calendar=CAL, by="cb",
+        Catalog.builtin().get("1.004873"),
+        accepted_at=vn(2026, 4, 8, 9, 0),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="An"),
+        calendar=CAL,
+        by="cb",
         code="APRIL-1",
-    )  # fmt: skip
+    )
     d.start_processing(at=vn(2026, 4, 8, 10, 0), by="tp")
     d.request_supplement(at=vn(2026, 4, 10, 9, 0), by="tp", reason="r", items=["a"])
     return d
@@ -362,9 +404,13 @@ def test_an_implausible_moment_is_refused_and_nothing_is_stuck(at: datetime, mes
 def test_receiving_outside_the_calendar_is_refused() -> None:
     with pytest.raises(DossierError, match=r"outside the calendar"):
         Dossier.receive(
-            Catalog.builtin().get("1.004873"), accepted_at=vn(2206, 3, 2, 9),
-            channel=Channel.COUNTER, applicant=Applicant(name="An"), calendar=CAL, by="cb",
-        )  # fmt: skip
+            Catalog.builtin().get("1.004873"),
+            accepted_at=vn(2206, 3, 2, 9),
+            channel=Channel.COUNTER,
+            applicant=Applicant(name="An"),
+            calendar=CAL,
+            by="cb",
+        )
 
 
 def test_stored_dossiers_are_independent_of_the_callers_dict() -> None:

@@ -121,16 +121,19 @@ def test_a_lawful_external_history_replays_without_violations() -> None:
 
 def test_a_sparse_history_is_replayed_with_each_violation_recorded() -> None:
     record = {
-        "MaHoSo": "000.00.20.H12-260302-0007", "MaTTHC": "1.004873", "TrangThaiHoSo": 10,
-        "KenhThucHien": 1, "NgayTiepNhan": "20260302090000",
+        "MaHoSo": "000.00.20.H12-260302-0007",
+        "MaTTHC": "1.004873",
+        "TrangThaiHoSo": 10,
+        "KenhThucHien": 1,
+        "NgayTiepNhan": "20260302090000",
         "QuaTrinhXuLy": [
             _entry(2, "20260302090000"),
-            _entry(9, "20260303100000"),          # received → result ready: a step skipped
-            _entry(5, "20260303110000"),          # result ready → supplement: not allowed
-            _entry(10, "20260302120000"),         # before the entry before
+            _entry(9, "20260303100000"),  # received → result ready: a step skipped
+            _entry(5, "20260303110000"),  # result ready → supplement: not allowed
+            _entry(10, "20260302120000"),  # before the entry before
             _entry(10, "20260304080000"),
         ],
-    }  # fmt: skip
+    }
     done = replay(record, calendar=CALENDAR)
     assert [(v.entry, v.kind) for v in done.violations] == [
         (1, "implied_step"),
@@ -140,20 +143,28 @@ def test_a_sparse_history_is_replayed_with_each_violation_recorded() -> None:
     assert done.dossier is not None
     assert done.dossier.status is DossierStatus.RETURNED
     assert [e.action.value for e in done.dossier.history] == [
-        "receive", "start_processing", "mark_result_ready", "return_result",
-    ]  # fmt: skip
+        "receive",
+        "start_processing",
+        "mark_result_ready",
+        "return_result",
+    ]
 
 
 def test_a_second_supplement_and_a_missing_reason_are_recorded_not_raised() -> None:
     record = {
-        "MaHoSo": "000.00.20.H12-260302-0008", "MaTTHC": "1.004873", "TrangThaiHoSo": 5,
-        "KenhThucHien": 1, "NgayTiepNhan": "20260302090000",
+        "MaHoSo": "000.00.20.H12-260302-0008",
+        "MaTTHC": "1.004873",
+        "TrangThaiHoSo": 5,
+        "KenhThucHien": 1,
+        "NgayTiepNhan": "20260302090000",
         "QuaTrinhXuLy": [
-            _entry(2, "20260302090000"), _entry(4, "20260302100000"),
-            _entry(5, "20260302110000"), _entry(4, "20260303090000"),
+            _entry(2, "20260302090000"),
+            _entry(4, "20260302100000"),
+            _entry(5, "20260302110000"),
+            _entry(4, "20260303090000"),
             _entry(5, "20260303100000", "Lần hai"),
         ],
-    }  # fmt: skip
+    }
     done = replay(record, calendar=CALENDAR)
     assert [(v.entry, v.kind) for v in done.violations] == [
         (2, "missing_reason"),
@@ -170,9 +181,14 @@ def test_a_dossier_refused_at_reception_carries_its_reason_and_no_reception_time
     from store_support import PROCEDURE  # noqa: PLC0415
 
     online = Dossier.submit(
-        PROCEDURE, submitted_at=vn(2026, 3, 2, 20), channel=Channel.ONLINE,
-        applicant=Applicant(name="D"), calendar=CALENDAR, by="cong.dvc", code="X-1",
-    )  # fmt: skip
+        PROCEDURE,
+        submitted_at=vn(2026, 3, 2, 20),
+        channel=Channel.ONLINE,
+        applicant=Applicant(name="D"),
+        calendar=CALENDAR,
+        by="cong.dvc",
+        code="X-1",
+    )
     assert write_record(online)["NgayTiepNhan"] is None
     online.refuse(at=vn(2026, 3, 3, 9), by="cb", reason="Sai mẫu tờ khai")
     record = write_record(online)

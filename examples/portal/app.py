@@ -128,14 +128,24 @@ def _new(db: Session, body: NewDossier, now: datetime, *, online: bool) -> dict[
     at = body.at or now
     if online:
         dossier = Dossier.submit(
-            procedure, submitted_at=at, channel=Channel.ONLINE, applicant=body.applicant,
-            calendar=CALENDAR, by="cong.dvc", numbering=numbering,
-        )  # fmt: skip
+            procedure,
+            submitted_at=at,
+            channel=Channel.ONLINE,
+            applicant=body.applicant,
+            calendar=CALENDAR,
+            by="cong.dvc",
+            numbering=numbering,
+        )
     else:
         dossier = Dossier.receive(
-            procedure, accepted_at=at, channel=Channel.COUNTER, applicant=body.applicant,
-            calendar=CALENDAR, by=body.by, numbering=numbering,
-        )  # fmt: skip
+            procedure,
+            accepted_at=at,
+            channel=Channel.COUNTER,
+            applicant=body.applicant,
+            calendar=CALENDAR,
+            by=body.by,
+            numbering=numbering,
+        )
     store.add(dossier)
     db.commit()
     return _view(dossier, now)

@@ -105,8 +105,11 @@ _OPS = st.lists(
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(ops=_OPS, steps=st.lists(st.sampled_from([0, 0, 1]), min_size=60, max_size=60),
-       run=st.integers(1, 3))  # fmt: skip
+@given(
+    ops=_OPS,
+    steps=st.lists(st.sampled_from([0, 0, 1]), min_size=60, max_size=60),
+    run=st.integers(1, 3),
+)
 def test_the_queue_calls_in_the_order_it_always_did(
     ops: list[tuple[str, object, object]], steps: list[int], run: int
 ) -> None:
@@ -240,10 +243,14 @@ def _received(field_name: str | None = None) -> Dossier:
     if field_name is not None:
         procedure = procedure.model_copy(update={"field": field_name})
     return Dossier.receive(
-        procedure, accepted_at=vn(2026, 3, 2, 9), channel=Channel.COUNTER,
-        applicant=Applicant(name="Trần Thị B"), calendar=WorkingCalendar.vietnam(), by="cb",
+        procedure,
+        accepted_at=vn(2026, 3, 2, 9),
+        channel=Channel.COUNTER,
+        applicant=Applicant(name="Trần Thị B"),
+        calendar=WorkingCalendar.vietnam(),
+        by="cb",
         code="000.00.20.H12-260302-0003",
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("tail", ["\n", " ", "\r\n", "\t"])
@@ -305,9 +312,14 @@ def test_a_receipt_refuses_another_procedure() -> None:
     dossier = _received()
     other = Catalog.builtin().get("1.001193")
     office = Office(
-        name="UBND", parent="UBND TP", unit="Trung tâm", place="Hải Phòng", address="Số 1",
-        phone="0225", lookup_url=None,
-    )  # fmt: skip
+        name="UBND",
+        parent="UBND TP",
+        unit="Trung tâm",
+        place="Hải Phòng",
+        address="Số 1",
+        phone="0225",
+        lookup_url=None,
+    )
     with pytest.raises(SlipStateError, match=r"own procedure 1\.013831, not '1\.001193'"):
         Receipt.from_dossier(dossier, procedure=other, office=office)
     own = Catalog.builtin().get(dossier.procedure_code)

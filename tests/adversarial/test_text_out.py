@@ -57,11 +57,14 @@ OFFICE = Office(
 def _receipt(name: str = "Nguyễn Văn An", *, office: Office = OFFICE) -> Receipt:
     procedure = Catalog.builtin().get("1.001193")
     dossier = Dossier.receive(
-        procedure, accepted_at=datetime(2025, 5, 6, 14, 40, tzinfo=VN),
-        channel=procedure.channels[0].channel, applicant=Applicant(name=name),
-        calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa",
+        procedure,
+        accepted_at=datetime(2025, 5, 6, 14, 40, tzinfo=VN),
+        channel=procedure.channels[0].channel,
+        applicant=Applicant(name=name),
+        calendar=WorkingCalendar.vietnam(),
+        by="Lê Thị Hoa",
         numbering=DossierNumbering("000.00.20.H12"),
-    )  # fmt: skip
+    )
     return Receipt.from_dossier(dossier, procedure=procedure, office=office)
 
 
@@ -237,10 +240,14 @@ def test_a_receipt_built_by_hand_with_a_javascript_url_is_not_printed() -> None:
 def _receipt_dossier() -> Dossier:
     procedure = Catalog.builtin().get("1.001193")
     return Dossier.receive(
-        procedure, accepted_at=datetime(2025, 5, 6, 14, 40, tzinfo=VN),
-        channel=procedure.channels[0].channel, applicant=Applicant(name="An"),
-        calendar=WorkingCalendar.vietnam(), by="Lê Thị Hoa", code="000.00.20.H12-250506-0009",
-    )  # fmt: skip
+        procedure,
+        accepted_at=datetime(2025, 5, 6, 14, 40, tzinfo=VN),
+        channel=procedure.channels[0].channel,
+        applicant=Applicant(name="An"),
+        calendar=WorkingCalendar.vietnam(),
+        by="Lê Thị Hoa",
+        code="000.00.20.H12-250506-0009",
+    )
 
 
 # -- CSV --------------------------------------------------------------------------------

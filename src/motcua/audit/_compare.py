@@ -31,11 +31,15 @@ def _history(line: int, record: SyncRecord, f: SyncFields) -> Iterator[Finding]:
     history = record.history
     if history and history[-1].status is not record.status:
         yield Finding(
-            line, record.code, FindingKind.STATUS_DIFFERS, f.status, record.status.value,
+            line,
+            record.code,
+            FindingKind.STATUS_DIFFERS,
+            f.status,
+            record.status.value,
             history[-1].status.value,
             f"the record says {record.status.label}, its last history entry "
             f"{history[-1].status.label}",
-        )  # fmt: skip
+        )
     for i, (before, after) in enumerate(pairwise(history), 1):
         here = f"{f.history}[{i}]"
         if after.at < before.at:
@@ -67,32 +71,54 @@ def check(line: int, record: SyncRecord, ctx: Context) -> Iterator[Finding]:
         procedure = ctx.catalog.get(record.procedure)
     except MotcuaError as error:
         yield Finding(
-            line, record.code, FindingKind.UNKNOWN_PROCEDURE, f.procedure, record.procedure,
-            "", str(error),
-        )  # fmt: skip
+            line,
+            record.code,
+            FindingKind.UNKNOWN_PROCEDURE,
+            f.procedure,
+            record.procedure,
+            "",
+            str(error),
+        )
         return
     try:
         limit = procedure.channel(record.channel).time_limit
     except MotcuaError as error:
         yield Finding(
-            line, record.code, FindingKind.CHANNEL_NOT_OFFERED, f.channel,
-            record.channel.value, "", str(error),
-        )  # fmt: skip
+            line,
+            record.code,
+            FindingKind.CHANNEL_NOT_OFFERED,
+            f.channel,
+            record.channel.value,
+            "",
+            str(error),
+        )
         return
     if record.received_at is None or record.due_at is None:
         return
     if record.due_at < record.received_at:
-        yield Finding(line, record.code, FindingKind.DUE_AT_DIFFERS, f.due_at,
-                      format_time(record.due_at), "", "the appointment is before the "
-                      f"dossier was received ({format_time(record.received_at)})")  # fmt: skip
+        yield Finding(
+            line,
+            record.code,
+            FindingKind.DUE_AT_DIFFERS,
+            f.due_at,
+            format_time(record.due_at),
+            "",
+            "the appointment is before the "
+            f"dossier was received ({format_time(record.received_at)})",
+        )
         return
     try:
         ours_at = legal_due(record, ctx, limit, ctx.policy)
     except MotcuaError as error:
         yield Finding(
-            line, record.code, FindingKind.MALFORMED, f.received_at,
-            format_time(record.received_at), "", str(error),
-        )  # fmt: skip
+            line,
+            record.code,
+            FindingKind.MALFORMED,
+            f.received_at,
+            format_time(record.received_at),
+            "",
+            str(error),
+        )
         return
     if record.due_at != ours_at:
         kind = FindingKind.POLICY_DIFFERS
@@ -107,9 +133,14 @@ def check(line: int, record: SyncRecord, ctx: Context) -> Iterator[Finding]:
                 f"{calendar.first_date:%d/%m/%Y}–{calendar.last_date:%d/%m/%Y}"
             )
         yield Finding(
-            line, record.code, kind, f.due_at, format_time(record.due_at),
-            format_time(ours_at), why,
-        )  # fmt: skip
+            line,
+            record.code,
+            kind,
+            f.due_at,
+            format_time(record.due_at),
+            format_time(ours_at),
+            why,
+        )
     if record.finished_at is not None:
         mine = finished_timeliness(record.finished_at, ours_at)
         theirs = finished_timeliness(record.finished_at, record.due_at)

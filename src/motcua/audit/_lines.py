@@ -109,8 +109,18 @@ def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Findin
     def numbered() -> Iterator[tuple[int, Any]]:
         for line, raw in enumerate(lines, 1):
             if not isinstance(raw, str | bytes):
-                yield line, Finding(line, "?", FindingKind.MALFORMED, "(line)", _shown(raw),
-                                    "", "a line must be text")  # fmt: skip
+                yield (
+                    line,
+                    Finding(
+                        line,
+                        "?",
+                        FindingKind.MALFORMED,
+                        "(line)",
+                        _shown(raw),
+                        "",
+                        "a line must be text",
+                    ),
+                )
                 continue
             if not raw.strip():
                 continue
@@ -118,13 +128,26 @@ def audit_lines(lines: Iterable[str | bytes], **options: Any) -> Iterator[Findin
             try:
                 yield line, pydantic_core.from_json(text, allow_inf_nan=False)
             except ValueError as exc:
-                yield line, Finding(line, "?", FindingKind.MALFORMED, "(line)",
-                                    _shown(raw[:80]), "", f"not JSON: {exc}")  # fmt: skip
+                yield (
+                    line,
+                    Finding(
+                        line,
+                        "?",
+                        FindingKind.MALFORMED,
+                        "(line)",
+                        _shown(raw[:80]),
+                        "",
+                        f"not JSON: {exc}",
+                    ),
+                )
 
     return _audit(
-        numbered(), options.get("office_hours"), fields, options.get("catalog"),
+        numbered(),
+        options.get("office_hours"),
+        fields,
+        options.get("catalog"),
         options.get("policy"),
-    )  # fmt: skip
+    )
 
 
 def audit_csv(
@@ -162,6 +185,9 @@ def audit_csv(
             yield reader.line_num, record
 
     return _audit(
-        numbered(), options.get("office_hours"), options.get("fields", SyncFields()),
-        options.get("catalog"), options.get("policy"),
-    )  # fmt: skip
+        numbered(),
+        options.get("office_hours"),
+        options.get("fields", SyncFields()),
+        options.get("catalog"),
+        options.get("policy"),
+    )

@@ -107,16 +107,23 @@ _FORMS = (
 _LONG_FORMS = tuple(
     (re.compile(pattern), short)
     for pattern, short in (
-        (r"received after ([0-9]{1,2}:[0-9]{2}): (?:counted from )?the next working day",
-         r"cut-off \1"),
+        (
+            r"received after ([0-9]{1,2}:[0-9]{2}): (?:counted from )?the next working day",
+            r"cut-off \1",
+        ),
         (r"received in the last office hour: counted from the next working day", "last hour"),
-        (r"nhan sau ([0-9]{1,2}) gio ([0-9]{2}) thi (?:tinh tu|tra trong) ngay lam viec "
-         r"tiep theo", r"sau \1h\2"),
-        (r"nhan trong gio lam viec cuoi cung cua ngay thi tinh tu ngay lam viec tiep theo",
-         "gio cuoi"),
+        (
+            r"nhan sau ([0-9]{1,2}) gio ([0-9]{2}) thi (?:tinh tu|tra trong) ngay lam viec "
+            r"tiep theo",
+            r"sau \1h\2",
+        ),
+        (
+            r"nhan trong gio lam viec cuoi cung cua ngay thi tinh tu ngay lam viec tiep theo",
+            "gio cuoi",
+        ),
         (r"^ngay trong ngay tiep nhan", "trong ngay"),
     )
-)  # fmt: skip
+)
 _PLUS = re.compile(
     r" (?:plus|them|keo dai them) (?P<n>[0-9]{1,5}) ?(?:working days?|ngay lam viec)$"
 )

@@ -171,9 +171,12 @@ def due(  # noqa: PLR0917 - Click passes each option by position
 ) -> None:
     """The due time of LIMIT counted from START, and how it was found."""
     request = {
-        "start": start, "limit": limit_text, "office_hours": office_hours,
-        "days_off": list(days_off), "lang": lang,
-    }  # fmt: skip
+        "start": start,
+        "limit": limit_text,
+        "office_hours": office_hours,
+        "days_off": list(days_off),
+        "lang": lang,
+    }
     try:
         data = _ops.due(request)
     except MotcuaError as error:
@@ -218,9 +221,12 @@ def _describe(found: Procedure, lang: Lang) -> str:
 @cli.command(name="audit")
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "form", type=click.Choice(["csv", "json", "html"]), default="csv",
+    "--format",
+    "form",
+    type=click.Choice(["csv", "json", "html"]),
+    default="csv",
     show_default=True,
-)  # fmt: skip
+)
 @_calendar_options
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="A file.")
 @click.option(
@@ -229,13 +235,15 @@ def _describe(found: Procedure, lang: Lang) -> str:
     help='A CSV export: a JSON file mapping its columns to sync fields {"ma_ho_so": "MaHoSo"}.',
 )
 @click.option(
-    "--restart-on-supplement", is_flag=True,
+    "--restart-on-supplement",
+    is_flag=True,
     help="The centre restarts the whole limit when a supplement arrives.",
-)  # fmt: skip
+)
 @click.option(
-    "--payment-wait-counts", is_flag=True,
+    "--payment-wait-counts",
+    is_flag=True,
     help="The centre counts the wait for the applicant's payment as processing time.",
-)  # fmt: skip
+)
 def audit_command(
     export: Path,
     form: str,

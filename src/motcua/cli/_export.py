@@ -21,9 +21,20 @@ __all__ = [
 ]
 
 CSV_COLUMNS = (
-    "date", "weekday", "kind", "working", "name", "name_en", "swapped_with", "source",
-    "article", "url", "certainty", "estimated", "schedule_version",
-)  # fmt: skip
+    "date",
+    "weekday",
+    "kind",
+    "working",
+    "name",
+    "name_en",
+    "swapped_with",
+    "source",
+    "article",
+    "url",
+    "certainty",
+    "estimated",
+    "schedule_version",
+)
 """The CSV export's columns, in order; stable across releases."""
 
 

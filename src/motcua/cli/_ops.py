@@ -80,10 +80,13 @@ def _day_off(text: str) -> DayOff:
     try:
         day = date.fromisoformat(when.strip())
         return DayOff(
-            date=day, kind=DayKind.LOCAL, name=name.strip() or "Ngày nghỉ của địa phương",
-            name_en=name.strip() or "Local day off", source=_LOCAL,
+            date=day,
+            kind=DayKind.LOCAL,
+            name=name.strip() or "Ngày nghỉ của địa phương",
+            name_en=name.strip() or "Local day off",
+            source=_LOCAL,
             certainty=Certainty.ASSUMED,
-        )  # fmt: skip
+        )
     except ValueError:  # pydantic's ValidationError is a ValueError
         raise ArgumentTypeError(
             "days_off", text, expected='a date, "2026-03-10", or "2026-03-10=Its name"'

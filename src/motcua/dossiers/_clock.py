@@ -193,10 +193,11 @@ def resume(  # noqa: PLR0917 - a pure function of everything the rule reads
         due = extended = calendar.add_office_time(state.due_at, shift)
     add = calendar.add_office_time
     steps = tuple(
-        s if s.finished_at is not None
+        s
+        if s.finished_at is not None
         else StepRecord(s.position, s.name, s.actor, s.budget, s.started_at, add(s.due_at, shift))
         for s in state.steps
-    )  # fmt: skip
+    )
     return Shift(pauses, legal, due, extended, steps)
 
 

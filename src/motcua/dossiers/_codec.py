@@ -212,10 +212,20 @@ def state_dict(s: State, estimated: bool = False) -> dict[str, Any]:
 
 TOP_KEYS = frozenset(
     {
-        "format", "code", "procedure", "channel", "applicant", "limit", "step_plan", "policy",
-        "calendar", "recounted_from", "history", "state",
+        "format",
+        "code",
+        "procedure",
+        "channel",
+        "applicant",
+        "limit",
+        "step_plan",
+        "policy",
+        "calendar",
+        "recounted_from",
+        "history",
+        "state",
     }
-)  # fmt: skip
+)
 PROCEDURE_KEYS = frozenset(
     {"code", "name", "field", "agency", "case", "clock_start", "by_agreement"}
 )
@@ -225,18 +235,41 @@ IDENTITY_KEYS = frozenset({"calendar_id", "office_hours", "schedule_version"})
 PLAN_KEYS = frozenset({"name", "actor", "budget_minutes"})
 EVENT_KEYS = frozenset(
     {
-        "seq", "action", "at", "by", "from_status", "to_status", "clock", "reason", "items",
-        "agency", "handed_to", "new_due_at", "previous_due_at", "recorded_at", "agreement",
+        "seq",
+        "action",
+        "at",
+        "by",
+        "from_status",
+        "to_status",
+        "clock",
+        "reason",
+        "items",
+        "agency",
+        "handed_to",
+        "new_due_at",
+        "previous_due_at",
+        "recorded_at",
+        "agreement",
     }
-)  # fmt: skip
+)
 EVENT_REQUIRED = frozenset({"seq", "action", "at", "by", "from_status", "to_status", "clock"})
 CLOCK_KEYS = frozenset({"legal_due_at", "due_at", "paused"})
 STATE_REQUIRED = frozenset(
     {
-        "status", "overdue", "submitted_at", "accepted_at", "legal_due_at", "due_at",
-        "extended_due_at", "finished_at", "pauses", "steps", "supplement_requests", "version",
+        "status",
+        "overdue",
+        "submitted_at",
+        "accepted_at",
+        "legal_due_at",
+        "due_at",
+        "extended_due_at",
+        "finished_at",
+        "pauses",
+        "steps",
+        "supplement_requests",
+        "version",
     }
-)  # fmt: skip
+)
 STATE_KEYS = STATE_REQUIRED | {"due_estimated"}
 
 

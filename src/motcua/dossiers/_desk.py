@@ -62,11 +62,15 @@ class DossierDesk(DossierBase):
             at = require_aware(at, "at")
             check_reception(self._calendar, self._channel, at, self._code, "submitted", "accept")
         self._act(
-            _A.ACCEPT, at, by, expected_version,
+            _A.ACCEPT,
+            at,
+            by,
+            expected_version,
             recorded_at=aware_moment(recorded_at, "recorded_at"),
-            new_due_at=aware_moment(agreed_due_at, "agreed_due_at"), agreement=agreement,
+            new_due_at=aware_moment(agreed_due_at, "agreed_due_at"),
+            agreement=agreement,
             reason=late_entry,
-        )  # fmt: skip
+        )
 
     def start_processing(
         self, *, at: datetime, by: str, expected_version: int | None = None
@@ -112,9 +116,14 @@ class DossierDesk(DossierBase):
             except TypeError:
                 listed = ()
         self._act(
-            _A.REQUEST_SUPPLEMENT, at, by, expected_version, reason=reason, items=listed,
+            _A.REQUEST_SUPPLEMENT,
+            at,
+            by,
+            expected_version,
+            reason=reason,
+            items=listed,
             agency=agency,
-        )  # fmt: skip
+        )
 
     def supplement_received(
         self, *, at: datetime, by: str, expected_version: int | None = None
@@ -233,9 +242,10 @@ def aware_moment(value: datetime | None, argument: str) -> datetime | None:
 def checked_late_entry(late_entry: object) -> str | None:
     if late_entry is not None and not (isinstance(late_entry, str) and late_entry.strip()):
         raise ArgumentTypeError(
-            "late_entry", late_entry, expected="why it is recorded outside reception hours, a "
-            "non-empty str (or None)",
-        )  # fmt: skip
+            "late_entry",
+            late_entry,
+            expected="why it is recorded outside reception hours, a non-empty str (or None)",
+        )
     return late_entry
 
 
@@ -251,9 +261,13 @@ def check_reception(  # noqa: PLR0917 - private
     if channel is Channel.ONLINE or calendar.is_receiving(at):
         return
     raise ReceptionClosedError(
-        code=code, status=status, at=at, channel=channel.value,
-        next_open=_next_reception(calendar, at), action=action,
-    )  # fmt: skip
+        code=code,
+        status=status,
+        at=at,
+        channel=channel.value,
+        next_open=_next_reception(calendar, at),
+        action=action,
+    )
 
 
 def _next_reception(calendar: WorkingCalendar, at: datetime) -> datetime:

@@ -141,11 +141,24 @@ class Dossier(DossierDesk, DossierQuestions):
         """
         late_entry = checked_late_entry(late_entry)
         return cls._create(
-            _A.RECEIVE, procedure, accepted_at, "accepted_at", channel, applicant, calendar,
-            by, code, numbering, policy, case, extended, late_entry,
-            aware_moment(recorded_at, "recorded_at"), aware_moment(agreed_due_at, "agreed_due_at"),
+            _A.RECEIVE,
+            procedure,
+            accepted_at,
+            "accepted_at",
+            channel,
+            applicant,
+            calendar,
+            by,
+            code,
+            numbering,
+            policy,
+            case,
+            extended,
+            late_entry,
+            aware_moment(recorded_at, "recorded_at"),
+            aware_moment(agreed_due_at, "agreed_due_at"),
             agreement,
-        )  # fmt: skip
+        )
 
     @classmethod
     def submit(
@@ -170,9 +183,20 @@ class Dossier(DossierDesk, DossierQuestions):
         *case* and *extended* are as for :meth:`receive`; the same errors.
         """
         return cls._create(
-            _A.SUBMIT, procedure, submitted_at, "submitted_at", channel, applicant, calendar,
-            by, code, numbering, policy, case, extended,
-        )  # fmt: skip
+            _A.SUBMIT,
+            procedure,
+            submitted_at,
+            "submitted_at",
+            channel,
+            applicant,
+            calendar,
+            by,
+            code,
+            numbering,
+            policy,
+            case,
+            extended,
+        )
 
     @classmethod
     def _create(  # noqa: PLR0917 - private, called from two constructors with the same order

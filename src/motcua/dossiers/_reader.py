@@ -57,9 +57,10 @@ class Reader:
         unknown = value.keys() - keys
         if unknown:
             raise self.fail(
-                where, f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; known: "
+                where,
+                f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; known: "
                 f"{', '.join(sorted(keys))}",
-            )  # fmt: skip
+            )
         missing = required - value.keys()
         if missing:
             raise self.fail(where, f"missing field(s) {', '.join(sorted(missing))}")
@@ -183,9 +184,15 @@ def read_identity(r: Reader, value: object, where: str) -> CalendarIdentity:
 
 
 _OMITTED = (
-    "reason", "items", "agency", "handed_to", "new_due_at", "previous_due_at", "recorded_at",
+    "reason",
+    "items",
+    "agency",
+    "handed_to",
+    "new_due_at",
+    "previous_due_at",
+    "recorded_at",
     "agreement",
-)  # fmt: skip
+)
 """Event keys motcua leaves out when empty: ``null`` there is not what it wrote."""
 
 

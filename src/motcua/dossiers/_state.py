@@ -54,9 +54,18 @@ class Context(NamedTuple):
     ) -> Context:
         first, end = _bounds(calendar)
         return cls(
-            code, calendar, limit, plan, policy, handling_agency, first, end,
-            timedelta(days=policy.max_days_past_due), clock_start, by_agreement,
-        )  # fmt: skip
+            code,
+            calendar,
+            limit,
+            plan,
+            policy,
+            handling_agency,
+            first,
+            end,
+            timedelta(days=policy.max_days_past_due),
+            clock_start,
+            by_agreement,
+        )
 
 
 @lru_cache(maxsize=64)

@@ -95,9 +95,10 @@ def load(  # noqa: PLR0912, PLR0915 - each refusal names its own field
     if fmt != FORMAT:
         if fmt is None and "history" in data and "status" in data:
             raise r.fail(
-                "format", "this is the motcua 0.1 shape (no 'format', no calendar identity); "
+                "format",
+                "this is the motcua 0.1 shape (no 'format', no calendar identity); "
                 "convert it with motcua.dossiers.upgrade_stored(data, calendar=...) first",
-            )  # fmt: skip
+            )
         raise r.fail("format", f"must be {FORMAT!r}", fmt)
     r.obj(data, "(document)", TOP_KEYS, TOP_KEYS)
     dossier, recounting = _shell(r, data, calendar, recount)
@@ -176,13 +177,17 @@ def _canonical_text(raw: dict[str, Any], e: DossierEvent) -> str | None:
     optional = tuple(
         name
         for name, value in (
-            ("reason", e.reason), ("items", e.items or None), ("agency", e.agency),
-            ("handed_to", e.handed_to), ("new_due_at", e.new_due_at),
-            ("previous_due_at", e.previous_due_at), ("recorded_at", e.recorded_at),
+            ("reason", e.reason),
+            ("items", e.items or None),
+            ("agency", e.agency),
+            ("handed_to", e.handed_to),
+            ("new_due_at", e.new_due_at),
+            ("previous_due_at", e.previous_due_at),
+            ("recorded_at", e.recorded_at),
             ("agreement", e.agreement),
         )
         if value is not None
-    )  # fmt: skip
+    )
     if (
         tuple(raw) != _BASE_ORDER + optional
         or tuple(raw["clock"]) != _CLOCK_ORDER

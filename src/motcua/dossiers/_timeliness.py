@@ -175,12 +175,29 @@ class DossierRecord:
         due_estimated: bool = False,
     ) -> None:
         (
-            set_code, set_procedure, set_field, set_agency, set_channel, set_status,
-            set_accepted_at, set_legal_due_at, set_finished_at, set_closed_at, set_late_step,
-            set_changed_at, set_overdue, set_due_at, set_paused_since, set_clock_stopped,
-            set_next_check_at, set_version, set_calendar_id, set_timeline, set_case,
+            set_code,
+            set_procedure,
+            set_field,
+            set_agency,
+            set_channel,
+            set_status,
+            set_accepted_at,
+            set_legal_due_at,
+            set_finished_at,
+            set_closed_at,
+            set_late_step,
+            set_changed_at,
+            set_overdue,
+            set_due_at,
+            set_paused_since,
+            set_clock_stopped,
+            set_next_check_at,
+            set_version,
+            set_calendar_id,
+            set_timeline,
+            set_case,
             set_due_estimated,
-        ) = _SETTERS  # fmt: skip
+        ) = _SETTERS
         set_code(self, code)
         set_procedure(self, procedure)
         set_field(self, field)
@@ -209,9 +226,14 @@ class DossierRecord:
         # Built a million at a time (a report, a sweep): the common case is checked with
         # a few identity tests, and only a value that fails them pays for the full check.
         for value in (
-            self.accepted_at, self.legal_due_at, self.due_at, self.finished_at,
-            self.closed_at, self.paused_since, self.changed_at,
-        ):  # fmt: skip
+            self.accepted_at,
+            self.legal_due_at,
+            self.due_at,
+            self.finished_at,
+            self.closed_at,
+            self.paused_since,
+            self.changed_at,
+        ):
             if value is not None and (
                 value.__class__ is not datetime or value.tzinfo.__class__ not in _FIXED_ZONES
             ):

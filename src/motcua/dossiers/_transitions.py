@@ -24,9 +24,12 @@ def refuse(ctx: Context, state: State, action: DossierAction, reason: str) -> Ac
     """The error for refusing *action* in *state*, naming what is allowed instead."""
     if not state.history:  # a dossier being created: it has no status yet
         return ActionNotAllowedError(
-            code=ctx.code, status="new", action=action.value, allowed=(action.value,),
+            code=ctx.code,
+            status="new",
+            action=action.value,
+            allowed=(action.value,),
             reason=reason,
-        )  # fmt: skip
+        )
     return ActionNotAllowedError(
         code=ctx.code,
         status=state.status.value,
@@ -93,10 +96,12 @@ def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
         last = state.history[-1].at
         if at < last:
             raise refuse(
-                ctx, state, action,
+                ctx,
+                state,
+                action,
                 f"at={at.isoformat()} is before the last event ({state.history[-1].action.value} "
                 f"at {last.isoformat()}); events must be recorded in order",
-            )  # fmt: skip
+            )
     _bound(ctx, state, action, at)
     if action in _NEEDS_REASON and not (isinstance(i.reason, str) and i.reason.strip()):
         raise refuse(ctx, state, action, "a reason is required")
@@ -116,9 +121,12 @@ def _guard(ctx: Context, state: State, i: Inputs) -> DossierStatus:
         or (ctx.recounting and not state.overdue and state.status.is_open)
     ):
         raise refuse(
-            ctx, state, action, "it is not past its legal due time with the clock running, or "
+            ctx,
+            state,
+            action,
+            "it is not past its legal due time with the clock running, or "
             "it is already marked overdue",
-        )  # fmt: skip
+        )
     return target
 
 
@@ -127,25 +135,41 @@ def _bound(ctx: Context, state: State, action: DossierAction, at: datetime) -> N
     if not ctx.first <= at < ctx.end:
         cal = ctx.calendar
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"at={at.isoformat()} is outside the calendar ({cal.first_date:%d/%m/%Y}–"
             f"{cal.last_date:%d/%m/%Y}); check the year",
-        )  # fmt: skip
+        )
     reference = state.due_at or (state.history[-1].at if state.history else None)
     if reference is not None and at - reference > ctx.past_due:
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"at={at.isoformat()} is more than {ctx.policy.max_days_past_due} days after "
             f"{reference.isoformat()} (ClockPolicy.max_days_past_due); check the year",
-        )  # fmt: skip
+        )
 
 
 def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - one branch an action
     """The state after *i*, or the refusal; *state* itself never changes."""
     target = _guard(ctx, state, i)
     action, at, cal = i.action, i.at, ctx.calendar
-    (_, overdue, submitted, accepted, legal, due, extended, finished, pauses, steps,
-     requests, history) = state  # fmt: skip
+    (
+        _,
+        overdue,
+        submitted,
+        accepted,
+        legal,
+        due,
+        extended,
+        finished,
+        pauses,
+        steps,
+        requests,
+        history,
+    ) = state
     agency = handed_to = new_due = previous = None
     items: tuple[str, ...] = ()
     if action is _SUBMIT:
@@ -175,10 +199,12 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
         asked = dict(requests).get(agency, 0)
         if asked >= ctx.policy.supplements_per_agency:
             raise refuse(
-                ctx, state, action,
+                ctx,
+                state,
+                action,
                 f"{agency} already asked for a supplement {asked} time(s); the policy allows "
                 f"{ctx.policy.supplements_per_agency} per agency",
-            )  # fmt: skip
+            )
         pauses = (*pauses, Pause(_SUPPLEMENT_WAIT, at))
         requests = _count(requests, agency)
     elif action is _REQUEST_PAYMENT:
@@ -199,15 +225,38 @@ def apply(ctx: Context, state: State, i: Inputs) -> State:  # noqa: PLR0912 - on
     if action in _FINISHING and state.status is not _SUBMITTED:
         finished = at
     event = DossierEvent(
-        len(history) + 1, action, at, i.by, state.status, target,
-        legal, due, target in _PAUSED,
-        i.reason if action in _NEEDS_REASON or action in _STARTING else None, items, agency,
-        handed_to, new_due, previous, i.recorded_at, i.agreement,
-    )  # fmt: skip
+        len(history) + 1,
+        action,
+        at,
+        i.by,
+        state.status,
+        target,
+        legal,
+        due,
+        target in _PAUSED,
+        i.reason if action in _NEEDS_REASON or action in _STARTING else None,
+        items,
+        agency,
+        handed_to,
+        new_due,
+        previous,
+        i.recorded_at,
+        i.agreement,
+    )
     return State(
-        target, overdue, submitted, accepted, legal, due, extended, finished, pauses, steps,
-        requests, (*history, event),
-    )  # fmt: skip
+        target,
+        overdue,
+        submitted,
+        accepted,
+        legal,
+        due,
+        extended,
+        finished,
+        pauses,
+        steps,
+        requests,
+        (*history, event),
+    )
 
 
 _RECORDED_BEFORE = timedelta(days=60)
@@ -231,24 +280,30 @@ def _clock_start(ctx: Context, state: State, i: Inputs) -> datetime:
         return i.at
     if recorded > i.at:
         raise refuse(
-            ctx, state, i.action,
+            ctx,
+            state,
+            i.action,
             f"recorded_at={recorded.isoformat()} is after the desk's acceptance at "
             f"{i.at.isoformat()}: the complete dossier is recorded first, then accepted",
-        )  # fmt: skip
+        )
     if i.at - recorded > _RECORDED_BEFORE:
         raise refuse(
-            ctx, state, i.action,
+            ctx,
+            state,
+            i.action,
             f"recorded_at={recorded.isoformat()} is more than {_RECORDED_BEFORE.days} days "
             f"before the acceptance at {i.at.isoformat()}; check the year",
-        )  # fmt: skip
+        )
     earliest = state.submitted_at or ctx.first
     if recorded < earliest:
         raise refuse(
-            ctx, state, i.action,
+            ctx,
+            state,
+            i.action,
             f"recorded_at={recorded.isoformat()} is before "
             + ("the submission" if state.submitted_at else "the calendar")
             + f" ({earliest.isoformat()})",
-        )  # fmt: skip
+        )
     return recorded if ctx.clock_start is ClockStart.RECORDED else i.at
 
 
@@ -258,28 +313,36 @@ def _agreed(ctx: Context, state: State, i: Inputs, limit_due: datetime) -> datet
     assert agreed is not None
     if not ctx.by_agreement:
         raise refuse(
-            ctx, state, i.action,
+            ctx,
+            state,
+            i.action,
             "the procedure does not allow a due time agreed in writing (its extension has no "
             "'theo thỏa thuận'); leave agreed_due_at out",
-        )  # fmt: skip
+        )
     if not (isinstance(i.agreement, str) and i.agreement.strip()):
         raise refuse(
-            ctx, state, i.action,
-            "say what the agreement is (agreement=\"Văn bản thỏa thuận số … ngày …\")",
-        )  # fmt: skip
+            ctx,
+            state,
+            i.action,
+            'say what the agreement is (agreement="Văn bản thỏa thuận số … ngày …")',
+        )
     if not ctx.first <= agreed < ctx.end or not ctx.calendar.is_valid_appointment(agreed):
         raise refuse(
-            ctx, state, i.action,
+            ctx,
+            state,
+            i.action,
             f"the agreed due time {agreed.isoformat()} is not within office hours of a "
             f"working day; give a time the applicant can collect the result",
-        )  # fmt: skip
+        )
     if agreed <= limit_due:
         raise refuse(
-            ctx, state, i.action,
+            ctx,
+            state,
+            i.action,
             f"the agreed due time {agreed.isoformat()} is not after the limit's due time "
             f"{limit_due.isoformat()}: an agreement makes the time longer (dài hơn), never "
             f"shorter",
-        )  # fmt: skip
+        )
     return agreed
 
 
@@ -290,36 +353,46 @@ def _extension(ctx: Context, state: State, i: Inputs) -> tuple[datetime, datetim
         raise refuse(ctx, state, action, "give the new due time (new_due_at=...)")
     if not ctx.first <= new_due < ctx.end:
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"the new due time {new_due.isoformat()} is outside the calendar; check the year",
-        )  # fmt: skip
+        )
     done = sum(1 for e in state.history if e.action is _EXTEND)
     if done >= ctx.policy.max_extensions:
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"it was already extended {done} time(s); the policy allows "
             f"{ctx.policy.max_extensions}",
-        )  # fmt: skip
+        )
     due = state.due_at
     assert due is not None
     if i.at > due and not ctx.policy.extend_after_due:
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"the due time {due.isoformat()} has passed; the apology and new date must be "
             f"sent before it",
-        )  # fmt: skip
+        )
     if not ctx.calendar.is_valid_appointment(new_due):
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"the new due time {new_due.isoformat()} is not within office hours of a working "
             f"day; give a time citizens can collect the result",
-        )  # fmt: skip
+        )
     if new_due <= due:
         raise refuse(
-            ctx, state, action,
+            ctx,
+            state,
+            action,
             f"the new due time {new_due.isoformat()} is not after the current one "
             f"{due.isoformat()}",
-        )  # fmt: skip
+        )
     return new_due, due
 
 

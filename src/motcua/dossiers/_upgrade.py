@@ -12,8 +12,12 @@ from motcua.dossiers._reader import DEFAULT_POLICY_DATA, Reader
 __all__ = ["upgrade_stored"]
 
 
-_V1_DETAILS = {"to": "handed_to", "agency": "agency", "new_due_at": "new_due_at",
-               "previous_due_at": "previous_due_at"}  # fmt: skip
+_V1_DETAILS = {
+    "to": "handed_to",
+    "agency": "agency",
+    "new_due_at": "new_due_at",
+    "previous_due_at": "previous_due_at",
+}
 
 
 def upgrade_stored(data: dict[str, Any], *, calendar: WorkingCalendar) -> dict[str, Any]:

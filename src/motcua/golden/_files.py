@@ -21,11 +21,21 @@ _SEED = 20260101
 _CASES = 2_000
 _HOURS = (None, "07:30-11:30, 13:30-17:00", "07:00-11:00, 13:30-17:00")
 _LIMITS = (
-    "1 working day", "3 working days", "5 working days", "10 working days",
-    "15 working days", "20 working days", "4 working hours", "8 working hours",
-    "16 working hours", "15 calendar days", "30 calendar days", "same day",
-    "same day, cut-off 16:00", "same day, no cut-off",
-)  # fmt: skip
+    "1 working day",
+    "3 working days",
+    "5 working days",
+    "10 working days",
+    "15 working days",
+    "20 working days",
+    "4 working hours",
+    "8 working hours",
+    "16 working hours",
+    "15 calendar days",
+    "30 calendar days",
+    "same day",
+    "same day, cut-off 16:00",
+    "same day, no cut-off",
+)
 
 
 def _calendar(hours: str | None) -> WorkingCalendar:

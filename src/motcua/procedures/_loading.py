@@ -139,9 +139,11 @@ def read(
             ) from None
         except _DuplicateKeyError as exc:
             raise CatalogDataError(
-                source=str(path), line=_json_key_line(text, exc.key), location="JSON",
+                source=str(path),
+                line=_json_key_line(text, exc.key),
+                location="JSON",
                 problem=str(exc),
-            ) from None  # fmt: skip
+            ) from None
         except RecursionError:
             raise _too_deep(str(path), max_depth) from None
         _check_shape(raw, source=str(path), size=len(text), max_depth=max_depth)

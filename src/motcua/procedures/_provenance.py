@@ -26,11 +26,26 @@ __all__ = ["FieldPath", "FieldSource", "Provenance"]
 
 _RECORD_FIELDS = frozenset(
     {
-        "code", "name", "aliases", "field", "levels", "channels", "documents", "result",
-        "handling_agency", "cooperating_agencies", "steps", "extension", "clock_start",
-        "cases", "legal_basis", "effective_from", "abolished_on", "abolished_by",
+        "code",
+        "name",
+        "aliases",
+        "field",
+        "levels",
+        "channels",
+        "documents",
+        "result",
+        "handling_agency",
+        "cooperating_agencies",
+        "steps",
+        "extension",
+        "clock_start",
+        "cases",
+        "legal_basis",
+        "effective_from",
+        "abolished_on",
+        "abolished_by",
     }
-)  # fmt: skip
+)
 """The record's fields a provenance path may start with."""
 
 _NATIONAL_FIELDS = (

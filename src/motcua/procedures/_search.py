@@ -68,10 +68,33 @@ SYNONYMS: dict[str, str] = {
 _I_Y = {"ki": "ky", "li": "ly", "si": "sy", "mi": "my", "ti": "ty", "hi": "hy", "qui": "quy"}
 _SYNONYM = re.compile(r"\b(?:" + "|".join(map(re.escape, SYNONYMS)) + r")\b")
 # Filler words of everyday questions, folded.
-_STOPWORDS = frozenset({
-    "lam", "xin", "muon", "can", "toi", "minh", "o", "tai", "cho", "cua", "va", "the",
-    "nao", "gi", "di", "nop", "ra", "dau", "bao", "nhieu", "qua", "mang", "online",
-})  # fmt: skip
+_STOPWORDS = frozenset(
+    {
+        "lam",
+        "xin",
+        "muon",
+        "can",
+        "toi",
+        "minh",
+        "o",
+        "tai",
+        "cho",
+        "cua",
+        "va",
+        "the",
+        "nao",
+        "gi",
+        "di",
+        "nop",
+        "ra",
+        "dau",
+        "bao",
+        "nhieu",
+        "qua",
+        "mang",
+        "online",
+    }
+)
 _WORD = re.compile(r"[0-9a-z]+")
 _NAME, _FIELD = 1.0, 0.35  # a name's and an alias's words weigh the same
 _TYPO = 0.7
@@ -139,9 +162,21 @@ def _one_edit(word: str, term: str) -> bool:
 class SearchIndex:
     """An inverted index over names, aliases and fields; built once per catalog."""
 
-    __slots__ = ("_abolished", "_by_delete", "_common", "_doc_pairs", "_doc_terms", "_exact",
-                 "_field_only", "_idf", "_named", "_postings", "_procedures", "_texts",
-                 "_unseen_idf")  # fmt: skip
+    __slots__ = (
+        "_abolished",
+        "_by_delete",
+        "_common",
+        "_doc_pairs",
+        "_doc_terms",
+        "_exact",
+        "_field_only",
+        "_idf",
+        "_named",
+        "_postings",
+        "_procedures",
+        "_texts",
+        "_unseen_idf",
+    )
 
     def __init__(self, procedures: Sequence[Procedure]) -> None:
         with no_cyclic_gc():  # dicts, lists and sets of words and numbers: no cycles
@@ -292,9 +327,13 @@ class SearchIndex:
                 for doc in leaders
             }
         return self._rank(
-            scores, exact=exact, weights=weights, best=best, limit=limit,
+            scores,
+            exact=exact,
+            weights=weights,
+            best=best,
+            limit=limit,
             include_abolished=include_abolished,
-        )  # fmt: skip
+        )
 
     def _start(
         self,

@@ -63,10 +63,16 @@ class Period:
         Raises:
             ReportError: There is no such month.
         """
-        if isinstance(year, bool) or isinstance(month, bool) or not (
-            isinstance(year, int) and isinstance(month, int) and 1 <= year <= 9998
-            and 1 <= month <= 12
-        ):  # fmt: skip
+        if (
+            isinstance(year, bool)
+            or isinstance(month, bool)
+            or not (
+                isinstance(year, int)
+                and isinstance(month, int)
+                and 1 <= year <= 9998
+                and 1 <= month <= 12
+            )
+        ):
             raise ReportError(f"no month {month!r} of year {year!r}: months are 1–12")
         first = date(year, month, 1)
         nxt = date(year + (month == 12), month % 12 + 1, 1)
@@ -143,23 +149,47 @@ class ReportRow:
 
 
 COLUMNS = (
-    "group", "carried_over", "received", "received_counter", "received_online",
-    "received_post", "resolved", "resolved_early", "resolved_on_time", "resolved_late",
-    "on_time_rate", "in_progress_within", "in_progress_overdue", "paused_supplement",
-    "paused_payment", "stopped", "withdrawn", "refused",
-)  # fmt: skip
+    "group",
+    "carried_over",
+    "received",
+    "received_counter",
+    "received_online",
+    "received_post",
+    "resolved",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "on_time_rate",
+    "in_progress_within",
+    "in_progress_overdue",
+    "paused_supplement",
+    "paused_payment",
+    "stopped",
+    "withdrawn",
+    "refused",
+)
 """The report's columns, in order; stable across releases (CSV and JSON use them)."""
 
 _LABELS = {
-    "group": "Nhóm", "carried_over": "Kỳ trước chuyển qua", "received": "Tiếp nhận mới",
-    "received_counter": "Trực tiếp", "received_online": "Trực tuyến",
-    "received_post": "Bưu chính", "resolved": "Đã giải quyết", "resolved_early": "Trước hạn",
-    "resolved_on_time": "Đúng hạn", "resolved_late": "Quá hạn", "on_time_rate": "Tỷ lệ đúng hạn",
+    "group": "Nhóm",
+    "carried_over": "Kỳ trước chuyển qua",
+    "received": "Tiếp nhận mới",
+    "received_counter": "Trực tiếp",
+    "received_online": "Trực tuyến",
+    "received_post": "Bưu chính",
+    "resolved": "Đã giải quyết",
+    "resolved_early": "Trước hạn",
+    "resolved_on_time": "Đúng hạn",
+    "resolved_late": "Quá hạn",
+    "on_time_rate": "Tỷ lệ đúng hạn",
     "in_progress_within": "Đang giải quyết trong hạn",
     "in_progress_overdue": "Đang giải quyết quá hạn",
-    "paused_supplement": "Chờ bổ sung", "paused_payment": "Chờ nghĩa vụ tài chính",
-    "stopped": "Dừng xử lý", "withdrawn": "Rút hồ sơ", "refused": "Từ chối",
-}  # fmt: skip
+    "paused_supplement": "Chờ bổ sung",
+    "paused_payment": "Chờ nghĩa vụ tài chính",
+    "stopped": "Dừng xử lý",
+    "withdrawn": "Rút hồ sơ",
+    "refused": "Từ chối",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,10 @@ _CLOSED = IsSet("closed_at")
 OUTCOMES: tuple[tuple[str, Condition | None], ...] = (
     # Decided (result ready, or refused after appraisal), judged against the legal limit;
     # a late step makes it late (a policy). TT 01/2018/TT-VPCP Điều 13.
-    ("resolved_late", AllOf((_FINISHED, AnyOf((Flag("late_step"), After("finished_at", "legal_due_at")))))),  # noqa: E501
+    (
+        "resolved_late",
+        AllOf((_FINISHED, AnyOf((Flag("late_step"), After("finished_at", "legal_due_at"))))),
+    ),
     ("resolved_early", AllOf((_FINISHED, _DUE, DayBefore("finished_at", "legal_due_at")))),
     ("resolved_on_time", _FINISHED),
     ("stopped", AllOf((StatusIs((_S.STOPPED,)), IsSet("closed_at")))),
@@ -159,7 +162,7 @@ OUTCOMES: tuple[tuple[str, Condition | None], ...] = (
     ("paused_payment", StatusIs((_S.AWAITING_PAYMENT,))),
     ("in_progress_overdue", After("moment", "legal_due_at")),
     ("in_progress_within", None),
-)  # fmt: skip
+)
 """The outcome columns, first match wins (``None``: otherwise)."""
 
 REFUSED = AllOf((_FINISHED, StatusIs((_S.REFUSED,))))
@@ -188,7 +191,7 @@ COUNTED = AllOf(
             )
         ),
     )
-)  # fmt: skip
+)
 """Which dossiers a report counts: accepted, and not finished or closed before the period."""
 
 

@@ -35,9 +35,14 @@ __all__ = [
 
 _LABELS = {
     3: {3: "Hài lòng", 2: "Bình thường", 1: "Không hài lòng"},
-    5: {5: "Rất hài lòng", 4: "Hài lòng", 3: "Bình thường", 2: "Không hài lòng",
-        1: "Rất không hài lòng"},
-}  # fmt: skip
+    5: {
+        5: "Rất hài lòng",
+        4: "Hài lòng",
+        3: "Bình thường",
+        2: "Không hài lòng",
+        1: "Rất không hài lòng",
+    },
+}
 
 
 class Rating(BaseModel):

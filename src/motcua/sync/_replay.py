@@ -99,18 +99,30 @@ def replay(
     try:
         if first.status is DossierStatus.SUBMITTED:
             dossier = Dossier.submit(
-                procedure, submitted_at=first.at, channel=record.channel, applicant=applicant,
-                calendar=calendar, by=first.by or _UNKNOWN, code=record.code, policy=policy,
-            )  # fmt: skip
+                procedure,
+                submitted_at=first.at,
+                channel=record.channel,
+                applicant=applicant,
+                calendar=calendar,
+                by=first.by or _UNKNOWN,
+                code=record.code,
+                policy=policy,
+            )
         else:
             if first.status is not DossierStatus.RECEIVED:
                 violations.append(
                     Violation(0, "starts_mid_way", f"the history starts at {first.status.value}")
                 )
             dossier = Dossier.receive(
-                procedure, accepted_at=first.at, channel=record.channel, applicant=applicant,
-                calendar=calendar, by=first.by or _UNKNOWN, code=record.code, policy=policy,
-            )  # fmt: skip
+                procedure,
+                accepted_at=first.at,
+                channel=record.channel,
+                applicant=applicant,
+                calendar=calendar,
+                by=first.by or _UNKNOWN,
+                code=record.code,
+                policy=policy,
+            )
     except MotcuaError as error:
         return Replayed(None, (*violations, Violation(0, "refused_by_rules", str(error))))
     for index, entry in enumerate(history[1:], 1):
