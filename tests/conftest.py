@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from motcua import WorkingCalendar
+
+# Hypothesis profiles (tests/hostile.py says how tests scale with them):
+# `default` for `make test`, `deep` (HYPOTHESIS_PROFILE=deep) for a long run.
+settings.register_profile(
+    "deep", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

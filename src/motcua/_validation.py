@@ -7,6 +7,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from motcua.errors import _shown
+
 __all__ = ["field_path", "real_errors", "rule_error", "short"]
 
 
@@ -51,6 +53,5 @@ def field_path(loc: tuple[int | str, ...], *, keyed_by_int: tuple[str, ...] = ()
 
 
 def short(value: Any) -> str:
-    """A value's repr, cut to 60 characters for an error message."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value's repr, cut for an error message; never the whole of a huge value."""
+    return _shown(value)

@@ -80,7 +80,30 @@ The tree::
 
 from __future__ import annotations
 
+import reprlib
 from datetime import date, datetime
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxtuple, _SHOWN.maxdict = 2, 4, 4, 4
+
+
+def _shown(value: object) -> str:
+    """*value*'s repr, cut to about 80 characters, for a message (issue 15, point 1).
+
+    An error built from a hostile value must stay cheap to print: a 10 MB string or a list
+    of a million items is shown by its start, never in full.
+
+    >>> _shown("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
+    >>> _shown(list(range(10**6)))
+    '[0, 1, 2, 3, ...]'
+    """
+    try:
+        return _SHOWN.repr(value)
+    except Exception:
+        return f"<{type(value).__name__} object>"
+
 
 __all__ = [
     "ActionNotAllowedError",
@@ -147,7 +170,7 @@ class NaiveDatetimeError(MotcuaError, ValueError):
         self.argument = argument
         self.value = value
         super().__init__(
-            f"{argument}={value!r} is a naive datetime; pass a timezone-aware datetime, "
+            f"{argument}={_shown(value)} is a naive datetime; pass a timezone-aware datetime, "
             f"e.g. datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo('Asia/Ho_Chi_Minh'))"
         )
 
@@ -166,7 +189,9 @@ class ArgumentTypeError(MotcuaError, TypeError):
     def __init__(self, argument: str, value: object, *, expected: str) -> None:
         self.argument = argument
         self.value = value
-        super().__init__(f"{argument} must be {expected}, got {type(value).__name__} {value!r}")
+        super().__init__(
+            f"{argument} must be {expected}, got {type(value).__name__} {_shown(value)}"
+        )
 
 
 class TimeLimitError(MotcuaError, ValueError):
@@ -316,7 +341,7 @@ class ProcedureNotFoundError(ProcedureError, KeyError):
             if suggestions
             else "; codes look like 1.001193 (or 2.000815.000.00.00.H61 for a province's instance)"
         )
-        super().__init__(f"no procedure with code {code!r} in the catalog{hint}")
+        super().__init__(f"no procedure with code {_shown(code)} in the catalog{hint}")
 
     def __str__(self) -> str:
         # KeyError would repr() the message; show it as written.
@@ -355,7 +380,7 @@ class CaseNotFoundError(ProcedureError, LookupError):
         self.code = code
         self.case = case
         self.cases = cases
-        what = "no case was given" if case is None else f"it has no case {case!r}"
+        what = "no case was given" if case is None else f"it has no case {_shown(case)}"
         listed = ", ".join(cases) if cases else "none: leave case out"
         super().__init__(f"procedure {code}: {what}; its cases are: {listed}")
 
@@ -538,19 +563,6 @@ class StoredDossierError(DossierError, ValueError):
         super().__init__(f"stored dossier {code}: {where}: {problem}{said}")
 
 
-def _shown(value: object, limit: int = 80) -> str:
-    """A value as the message shows it: its repr, cut short, never failing."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return f"an integer of about {value.bit_length() * 3 // 10} digits"
-    if isinstance(value, str | bytes) and len(value) > limit:
-        return repr(value[:limit]) + f"… ({len(value)} characters)"
-    try:
-        text = repr(value)
-    except Exception:
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def _short(text: str | None, limit: int = 200) -> str:
     if text is None:
         return "nothing"
@@ -673,7 +685,7 @@ class UnknownAreaError(QueueError, ReportError, LookupError):
     def __init__(self, area: object, *, areas: tuple[str, ...]) -> None:
         self.area = area
         self.areas = areas
-        super().__init__(f"unknown area {area!r}; areas: {', '.join(areas)}")
+        super().__init__(f"unknown area {_shown(area)}; areas: {', '.join(areas)}")
 
 
 class UnknownCounterError(QueueError, ReportError, LookupError):
@@ -694,11 +706,11 @@ class UnknownCounterError(QueueError, ReportError, LookupError):
         self.areas = areas
         if areas:
             message = (
-                f"cannot transfer to {counter!r}: not an area ({', '.join(areas)}) "
+                f"cannot transfer to {_shown(counter)}: not an area ({', '.join(areas)}) "
                 f"nor a counter ({', '.join(counters)})"
             )
         else:
-            message = f"unknown counter {counter!r}; counters: {', '.join(counters)}"
+            message = f"unknown counter {_shown(counter)}; counters: {', '.join(counters)}"
         super().__init__(message)
 
 
@@ -802,7 +814,7 @@ class DossierNotFoundError(StoreError, LookupError):
 
     def __init__(self, *, code: str) -> None:
         super().__init__(
-            f"no stored dossier has code {code!r}; codes look like "
+            f"no stored dossier has code {_shown(code)}; codes look like "
             f"'000.00.20.H12-260302-0001' (add() the dossier first)",
             operation="get",
             code=code,
@@ -814,7 +826,8 @@ class DuplicateDossierError(StoreError, ValueError):
 
     def __init__(self, *, code: str) -> None:
         super().__init__(
-            f"a dossier with code {code!r} is already stored; get() it and save() the changes "
+            f"a dossier with code {_shown(code)} is already stored; "
+            "get() it and save() the changes "
             f"instead of adding it again",
             operation="add",
             code=code,

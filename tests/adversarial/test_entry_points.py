@@ -8,16 +8,21 @@ every parameter of the calendar, procedure, dossier and slip entry points hostil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
+from hostile import (
+    FAR_FUTURE,
+    FAR_PAST,
+    HOSTILE,
+    assert_cheap_to_print,
+    hostile_settings,
+)
 from motcua import (
     Applicant,
     Catalog,
@@ -44,18 +49,12 @@ from motcua.slips import (
 
 pytestmark = pytest.mark.filterwarnings("ignore::motcua.errors.EstimatedScheduleWarning")
 
-# tests/conftest.py registers no Hypothesis profiles: honour the deep one here only, so
-# the rest of the suite keeps its own settings.
-_EXAMPLES = 200 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 8
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 CAL = WorkingCalendar.vietnam()
 PROC = Catalog.builtin().get("1.004873")
 AT = datetime(2026, 1, 5, 9, 0, tzinfo=VN)
 OFFICE = Office(name="UBND phường", unit="Trung tâm", place="Hải Phòng", address="1 Lê Chân")
-
-FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
-FAR_PAST = datetime.min.replace(tzinfo=timezone(timedelta(hours=14)))
 
 
 def received(**changes: Any) -> Dossier:
@@ -280,45 +279,6 @@ def test_the_other_slips_refuse_wrong_arguments() -> None:
 
 # -- the sweep ------------------------------------------------------------------------------
 
-HOSTILE = st.one_of(
-    st.sampled_from(
-        [
-            None,
-            True,
-            False,
-            b"x",
-            "",
-            "   ",
-            "\x00",
-            [],
-            ["x"],
-            {},
-            {"a": 1},
-            object(),
-            float("nan"),
-            float("inf"),
-            -0.0,
-            10**30,
-            -(10**30),
-            2**63,
-            FAR_FUTURE,
-            FAR_PAST,
-            datetime(2026, 1, 5, 9),  # noqa: DTZ001 - naive on purpose
-            date(2026, 1, 5),
-            date.max,
-            date.min,
-            time(9),
-            timedelta(days=10**8),
-            timedelta(-1),
-            Channel.ONLINE,
-        ]
-    ),
-    st.integers(),
-    st.floats(),
-    st.text(max_size=8),
-    st.datetimes(timezones=st.timezones()),
-)
-
 
 def _supplement_asked() -> Dossier:
     dossier = received()
@@ -431,11 +391,7 @@ _TARGETS = [(name, parameter) for name, (_, kw) in ENTRY_POINTS.items() for para
 
 
 @pytest.mark.parametrize(("name", "parameter"), _TARGETS, ids=[f"{n}-{p}" for n, p in _TARGETS])
-@settings(
-    max_examples=_EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@hostile_settings(8)
 @given(value=HOSTILE)
 def test_a_hostile_argument_gets_an_answer_or_a_motcua_error(
     name: str, parameter: str, value: object
@@ -445,7 +401,7 @@ def test_a_hostile_argument_gets_an_answer_or_a_motcua_error(
         call(**(valid | {parameter: value}))
     except MotcuaError as exc:
         # Cheap to print, whatever the value.
-        assert str(exc)  # noqa: PT017 - any motcua error passes; it must print
+        assert_cheap_to_print(exc)
     # Anything else propagates and fails the test.
 
 

@@ -7,7 +7,6 @@ model of the former list-scanning queue, and asserts the same calls in the same 
 
 from __future__ import annotations
 
-import os
 import time
 import unicodedata
 from dataclasses import FrozenInstanceError, dataclass, field
@@ -18,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import vn
+from hostile import examples
 from motcua import Applicant, Catalog, Channel, Dossier, WorkingCalendar
 from motcua._time import VIETNAM_TZ
 from motcua.dossiers import AgencyId, DossierCode, DossierNumbering
@@ -32,7 +32,7 @@ from motcua.queue import Outcome, Priority, Queue, ServiceArea
 from motcua.reports import Period, report
 from motcua.slips import Office, Receipt
 
-EXAMPLES = 2000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 150
+EXAMPLES = examples(150)
 MIN = timedelta(minutes=1)
 AREAS = [
     ServiceArea("A", "Đất đai", ("Quầy 1",)),

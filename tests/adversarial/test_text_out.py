@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from hostile import hostile_settings
 from motcua import (
     Applicant,
     Catalog,
@@ -36,10 +36,7 @@ from motcua.reports import Period, Report, ReportRow
 from motcua.slips import ReceiptDocument
 from motcua.slips._base import check_lookup_url
 
-EXAMPLES = 400 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 40
-PROPERTY = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = hostile_settings(40)
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 BIDI = "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
