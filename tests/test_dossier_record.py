@@ -291,3 +291,14 @@ def test_an_old_pickle_path_still_finds_the_record() -> None:
     assert _timeliness.DossierRecord is DossierRecord
     with pytest.raises(AttributeError):
         _timeliness.Nothing  # noqa: B018
+
+
+def test_many_lets_the_callers_own_iterator_error_through() -> None:
+    def rows() -> Any:
+        yield POSITIONAL
+        raise TypeError("the caller's own bug")
+
+    with pytest.raises(TypeError, match="the caller's own bug") as raised:
+        DossierRecord.many(rows())
+    assert not isinstance(raised.value, ArgumentTypeError)
+    assert gc.isenabled()

@@ -173,8 +173,9 @@ class DossierRecord:
         rows take about a second where a loop calling the constructor takes two to three
         (``benchmarks/README.md``).
 
+        >>> from zoneinfo import ZoneInfo
         >>> from motcua import Channel, DossierStatus
-        >>> at = datetime(2026, 3, 2, 8, tzinfo=VIETNAM_TZ)
+        >>> at = datetime(2026, 3, 2, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
         >>> rows = [(f"D{i}", "1.004873", "Hộ tịch", "UBND xã", Channel.COUNTER,
         ...          DossierStatus.RECEIVED, at, at, None, None, False, at) for i in range(3)]
         >>> [record.code for record in DossierRecord.many(rows)]
