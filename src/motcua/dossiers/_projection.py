@@ -170,8 +170,8 @@ class DossierRecord:
         the constructor, the same errors, but the cyclic garbage collector is paused
         while the list grows (records hold no cycles; a full collection walks every
         record built so far) and each row passes through the quickest path. 1,000,000
-        rows take about a second where a loop calling the constructor takes two to three
-        (``benchmarks/README.md``).
+        rows take about 1.5 s, as long as an unchecked NamedTuple in a loop; a loop calling
+        the constructor takes about 3 s (``benchmarks/README.md``).
 
         >>> from zoneinfo import ZoneInfo
         >>> from motcua import Channel, DossierStatus
@@ -190,9 +190,6 @@ class DossierRecord:
                 values, or a value of the wrong type (as the constructor).
             NaiveDatetimeError: A moment without a time zone (as the constructor).
         """
-        build: Callable[[Sequence[Any]], DossierRecord] = (
-            _build if cls is DossierRecord else lambda row: cls(*row)
-        )
         try:
             iterator = iter(rows)
         except TypeError:
@@ -200,10 +197,22 @@ class DossierRecord:
         built: list[DossierRecord] = []
         append = built.append
         row: Any = ()
+        record: Any
         with no_cyclic_gc():
             try:
-                for row in iterator:
-                    append(build(row))
+                if cls is DossierRecord:
+                    # Each record built open, checked, then closed; inlined (a call per
+                    # row cost a tenth of the whole).
+                    for row in iterator:
+                        record = _Open(*row)
+                        if _plain(record):
+                            record.__class__ = DossierRecord
+                        else:
+                            record = DossierRecord(*row)  # the full check, and its error
+                        append(record)
+                else:  # a subclass, which may add fields: its own constructor
+                    for row in iterator:
+                        append(cls(*row))
             except ArgumentTypeError:
                 raise
             except TypeError:
@@ -339,15 +348,6 @@ _SETTERS: tuple[Callable[[DossierRecord, Any], None], ...] = tuple(
 )
 _become = object.__setattr__  # the frozen __setattr__ refuses even __class__
 _fill: Callable[..., None] = _Open.__init__
-
-
-def _build(row: Sequence[Any]) -> DossierRecord:
-    """``DossierRecord(*row)`` for :meth:`DossierRecord.many`: built open, then checked."""
-    record: Any = _Open(*row)
-    if not _plain(record):
-        return DossierRecord(*row)  # the full check, and its error
-    record.__class__ = DossierRecord
-    return record  # type: ignore[no-any-return]
 
 
 def _is_row(row: object) -> bool:
