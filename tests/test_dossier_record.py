@@ -1,4 +1,4 @@
-"""DossierRecord's hand-written __init__ accepts and refuses exactly what the dataclass did.
+"""DossierRecord's hand-written __init__ and many() accept and refuse what the dataclass did.
 
 The reference is a dataclass subclass that adds nothing: its generated __init__ is the one
 DossierRecord had before it wrote its own (it sets every field, then calls __post_init__).
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import inspect
 import pickle
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +20,8 @@ import pytest
 
 from helpers import vn
 from motcua import Channel, DossierRecord, DossierStatus
-from motcua.dossiers import Phase
+from motcua.dossiers import Phase, _filling
+from motcua.errors import ArgumentTypeError
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -181,3 +184,121 @@ def test_replace_still_checks_and_the_record_stays_a_frozen_value() -> None:
         record.version = 3  # type: ignore[misc]
     assert not hasattr(record, "__dict__")
     assert record.__match_args__ == tuple(NAMES)
+
+
+# DossierRecord.many: the documented way to build many, the constructor's checks and errors.
+
+
+def test_many_builds_what_the_constructor_builds() -> None:
+    rows = [POSITIONAL, tuple(EVERY[name] for name in NAMES), [*POSITIONAL[:11], DUE]]
+    built = DossierRecord.many(rows)
+    assert built == [DossierRecord(*row) for row in rows]
+    assert [type(record) for record in built] == [DossierRecord] * 3
+    assert built[1].timeline == (PHASE,)
+    assert built[2].changed_at == DUE
+    assert hash(built[0]) == hash(DossierRecord(*POSITIONAL))
+    assert DossierRecord.many(iter([])) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("accepted_at", NAIVE),
+        ("changed_at", NAIVE),
+        ("paused_since", NAIVE),
+        ("changed_at", "2026-03-02T08:00+07:00"),
+        ("status", "received"),
+        ("channel", "fax"),
+        ("timeline", [PHASE]),
+    ],
+)
+def test_many_refuses_a_wrong_row_with_the_constructors_error(name: str, value: object) -> None:
+    wrong = tuple({**EVERY, "code": "D2", name: value}[field] for field in NAMES)
+    with pytest.raises(Exception, match=name) as by_constructor:
+        DossierRecord(*wrong)
+    with pytest.raises(type(by_constructor.value), match=r"DossierRecord\(D2\)") as by_many:
+        DossierRecord.many([POSITIONAL, wrong, POSITIONAL])
+    assert str(by_many.value) == str(by_constructor.value)
+    assert gc.isenabled()
+
+
+def test_many_keeps_what_passes_the_full_check_but_not_the_quick_one() -> None:
+    class Aware(datetime):
+        pass
+
+    odd = Aware(2026, 3, 3, 8, tzinfo=UTC)
+    row = tuple({**EVERY, "finished_at": odd, "channel": "online"}[name] for name in NAMES)
+    (record,) = DossierRecord.many([row])
+    assert record.finished_at is odd
+    assert record.channel == "online"
+    assert record == DossierRecord(*row)
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        ([POSITIONAL, POSITIONAL[:11]], "rows[1]"),  # changed_at missing
+        ([(*POSITIONAL, *(EVERY[name] for name in NAMES[12:]), "extra")], "rows[0]"),
+        ([POSITIONAL, 7], "rows[1]"),
+    ],
+)
+def test_many_names_the_row_with_the_wrong_count_of_columns(rows: Any, where: str) -> None:
+    with pytest.raises(
+        ArgumentTypeError,
+        match=rf"DossierRecord.many {re.escape(where)} must be "
+        r"a sequence of 12 to 22 columns \(code, procedure, field",
+    ):
+        DossierRecord.many(rows)
+    assert gc.isenabled()
+
+
+def test_many_refuses_rows_that_are_not_iterable() -> None:
+    with pytest.raises(ArgumentTypeError, match="rows must be an iterable of rows, got int 3"):
+        DossierRecord.many(3)  # type: ignore[arg-type]
+
+
+def test_many_of_a_subclass_builds_the_subclass() -> None:
+    built = Generated.many([POSITIONAL])
+    assert [type(record) for record in built] == [Generated]
+    assert dataclasses.astuple(built[0]) == dataclasses.astuple(DossierRecord(*POSITIONAL))
+
+
+def test_a_plain_subclass_is_filled_through_the_slot_setters() -> None:
+    class Plain(DossierRecord):
+        __slots__ = ("note",)
+
+    record = Plain(*POSITIONAL)
+    assert type(record) is Plain
+    assert dataclasses.astuple(record) == dataclasses.astuple(DossierRecord(*POSITIONAL))
+    with pytest.raises(Exception, match="accepted_at") as refused:
+        Plain(*POSITIONAL[:6], NAIVE, *POSITIONAL[7:])
+    assert type(refused.value).__name__ == "NaiveDatetimeError"
+
+
+def test_the_open_twin_has_the_records_slots() -> None:
+    # A record is filled as an _Open one: Python refuses the class switch unless the
+    # layouts match, so a field added to one and not the other would fail every build.
+    assert sorted(_filling._Open.__slots__) == sorted(DossierRecord.__slots__)
+    record = DossierRecord(*POSITIONAL)
+    assert type(record) is DossierRecord
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.code = "D9"  # type: ignore[misc]
+
+
+def test_an_old_pickle_path_still_finds_the_record() -> None:
+    from motcua.dossiers import _timeliness  # noqa: PLC0415
+
+    assert _timeliness.DossierRecord is DossierRecord
+    with pytest.raises(AttributeError):
+        _timeliness.Nothing  # noqa: B018
+
+
+def test_many_lets_the_callers_own_iterator_error_through() -> None:
+    def rows() -> Any:
+        yield POSITIONAL
+        raise TypeError("the caller's own bug")
+
+    with pytest.raises(TypeError, match="the caller's own bug") as raised:
+        DossierRecord.many(rows())
+    assert not isinstance(raised.value, ArgumentTypeError)
+    assert gc.isenabled()

@@ -15,6 +15,7 @@ from motcua.dossiers._codes import (
 )
 from motcua.dossiers._dossier import Dossier
 from motcua.dossiers._policy import ClockPolicy
+from motcua.dossiers._projection import DossierRecord, classify_timeliness
 from motcua.dossiers._recheck import DueChange, recheck
 from motcua.dossiers._records import (
     Applicant,
@@ -27,12 +28,7 @@ from motcua.dossiers._records import (
 )
 from motcua.dossiers._statechart import DossierChart, mermaid
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
-from motcua.dossiers._timeliness import (
-    DossierRecord,
-    Phase,
-    classify_timeliness,
-    finished_timeliness,
-)
+from motcua.dossiers._timeliness import Phase, finished_timeliness
 from motcua.dossiers._upgrade import upgrade_stored
 
 __all__ = [

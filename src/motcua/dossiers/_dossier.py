@@ -25,10 +25,10 @@ from motcua.dossiers._codes import DossierNumbering
 from motcua.dossiers._desk import DossierDesk, aware_moment, check_reception, checked_late_entry
 from motcua.dossiers._memo import recall, remember, text_key
 from motcua.dossiers._policy import ClockPolicy
+from motcua.dossiers._projection import DossierRecord
 from motcua.dossiers._questions import DossierQuestions
 from motcua.dossiers._records import Applicant
 from motcua.dossiers._state import Inputs
-from motcua.dossiers._timeliness import DossierRecord
 from motcua.errors import ArgumentTypeError, StoredDossierError
 from motcua.procedures import Channel, Procedure
 

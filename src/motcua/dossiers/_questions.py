@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 from motcua._time import require_aware
 from motcua.dossiers import _clock
 from motcua.dossiers._actions import DossierAction
+from motcua.dossiers._projection import DossierRecord
 from motcua.dossiers._reading import DossierBase
 from motcua.dossiers._records import DossierEvent, DueEvent, StepRecord
 from motcua.dossiers._state import State
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
-from motcua.dossiers._timeliness import DossierRecord, Phase
+from motcua.dossiers._timeliness import Phase
 
 __all__ = ["DossierQuestions"]
 

@@ -30,7 +30,7 @@ __all__ = [
     "event_rows",
     "known_calendar",
     "load_row",
-    "to_record",
+    "record_columns",
 ]
 
 STATEMENTS = {
@@ -138,30 +138,34 @@ def event_rows(dossier: Dossier, record: DossierRecord, after: int) -> list[dict
     ]
 
 
-def to_record(row: Any) -> DossierRecord:
-    """The projection a row of :data:`PROJECTION` columns holds."""
-    return DossierRecord(
-        code=row.code,
-        procedure=row.procedure,
-        field=row.field,
-        agency=row.agency,
-        channel=Channel(row.channel),
-        status=DossierStatus(row.status),
-        accepted_at=row.accepted_at,
-        legal_due_at=row.legal_due_at,
-        finished_at=row.finished_at,
-        closed_at=row.closed_at,
-        late_step=row.late_step,
-        changed_at=row.changed_at,
-        overdue=row.overdue,
-        due_at=row.due_at,
-        paused_since=row.paused_since,
-        clock_stopped=row.clock_stopped,
-        next_check_at=row.next_check_at,
-        version=row.version,
-        calendar_id=row.calendar_id,
-        case=row.case_key,
-        due_estimated=row.due_estimated,
+def record_columns(row: Any) -> tuple[Any, ...]:
+    """The columns of the projection a row of :data:`PROJECTION` holds, in field order.
+
+    For :meth:`motcua.DossierRecord.many`, which checks them as the constructor does.
+    """
+    return (
+        row.code,
+        row.procedure,
+        row.field,
+        row.agency,
+        Channel(row.channel),
+        DossierStatus(row.status),
+        row.accepted_at,
+        row.legal_due_at,
+        row.finished_at,
+        row.closed_at,
+        row.late_step,
+        row.changed_at,
+        row.overdue,
+        row.due_at,
+        row.paused_since,
+        row.clock_stopped,
+        row.next_check_at,
+        row.version,
+        row.calendar_id,
+        (),
+        row.case_key,
+        row.due_estimated,
     )
 
 
