@@ -771,7 +771,8 @@ class SyncRecordError(MotcuaError, ValueError):
     def __init__(self, *, where: str, value: object, expected: str) -> None:
         self.where = where
         self.value = value
-        super().__init__(f"sync record field {where} must be {expected}, got {_shown(value)}")
+        field = where if isinstance(where, str) and len(where) <= 200 else _shown(where)
+        super().__init__(f"sync record field {field} must be {expected}, got {_shown(value)}")
 
 
 class StoreError(MotcuaError):
