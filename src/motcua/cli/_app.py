@@ -19,6 +19,8 @@ import click
 from motcua._vn import Lang
 from motcua.cli import _ops, _stdio
 from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
+from motcua.cli._files import AUDIT_LINE_BYTES, bounded_lines, column_map, opened, write_answer
+from motcua.cli._request import MAX_REQUEST_BYTES
 from motcua.errors import (
     MotcuaError,
     ProcedureNotFoundError,
@@ -151,7 +153,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write(output, text)
+        write_answer(output, text)
         click.echo(f"{output}", err=True)
 
 
@@ -244,6 +246,13 @@ def _describe(found: Procedure, lang: Lang) -> str:
     is_flag=True,
     help="The centre counts the wait for the applicant's payment as processing time.",
 )
+@click.option(
+    "--max-line-bytes",
+    default=AUDIT_LINE_BYTES,
+    show_default=True,
+    type=click.IntRange(1, 1 << 30),
+    help="A longer line (a CSV row) is a malformed finding, not read.",
+)
 def audit_command(
     export: Path,
     form: str,
@@ -253,6 +262,7 @@ def audit_command(
     columns: Path | None,
     restart_on_supplement: bool,
     payment_wait_counts: bool,
+    max_line_bytes: int,
 ) -> None:
     """Audit EXPORT — sync records as JSON lines, or a .csv — findings only, with why."""
     from motcua.audit import FindingKind, audit_csv, audit_lines, summary  # noqa: PLC0415
@@ -261,30 +271,34 @@ def audit_command(
     policy = ClockPolicy(
         restart_on_supplement=restart_on_supplement, payment_wait_counts=payment_wait_counts
     )
-    options: dict[str, Any] = {"office_hours": office_hours, "policy": policy}
-
+    options: dict[str, Any] = {
+        "office_hours": office_hours,
+        "policy": policy,
+        "max_line_bytes": max_line_bytes,
+    }
+    is_csv = export.suffix.lower() == ".csv" or columns is not None
+    mapping = column_map(columns) if is_csv else None
     try:
-        with export.open("rb") as source:
-            lines = source.readlines()
+        with opened(export) as source:
+            if is_csv:
+                text = source.read().decode("utf-8-sig", "replace")
+                found = list(audit_csv(text, columns=mapping, **options))
+            elif sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
+                with click.progressbar(
+                    bounded_lines(source, max_line_bytes), label="audit", file=sys.stderr
+                ) as rows:
+                    found = list(audit_lines(rows, **options))
+            else:
+                found = list(audit_lines(bounded_lines(source, max_line_bytes), **options))
+        text = summary(found, form=form)
     except OSError as exc:
         raise click.FileError(str(export), hint=exc.strerror or str(exc)) from None
-    try:
-        if export.suffix.lower() == ".csv" or columns is not None:
-            mapping = _column_map(columns)
-            text = b"".join(lines).decode("utf-8-sig", "replace")
-            found = list(audit_csv(text, columns=mapping, **options))
-        elif sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
-            with click.progressbar(lines, label="audit", file=sys.stderr) as rows:
-                found = list(audit_lines(rows, **options))
-        else:
-            found = list(audit_lines(lines, **options))
-        text = summary(found, form=form)
     except MotcuaError as error:
         _fail(error, as_json=form == "json")
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write(output, text)
+        write_answer(output, text)
     if not office_hours:
         click.echo(
             "motcua audit: counted on the national office hours 08:00-12:00, 13:00-17:00; "
@@ -302,26 +316,6 @@ def audit_command(
         )
 
 
-def _write(path: Path, text: str) -> None:
-    """Write an answer to *path*, or Click's file error naming it (never a traceback)."""
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise click.FileError(str(path), hint=exc.strerror or str(exc)) from None
-
-
-def _column_map(path: Path | None) -> dict[str, str] | None:
-    if path is None:
-        return None
-    try:
-        mapping = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise click.BadParameter(f"{path}: {exc}", param_hint="--columns") from None
-    if not isinstance(mapping, dict):
-        raise click.BadParameter(f"{path}: must hold a JSON object", param_hint="--columns")
-    return mapping
-
-
 @cli.command()
 @click.option(
     "--stdio",
@@ -330,7 +324,14 @@ def _column_map(path: Path | None) -> dict[str, str] | None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Where to listen (HTTP).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(stdio: bool, host: str, port: int) -> None:
+@click.option(
+    "--max-request-bytes",
+    default=MAX_REQUEST_BYTES,
+    show_default=True,
+    type=click.IntRange(1, 1 << 30),
+    help="The largest request read: a JSON line (--stdio), an HTTP body.",
+)
+def serve(stdio: bool, host: str, port: int, max_request_bytes: int) -> None:
     """Answer requests over HTTP (OpenAPI at /docs), or as JSON lines with --stdio.
 
     Each request names its operation — {"op": "due", "start": "2025-12-31T15:40:00+07:00",
@@ -339,14 +340,14 @@ def serve(stdio: bool, host: str, port: int) -> None:
     otherwise and needs the extra motcua[server].
     """
     if stdio:
-        _stdio.serve(sys.stdin.buffer, sys.stdout)
+        _stdio.serve(sys.stdin.buffer, sys.stdout, max_line_bytes=max_request_bytes)
         return
     try:
         import uvicorn  # noqa: PLC0415 - an optional extra
 
         from motcua.cli._http import create_app  # noqa: PLC0415
 
-        app = create_app()
+        app = create_app(max_body_bytes=max_request_bytes)
     except (ImportError, MotcuaError) as error:
         raise click.UsageError(
             f"the HTTP service needs FastAPI and uvicorn: pip install 'motcua[server]' ({error})"

@@ -27,6 +27,7 @@ from motcua.calendar import (
     WorkingCalendar,
 )
 from motcua.cli._export import calendar_dict, day_dict
+from motcua.cli._request import POLICY_FLAGS, checked_id, known_fields
 from motcua.dossiers import ClockPolicy, DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import (
     ArgumentTypeError,
@@ -199,7 +200,10 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
         "schedule_version": calendar.identity.schedule_version,
         "office_hours": calendar.identity.office_hours,
     }
-    if request.get("explain", True) is not False:
+    explain = request.get("explain", True)
+    if not isinstance(explain, bool):
+        raise ArgumentTypeError("explain", explain, expected="true or false")
+    if explain:
         lang = _lang(request)
         answer["days_skipped"] = [day_dict(d, calendar, lang=lang) for d in deadline.explain()]
         answer["explanation"] = deadline.describe(lang=lang)
@@ -273,7 +277,7 @@ def audit_record(request: dict[str, Any]) -> dict[str, Any]:
     record = request.get("record")
     if not isinstance(record, dict):
         raise ArgumentTypeError("record", record, expected="a sync record object")
-    flags = {name: request.get(name, False) for name in _POLICY_FLAGS}
+    flags = {name: request.get(name, False) for name in POLICY_FLAGS}
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ArgumentTypeError(name, value, expected="true or false")
@@ -293,9 +297,6 @@ def audit_record(request: dict[str, Any]) -> dict[str, Any]:
         for f in findings
     ]
     return {"clean": not listed, "findings": listed}
-
-
-_POLICY_FLAGS = ("restart_on_supplement", "payment_wait_counts")
 
 
 def _enum(kind: Any, request: dict[str, Any], name: str) -> Any:
@@ -323,15 +324,19 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def answer(request: Any) -> dict[str, Any]:
     """The answer to one request object: ``{"ok": true, …}`` or ``{"ok": false, "error": …}``.
 
-    The request's ``"id"``, when it has one, is echoed back. Never raises for bad input.
+    The request's ``"id"``, when it has one, is echoed back (text of at most 200
+    characters, or an integer). A field the operation does not read is refused
+    (``motcua.cli._request.FIELDS``). Never raises for bad input.
     """
-    ident = request.get("id") if isinstance(request, dict) else None
+    ident = None
     try:
         if not isinstance(request, dict):
             raise ArgumentTypeError("request", request, expected='a JSON object {"op": …}')
+        ident = checked_id(request)
         op = request.get("op")
         if not isinstance(op, str) or op not in OPERATIONS:
             raise ArgumentTypeError("op", op, expected=f"one of {', '.join(OPERATIONS)}")
+        known_fields(op, request)
         body = {"ok": True, **OPERATIONS[op](request)}
     except MotcuaError as error:
         body = {
