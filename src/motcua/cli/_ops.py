@@ -200,7 +200,7 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
         "schedule_version": calendar.identity.schedule_version,
         "office_hours": calendar.identity.office_hours,
     }
-    explain = request.get("explain", True)
+    explain = True if request.get("explain") is None else request["explain"]  # null: absent
     if not isinstance(explain, bool):
         raise ArgumentTypeError("explain", explain, expected="true or false")
     if explain:
@@ -277,7 +277,8 @@ def audit_record(request: dict[str, Any]) -> dict[str, Any]:
     record = request.get("record")
     if not isinstance(record, dict):
         raise ArgumentTypeError("record", record, expected="a sync record object")
-    flags = {name: request.get(name, False) for name in POLICY_FLAGS}
+    flags = {name: request.get(name) for name in POLICY_FLAGS}
+    flags = {name: False if v is None else v for name, v in flags.items()}  # null: absent
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ArgumentTypeError(name, value, expected="true or false")
