@@ -16,10 +16,18 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from motcua._text import one_line
 from motcua._vn import Lang
 from motcua.cli import _ops, _stdio
 from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
-from motcua.cli._files import AUDIT_LINE_BYTES, bounded_lines, column_map, opened, write_answer
+from motcua.cli._files import (
+    AUDIT_LINE_BYTES,
+    FileRefused,
+    bounded_lines,
+    column_map,
+    opened,
+    write_answer,
+)
 from motcua.cli._request import MAX_REQUEST_BYTES
 from motcua.errors import (
     MotcuaError,
@@ -32,7 +40,7 @@ __all__ = ["EXIT_CODES", "main"]
 EXIT_CODES = {
     0: "done: the answer is on standard output",
     1: "motcua itself failed (a bug: please report it with the command line)",
-    2: "the command line is wrong (an unknown option, a missing argument)",
+    2: "the command line is wrong (an unknown option, a missing argument, a file that cannot be read or written)",
     3: "the input was refused: a date outside the calendar, a naive time, an impossible limit",
     4: "not found: no procedure has this code",
 }
@@ -80,15 +88,14 @@ def _emit(data: Any, text: str, *, as_json: bool) -> None:
 
 def _fail(error: MotcuaError, *, as_json: bool) -> NoReturn:
     status = 4 if isinstance(error, ProcedureNotFoundError) else 3
-    if as_json:
+    if as_json:  # the document on standard output, the line for a person on stderr too
         click.echo(
             json.dumps(
                 {"error": {"type": type(error).__name__, "message": str(error), "exit": status}},
                 ensure_ascii=False,
             )
         )
-    else:
-        click.echo(f"motcua: {error}", err=True)
+    click.echo(f"motcua: {one_line(str(error))}", err=True)
     sys.exit(status)
 
 
@@ -111,7 +118,7 @@ def day(
 ) -> None:
     """Whether DAY (2026-01-02 or 02/01/2026) is a working day, why, and the document."""
     try:
-        calendar = _ops.calendar_for(office_hours, days_off)
+        calendar = _ops.request_calendar({"office_hours": office_hours, "days_off": list(days_off)})
         info = calendar.day(day.date())
     except MotcuaError as error:
         _fail(error, as_json=as_json)
@@ -144,7 +151,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
 ) -> None:
     """Every holiday, day off and make-up Saturday of the years, with its document."""
     try:
-        calendar = _ops.calendar_for(office_hours, days_off)
+        calendar = _ops.request_calendar({"office_hours": office_hours, "days_off": list(days_off)})
         _ops.check_years(calendar, first, last)
         write = {"ics": calendar_ics, "csv": calendar_csv, "json": calendar_json}[form]
         text = write(calendar, first, last, lang=lang)
@@ -292,7 +299,7 @@ def audit_command(
                 found = list(audit_lines(bounded_lines(source, max_line_bytes), **options))
         text = summary(found, form=form)
     except OSError as exc:
-        raise click.FileError(str(export), hint=exc.strerror or str(exc)) from None
+        raise FileRefused(str(export), hint=exc.strerror or str(exc)) from None
     except MotcuaError as error:
         _fail(error, as_json=form == "json")
     if output is None:

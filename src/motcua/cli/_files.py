@@ -20,6 +20,7 @@ from motcua._bounds import InputRefused, read_text
 __all__ = [
     "AUDIT_LINE_BYTES",
     "COLUMNS_BYTES",
+    "FileRefused",
     "bounded_lines",
     "column_map",
     "opened",
@@ -34,18 +35,27 @@ COLUMNS_BYTES = 1 << 20
 """The largest ``--columns`` file read (1 MiB; a column map is a few hundred bytes)."""
 
 
+class FileRefused(click.FileError):
+    """A file the command cannot read or write: exit status 2, as for Click's own checks.
+
+    ``click.FileError`` exits 1, which ``motcua`` keeps for its own failures (a bug).
+    """
+
+    exit_code = 2
+
+
 def write_answer(path: Path, text: str) -> None:
     """Write an answer to *path*, or Click's file error naming it (never a traceback)."""
     try:
         path.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        raise click.FileError(str(path), hint=exc.strerror or str(exc)) from None
+        raise FileRefused(str(path), hint=exc.strerror or str(exc)) from None
 
 
 def opened(path: Path) -> BinaryIO:
     """*path* open for reading; a device (``/dev/zero`` never ends) is refused."""
     if stat.S_ISCHR(path.stat().st_mode) or stat.S_ISBLK(path.stat().st_mode):
-        raise click.FileError(str(path), hint="a device, not a file: give the export's file")
+        raise FileRefused(str(path), hint="a device, not a file: give the export's file")
     return path.open("rb")
 
 

@@ -36,7 +36,15 @@ from motcua.errors import (
 )
 from motcua.procedures import Catalog
 
-__all__ = ["OPERATIONS", "QUERY_LIMIT", "answer", "calendar_for", "check_years"]
+__all__ = [
+    "OPERATIONS",
+    "QUERY_LIMIT",
+    "TEXT_LIMIT",
+    "answer",
+    "calendar_for",
+    "check_years",
+    "request_calendar",
+]
 
 QUERY_LIMIT = 200
 """The longest search query answered (what people type is far shorter)."""
@@ -101,12 +109,26 @@ def _limit(text: str) -> tuple[ProcessingTime, str, str]:
     return limit, limit.describe(lang="en"), limit.describe(lang="vi")
 
 
-def _text(request: dict[str, Any], name: str, *, required: bool = True) -> Any:
+TEXT_LIMIT = 1000
+"""The longest text field read (a date, a limit, office hours…: all far shorter).
+
+Answers are kept per distinct limit and calendar (``lru_cache``): the bound keeps that
+memory small whatever the requests hold, and the errors that echo a field short.
+"""
+
+
+def _text(
+    request: dict[str, Any], name: str, *, required: bool = True, limit: int = TEXT_LIMIT
+) -> Any:
     value = request.get(name)
     if value is None and not required:
         return None
     if not isinstance(value, str):
         raise ArgumentTypeError(name, value, expected="a string")
+    if len(value) > limit:
+        raise ArgumentTypeError(
+            name, f"{len(value):,} characters", expected=f"at most {limit:,} characters"
+        )
     return value
 
 
@@ -135,7 +157,8 @@ def _int(request: dict[str, Any], name: str, default: int | None = None) -> int:
     return value
 
 
-def _calendar(request: dict[str, Any]) -> WorkingCalendar:
+def request_calendar(request: dict[str, Any]) -> WorkingCalendar:
+    """The calendar a request asks for: its office_hours and days_off, each checked."""
     days_off = request.get("days_off", [])
     if not isinstance(days_off, list) or not all(isinstance(d, str) for d in days_off):
         raise ArgumentTypeError(
@@ -145,6 +168,11 @@ def _calendar(request: dict[str, Any]) -> WorkingCalendar:
         raise ArgumentTypeError(
             "days_off", f"{len(days_off)} days", expected=f"at most {_DAYS_OFF_LIMIT}"
         )
+    for i, text in enumerate(days_off):
+        if len(text) > TEXT_LIMIT:
+            raise ArgumentTypeError(
+                f"days_off[{i}]", f"{len(text):,} characters", expected=f"at most {TEXT_LIMIT:,}"
+            )
     return calendar_for(_text(request, "office_hours", required=False), tuple(days_off))
 
 
@@ -180,7 +208,7 @@ def day(request: dict[str, Any]) -> dict[str, Any]:
         when = date.fromisoformat(text)
     except ValueError:
         raise ArgumentTypeError("date", text, expected="a date, 2026-01-02") from None
-    calendar = _calendar(request)
+    calendar = request_calendar(request)
     return day_dict(calendar.day(when), calendar, lang=_lang(request))
 
 
@@ -188,7 +216,7 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
     """``{"start": …, "limit": "3 working days"}`` → the due time and how it was found."""
     start = _moment(request, "start")
     limit, english, vietnamese = _limit(_text(request, "limit"))
-    calendar = _calendar(request)
+    calendar = request_calendar(request)
     deadline = calendar.due_at(start, limit)
     answer: dict[str, Any] = {
         "start": start.isoformat(),
@@ -213,18 +241,14 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
 def calendar_range(request: dict[str, Any]) -> dict[str, Any]:
     """``{"from": 2025, "to": 2027}`` → every holiday, day off and make-up Saturday."""
     first, last = _int(request, "from"), _int(request, "to")
-    calendar = _calendar(request)
+    calendar = request_calendar(request)
     check_years(calendar, first, last)
     return calendar_dict(calendar, first, last, lang=_lang(request))
 
 
 def search(request: dict[str, Any]) -> dict[str, Any]:
     """``{"query": "xac nhan tinh trang hon nhan"}`` → the best procedures, best first."""
-    query = _text(request, "query")
-    if len(query) > QUERY_LIMIT:
-        raise ArgumentTypeError(
-            "query", f"{len(query)} characters", expected=f"at most {QUERY_LIMIT} characters"
-        )
+    query = _text(request, "query", limit=QUERY_LIMIT)
     limit = _int(request, "limit", 5)
     if not 1 <= limit <= 50:
         raise ArgumentTypeError("limit", limit, expected="from 1 to 50")
@@ -277,7 +301,7 @@ def audit_record(request: dict[str, Any]) -> dict[str, Any]:
     record = request.get("record")
     if not isinstance(record, dict):
         raise ArgumentTypeError("record", record, expected="a sync record object")
-    flags = {name: request.get(name) for name in POLICY_FLAGS}
+    flags: dict[str, Any] = {name: request.get(name) for name in POLICY_FLAGS}
     flags = {name: False if v is None else v for name, v in flags.items()}  # null: absent
     for name, value in flags.items():
         if not isinstance(value, bool):
