@@ -40,7 +40,8 @@ __all__ = ["EXIT_CODES", "main"]
 EXIT_CODES = {
     0: "done: the answer is on standard output",
     1: "motcua itself failed (a bug: please report it with the command line)",
-    2: "the command line is wrong (an unknown option, a missing argument, a file that cannot be read or written)",
+    2: "the command line is wrong (an unknown option, a missing argument, a file that cannot "
+    "be read or written)",
     3: "the input was refused: a date outside the calendar, a naive time, an impossible limit",
     4: "not found: no procedure has this code",
 }
