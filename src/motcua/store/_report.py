@@ -21,7 +21,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.errors import ArgumentTypeError
+from motcua.errors import ArgumentTypeError, StoredDossierError
 from motcua.reports import Period, Report, ReportRow
 from motcua.reports._report import check_group, tallied
 from motcua.reports._rules import (
@@ -219,6 +219,14 @@ def _count_row(i: int, row: Any) -> tuple[Any, str, str, bool, int]:
         grp, source, outcome, refused, n = row
     except (TypeError, ValueError):
         grp = source = outcome = refused = n = None
+    if isinstance(source, str) and isinstance(outcome, str) and not {source, outcome} <= _COUNTS:
+        raise StoredDossierError(
+            code="?",
+            where=f"rows[{i}]",
+            stored=str(tuple(row))[:200],
+            problem="counts a class the report does not have: a stored channel or status "
+            "motcua does not write (edited outside motcua?)",
+        )
     if (
         source not in _COUNTS
         or outcome not in _COUNTS

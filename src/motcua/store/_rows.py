@@ -25,6 +25,7 @@ __all__ = [
     "RAW",
     "STATEMENTS",
     "VERSION",
+    "check_version",
     "document",
     "dossier_row",
     "event_rows",
@@ -139,7 +140,40 @@ def event_rows(dossier: Dossier, record: DossierRecord, after: int) -> list[dict
 
 
 def to_record(row: Any) -> DossierRecord:
-    """The projection a row of :data:`PROJECTION` columns holds."""
+    """The projection a row of :data:`PROJECTION` columns holds.
+
+    Raises:
+        StoredDossierError: A column holds what motcua never writes (edited by hand).
+    """
+    try:
+        return _record(row)
+    except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+        problem = " ".join(str(exc).split())[:200]
+        raise StoredDossierError(
+            code=str(row.code)[:80],
+            where="motcua_dossiers (projection columns)",
+            problem=f"a column holds what motcua never writes (edited outside motcua?): "
+            f"{problem}; save the dossier again from its history to rewrite them",
+        ) from None
+
+
+def check_version(code: str, dossier: Dossier, stored: object) -> None:
+    """Refuse a row whose version column is not its history's length.
+
+    Raises:
+        StoredDossierError: They disagree (the row was edited outside motcua).
+    """
+    if isinstance(stored, bool) or not isinstance(stored, int) or dossier.version != stored:
+        raise StoredDossierError(
+            code=code,
+            where="motcua_dossiers.version",
+            stored=str(stored)[:80],
+            replayed=str(dossier.version),
+            problem="the row's version column disagrees with its stored history",
+        )
+
+
+def _record(row: Any) -> DossierRecord:
     return DossierRecord(
         code=row.code,
         procedure=row.procedure,
