@@ -35,13 +35,24 @@ def create_schema(engine: Engine) -> None:
     if not isinstance(engine, Engine):
         raise ArgumentTypeError("engine", engine, expected="a sqlalchemy Engine")
     with database("create_schema", None), engine.begin() as connection:
-        metadata.create_all(connection)
-        found = connection.execute(_FOUND).scalar()
+        # Before creating anything: SQLite's driver runs DDL outside the transaction.
+        found = _found(connection)
         if found is not None and found != SCHEMA_VERSION:
             raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
         check_columns(connection)
+        metadata.create_all(connection)
         if found is None:
             connection.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+
+
+def _found(connection: Any) -> int | None:
+    """The version recorded, or None when there is no version table or no row in it."""
+    from sqlalchemy import inspect  # noqa: PLC0415 - once per create
+
+    if schema_version.name not in inspect(connection).get_table_names():
+        return None
+    found: int | None = connection.execute(_FOUND).scalar()
+    return found
 
 
 def check_schema(session: Session) -> None:
@@ -73,7 +84,10 @@ def check_columns(connection: Any) -> None:
     from sqlalchemy import inspect  # noqa: PLC0415 - once per engine
 
     inspector = inspect(connection)
+    existing = set(inspector.get_table_names())
     for table in metadata.sorted_tables:
+        if table.name not in existing:  # create_all makes it; check_schema finds no version
+            continue
         present = {c["name"] for c in inspector.get_columns(table.name)}
         missing = tuple(c.name for c in table.columns if c.name not in present)
         if missing:
