@@ -325,7 +325,7 @@ def _serial(engine: Engine, **kwargs: Any) -> object:
 
 def _store(engine: Engine, **kwargs: Any) -> object:
     with Session(engine) as session:
-        args = {"session": session, "calendar": CALENDAR} | kwargs
+        args: dict[str, Any] = {"session": session, "calendar": CALENDAR} | kwargs
         return DossierStore(**args)
 
 
