@@ -82,11 +82,17 @@ def _more_waiting(stdin: IO[bytes]) -> bool:
     return bool(ready)
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+"""Characters JSON leaves raw in strings but ``str.splitlines`` (and old JavaScript) breaks
+lines at: written escaped, so one answer is always one line whoever splits it."""
+
+
 def _line(body: dict[str, Any]) -> str:
     try:
-        return pydantic_core.to_json(body).decode() + "\n"
+        text = pydantic_core.to_json(body).decode()
     except pydantic_core.PydanticSerializationError:  # a lone surrogate echoed back
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_LINE_BREAKS) + "\n"
 
 
 def _refusal(number: int, expected: str, got: object) -> dict[str, Any]:
