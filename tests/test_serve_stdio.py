@@ -87,7 +87,7 @@ def test_a_huge_line_is_refused_and_the_next_one_answered() -> None:
     stdout = io.StringIO()
     assert serve(stdin, stdout) == 2
     first, second = (json.loads(line) for line in stdout.getvalue().splitlines())
-    assert "at most 1 MiB" in first["error"]["message"]
+    assert "at most 1,048,576 bytes" in first["error"]["message"]
     assert second["kind"] == "holiday"
 
 

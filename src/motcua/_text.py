@@ -13,7 +13,8 @@ motcua"):
   Letters, marks, digits, punctuation, symbols and spaces (a no-break space too) stay.
 * :func:`csv_cell` and :func:`csv_row`: a text cell is first made :func:`one_line`, then
   prefixed with ``'`` when it starts, after any spaces, with ``=``, ``+``, ``-``, ``@``, a
-  tab or a carriage return (OWASP's advice against formula injection); numbers stay
+  tab or a carriage return (OWASP's advice against formula injection), or a look-alike of
+  one (full-width ``＝``, small ``﹦``, the minus sign U+2212); numbers stay
   numbers, a negative one too. Every cell holding a ``,``, a ``"``, a ``\r`` or a ``\n``
   is quoted, so ``csv.reader`` gives back the rows written.
 """
@@ -32,7 +33,14 @@ _BREAK_RUN = re.compile(f"[{_BREAKS}]+")
 _REMOVED = frozenset({"Cc", "Cf", "Cs"})
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet may read as the start of a formula: such a text cell gets a ``'``."""
+"""What a spreadsheet may read as the start of a formula: such a text cell gets a ``'``.
+
+A look-alike counts too: a first character whose compatibility form (NFKC) is one of
+these — the full-width ``＝ ＋ － ＠`` an East Asian input method types, the small
+``﹦ ﹢ ﹣ ﹫`` — and the minus sign U+2212, which some spreadsheets read as ``-``.
+"""
+
+_LOOK_ALIKE_MINUS = "\u2212"
 
 
 def one_line(text: str) -> str:
@@ -62,7 +70,8 @@ def csv_cell(value: object) -> str:
     ``None`` is an empty cell; an ``int`` (not a ``bool``) or a ``float`` is written as a
     number, so ``-3`` stays ``-3``: it is a value, not a formula. Anything else is written
     as text through :func:`one_line`, and prefixed with ``'`` when it starts (after any
-    spaces) with one of :data:`FORMULA_STARTS` — the text ``"-3"`` becomes ``'-3``.
+    spaces) with one of :data:`FORMULA_STARTS` or a look-alike of one — the text ``"-3"``
+    becomes ``'-3``, and ``"＝1+1"`` becomes ``'＝1+1``.
 
     >>> csv_cell("=HYPERLINK(\"http://x\")"), csv_cell(-3), csv_cell(None)
     ('\'=HYPERLINK("http://x")', '-3', '')
@@ -72,7 +81,19 @@ def csv_cell(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value) if isinstance(value, float) else str(value)
     text = one_line(str(value))
-    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
+    return "'" + text if _formula_start(text.lstrip(" ")[:1]) else text
+
+
+@lru_cache(maxsize=1024)
+def _formula_start(first: str) -> bool:
+    """Whether a cell starting with *first* may be read as a formula (look-alikes too)."""
+    if not first:
+        return False
+    return (
+        first in FORMULA_STARTS
+        or first == _LOOK_ALIKE_MINUS
+        or unicodedata.normalize("NFKC", first)[:1] in FORMULA_STARTS
+    )
 
 
 def _quoted(cell: str) -> str:

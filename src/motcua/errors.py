@@ -68,11 +68,15 @@ The tree::
     │                                                or malformed field (named)
     └── StoreError                                   motcua.store: a database operation failed
         ├── StoreUnavailableError     (RuntimeError) the database refused: locked, read-only,
-        │                                            full or unreachable (nothing was written)
+        │   │                                        full or unreachable (nothing was written)
+        │   └── StoreCorruptError                    the database file is damaged or is not a
+        │                                            database (restore it; retrying will not do)
         ├── DossierNotFoundError      (LookupError)  no stored dossier has this code
         ├── DuplicateDossierError     (ValueError)   a dossier with this code is already stored
         └── SchemaVersionError        (RuntimeError) the tables are missing or of another
-                                                     schema version
+            │                                        schema version
+            └── SchemaMismatchError                  a motcua table lacks columns motcua
+                                                     writes (a foreign table of that name)
 
     MotcuaWarning (UserWarning)
     └── EstimatedScheduleWarning                     a result depends on an estimated year
@@ -134,10 +138,12 @@ __all__ = [
     "ReceptionClosedError",
     "ReportError",
     "ScheduleDataError",
+    "SchemaMismatchError",
     "SchemaVersionError",
     "SlipError",
     "SlipStateError",
     "StaleDossierError",
+    "StoreCorruptError",
     "StoreError",
     "StoreUnavailableError",
     "StoredDossierError",
@@ -771,7 +777,8 @@ class SyncRecordError(MotcuaError, ValueError):
     def __init__(self, *, where: str, value: object, expected: str) -> None:
         self.where = where
         self.value = value
-        super().__init__(f"sync record field {where} must be {expected}, got {_shown(value)}")
+        field = where if isinstance(where, str) and len(where) <= 200 else _shown(where)
+        super().__init__(f"sync record field {field} must be {expected}, got {_shown(value)}")
 
 
 class StoreError(MotcuaError):
@@ -804,6 +811,27 @@ class StoreUnavailableError(StoreError, RuntimeError):
         super().__init__(
             f"the database refused {operation}{of}: {reason}; nothing of it was written — "
             f"roll the transaction back and retry when the database accepts writes",
+            operation=operation,
+            code=code,
+        )
+
+
+class StoreCorruptError(StoreUnavailableError):
+    """The database file is damaged, or is not a database at all.
+
+    SQLite says "file is not a database" or "database disk image is malformed". Retrying
+    will not help: restore the file from a backup (``PRAGMA integrity_check`` tells how
+    much is damaged). Nothing of the operation was written.
+    """
+
+    def __init__(self, *, operation: str, code: str | None, reason: str) -> None:
+        self.reason = reason
+        of = f" of dossier {code}" if code is not None else ""
+        StoreError.__init__(
+            self,
+            f"the database cannot be read for {operation}{of}: {reason}; the file is damaged "
+            f"or is not a database — restore it from a backup (PRAGMA integrity_check says "
+            f"what is damaged); retrying will not help",
             operation=operation,
             code=code,
         )
@@ -862,6 +890,29 @@ class SchemaVersionError(StoreError, RuntimeError):
             )
         super().__init__(
             f"the database {advice} (docs/store.md, 'Migrating')", operation="check_schema"
+        )
+
+
+class SchemaMismatchError(SchemaVersionError):
+    """A table with a motcua name lacks the columns motcua writes: another system's table.
+
+    Attributes:
+        table: The table.
+        missing: The columns motcua needs that it does not have.
+    """
+
+    def __init__(self, *, table: str, missing: tuple[str, ...], expected: int) -> None:
+        self.table = table
+        self.missing = missing
+        self.found = None
+        self.expected = expected
+        StoreError.__init__(
+            self,
+            f"the database's table {table} has no column {', '.join(missing[:8])}"
+            f"{'…' if len(missing) > 8 else ''}: it was not made by motcua (schema version "
+            f"{expected}); rename the other table, or give motcua a database or schema of its "
+            f"own (docs/store.md, 'Migrating')",
+            operation="check_schema",
         )
 
 

@@ -14,6 +14,7 @@ HTTP_STATUS: tuple[tuple[type[BaseException], int], ...] = (
     (e.StaleDossierError, 409),
     (e.ActionNotAllowedError, 409),
     (e.DuplicateDossierError, 409),
+    (e.StoreCorruptError, 500),
     (e.StoreUnavailableError, 503),
     (e.SchemaVersionError, 500),
     (e.StoredDossierError, 500),
@@ -30,7 +31,8 @@ HTTP_STATUS: tuple[tuple[type[BaseException], int], ...] = (
   time limit, a date outside the calendar, an unknown grouping;
 * 503 — the database refused for now (locked, read-only, full): retry later;
 * 500 — the server's own data or set-up is wrong: a stored row that does not replay, the
-  tables missing, an extra not installed. Never the client's fault.
+  tables missing or foreign, a damaged database file, an extra not installed. Never the
+  client's fault.
 
 Anything that is not a motcua error is a 500 too.
 """

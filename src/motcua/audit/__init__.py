@@ -15,9 +15,10 @@ References:
 """
 
 from motcua.audit._findings import FINDING_COLUMNS, Finding, FindingKind, summary
-from motcua.audit._lines import audit, audit_csv, audit_lines
+from motcua.audit._lines import DEFAULT_MAX_LINE_BYTES, audit, audit_csv, audit_lines
 
 __all__ = [
+    "DEFAULT_MAX_LINE_BYTES",
     "FINDING_COLUMNS",
     "Finding",
     "FindingKind",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -12,7 +10,9 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from motcua._text import csv_row
 from motcua._vn import format_number
+from motcua.errors import ArgumentTypeError
 
 __all__ = ["FINDING_COLUMNS", "Finding", "FindingKind", "summary"]
 
@@ -66,21 +66,30 @@ class Finding:
     why: str
 
 
+_FORMS = ("csv", "json", "html")
+
 FINDING_COLUMNS = ("line", "code", "kind", "field", "theirs", "ours", "why")
 """The CSV columns, in order; stable across releases."""
 
 
 def summary(findings: Iterable[Finding], *, form: str = "json") -> str:
-    """The findings as ``csv``, ``json`` (with totals per kind) or an ``html`` summary."""
+    """The findings as ``csv``, ``json`` (with totals per kind) or an ``html`` summary.
+
+    Raises:
+        ArgumentTypeError: *findings* is not an iterable of findings, or *form* is not
+            one of ``csv``, ``json``, ``html``.
+    """
+    if form not in _FORMS:
+        raise ArgumentTypeError("form", form, expected=f"one of {', '.join(_FORMS)}")
+    if isinstance(findings, str | bytes) or not isinstance(findings, Iterable):
+        raise ArgumentTypeError("findings", findings, expected="an iterable of Finding")
     found = list(findings)
+    for i, finding in enumerate(found):
+        if not isinstance(finding, Finding):
+            raise ArgumentTypeError(f"findings[{i}]", finding, expected="a Finding")
     totals = Counter(f.kind.value for f in found)
-    if form == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=FINDING_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for finding in found:
-            writer.writerow({k: _cell(v) for k, v in asdict(finding).items()})
-        return out.getvalue()
+    if form == "csv":  # cells neutralised and quoted as the reports' (motcua._text)
+        return csv_row(FINDING_COLUMNS) + "".join(csv_row(_plain(f).values()) for f in found)
     if form == "html":
         rows = "".join(
             "<tr>"
@@ -110,10 +119,3 @@ def _plain(finding: Finding) -> dict[str, Any]:
     data = asdict(finding)
     data["kind"] = finding.kind.value
     return data
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet reads as text (no formula, no forged row)."""
-    text = str(value.value if isinstance(value, StrEnum) else value)
-    text = "".join(c if c.isprintable() else " " for c in text)  # no control characters
-    return "'" + text if text.lstrip()[:1] in ("=", "+", "-", "@") else text

@@ -16,9 +16,19 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from motcua._text import one_line
 from motcua._vn import Lang
 from motcua.cli import _ops, _stdio
 from motcua.cli._export import calendar_csv, calendar_ics, calendar_json, day_dict
+from motcua.cli._files import (
+    AUDIT_LINE_BYTES,
+    FileRefused,
+    bounded_lines,
+    column_map,
+    opened,
+    write_answer,
+)
+from motcua.cli._request import MAX_REQUEST_BYTES
 from motcua.errors import (
     MotcuaError,
     ProcedureNotFoundError,
@@ -30,7 +40,8 @@ __all__ = ["EXIT_CODES", "main"]
 EXIT_CODES = {
     0: "done: the answer is on standard output",
     1: "motcua itself failed (a bug: please report it with the command line)",
-    2: "the command line is wrong (an unknown option, a missing argument)",
+    2: "the command line is wrong (an unknown option, a missing argument, a file that cannot "
+    "be read or written)",
     3: "the input was refused: a date outside the calendar, a naive time, an impossible limit",
     4: "not found: no procedure has this code",
 }
@@ -78,15 +89,14 @@ def _emit(data: Any, text: str, *, as_json: bool) -> None:
 
 def _fail(error: MotcuaError, *, as_json: bool) -> NoReturn:
     status = 4 if isinstance(error, ProcedureNotFoundError) else 3
-    if as_json:
+    if as_json:  # the document on standard output, the line for a person on stderr too
         click.echo(
             json.dumps(
                 {"error": {"type": type(error).__name__, "message": str(error), "exit": status}},
                 ensure_ascii=False,
             )
         )
-    else:
-        click.echo(f"motcua: {error}", err=True)
+    click.echo(f"motcua: {one_line(str(error))}", err=True)
     sys.exit(status)
 
 
@@ -109,7 +119,7 @@ def day(
 ) -> None:
     """Whether DAY (2026-01-02 or 02/01/2026) is a working day, why, and the document."""
     try:
-        calendar = _ops.calendar_for(office_hours, days_off)
+        calendar = _ops.request_calendar({"office_hours": office_hours, "days_off": list(days_off)})
         info = calendar.day(day.date())
     except MotcuaError as error:
         _fail(error, as_json=as_json)
@@ -142,7 +152,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
 ) -> None:
     """Every holiday, day off and make-up Saturday of the years, with its document."""
     try:
-        calendar = _ops.calendar_for(office_hours, days_off)
+        calendar = _ops.request_calendar({"office_hours": office_hours, "days_off": list(days_off)})
         _ops.check_years(calendar, first, last)
         write = {"ics": calendar_ics, "csv": calendar_csv, "json": calendar_json}[form]
         text = write(calendar, first, last, lang=lang)
@@ -151,7 +161,7 @@ def calendar_command(  # noqa: PLR0917 - Click passes each option by position
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write(output, text)
+        write_answer(output, text)
         click.echo(f"{output}", err=True)
 
 
@@ -244,6 +254,13 @@ def _describe(found: Procedure, lang: Lang) -> str:
     is_flag=True,
     help="The centre counts the wait for the applicant's payment as processing time.",
 )
+@click.option(
+    "--max-line-bytes",
+    default=AUDIT_LINE_BYTES,
+    show_default=True,
+    type=click.IntRange(1, 1 << 30),
+    help="A longer line (a CSV row) is a malformed finding, not read.",
+)
 def audit_command(
     export: Path,
     form: str,
@@ -253,6 +270,7 @@ def audit_command(
     columns: Path | None,
     restart_on_supplement: bool,
     payment_wait_counts: bool,
+    max_line_bytes: int,
 ) -> None:
     """Audit EXPORT — sync records as JSON lines, or a .csv — findings only, with why."""
     from motcua.audit import FindingKind, audit_csv, audit_lines, summary  # noqa: PLC0415
@@ -261,30 +279,34 @@ def audit_command(
     policy = ClockPolicy(
         restart_on_supplement=restart_on_supplement, payment_wait_counts=payment_wait_counts
     )
-    options: dict[str, Any] = {"office_hours": office_hours, "policy": policy}
-
+    options: dict[str, Any] = {
+        "office_hours": office_hours,
+        "policy": policy,
+        "max_line_bytes": max_line_bytes,
+    }
+    is_csv = export.suffix.lower() == ".csv" or columns is not None
+    mapping = column_map(columns) if is_csv else None
     try:
-        with export.open("rb") as source:
-            lines = source.readlines()
-    except OSError as exc:
-        raise click.FileError(str(export), hint=exc.strerror or str(exc)) from None
-    try:
-        if export.suffix.lower() == ".csv" or columns is not None:
-            mapping = _column_map(columns)
-            text = b"".join(lines).decode("utf-8-sig", "replace")
-            found = list(audit_csv(text, columns=mapping, **options))
-        elif sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
-            with click.progressbar(lines, label="audit", file=sys.stderr) as rows:
-                found = list(audit_lines(rows, **options))
-        else:
-            found = list(audit_lines(lines, **options))
+        with opened(export) as source:
+            if is_csv:
+                text = source.read().decode("utf-8-sig", "replace")
+                found = list(audit_csv(text, columns=mapping, **options))
+            elif sys.stderr.isatty():  # a progress bar for a person watching, never in a pipe
+                with click.progressbar(
+                    bounded_lines(source, max_line_bytes), label="audit", file=sys.stderr
+                ) as rows:
+                    found = list(audit_lines(rows, **options))
+            else:
+                found = list(audit_lines(bounded_lines(source, max_line_bytes), **options))
         text = summary(found, form=form)
+    except OSError as exc:
+        raise FileRefused(str(export), hint=exc.strerror or str(exc)) from None
     except MotcuaError as error:
         _fail(error, as_json=form == "json")
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write(output, text)
+        write_answer(output, text)
     if not office_hours:
         click.echo(
             "motcua audit: counted on the national office hours 08:00-12:00, 13:00-17:00; "
@@ -302,26 +324,6 @@ def audit_command(
         )
 
 
-def _write(path: Path, text: str) -> None:
-    """Write an answer to *path*, or Click's file error naming it (never a traceback)."""
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise click.FileError(str(path), hint=exc.strerror or str(exc)) from None
-
-
-def _column_map(path: Path | None) -> dict[str, str] | None:
-    if path is None:
-        return None
-    try:
-        mapping = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise click.BadParameter(f"{path}: {exc}", param_hint="--columns") from None
-    if not isinstance(mapping, dict):
-        raise click.BadParameter(f"{path}: must hold a JSON object", param_hint="--columns")
-    return mapping
-
-
 @cli.command()
 @click.option(
     "--stdio",
@@ -330,7 +332,14 @@ def _column_map(path: Path | None) -> dict[str, str] | None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Where to listen (HTTP).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(stdio: bool, host: str, port: int) -> None:
+@click.option(
+    "--max-request-bytes",
+    default=MAX_REQUEST_BYTES,
+    show_default=True,
+    type=click.IntRange(1, 1 << 30),
+    help="The largest request read: a JSON line (--stdio), an HTTP body.",
+)
+def serve(stdio: bool, host: str, port: int, max_request_bytes: int) -> None:
     """Answer requests over HTTP (OpenAPI at /docs), or as JSON lines with --stdio.
 
     Each request names its operation — {"op": "due", "start": "2025-12-31T15:40:00+07:00",
@@ -339,14 +348,14 @@ def serve(stdio: bool, host: str, port: int) -> None:
     otherwise and needs the extra motcua[server].
     """
     if stdio:
-        _stdio.serve(sys.stdin.buffer, sys.stdout)
+        _stdio.serve(sys.stdin.buffer, sys.stdout, max_line_bytes=max_request_bytes)
         return
     try:
         import uvicorn  # noqa: PLC0415 - an optional extra
 
         from motcua.cli._http import create_app  # noqa: PLC0415
 
-        app = create_app()
+        app = create_app(max_body_bytes=max_request_bytes)
     except (ImportError, MotcuaError) as error:
         raise click.UsageError(
             f"the HTTP service needs FastAPI and uvicorn: pip install 'motcua[server]' ({error})"

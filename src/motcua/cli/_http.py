@@ -3,7 +3,9 @@
 Every operation is a ``GET /v1/<op>`` with query parameters — documented in the OpenAPI
 page (``/docs``, ``/openapi.json``) — and ``POST /v1`` takes the very objects of
 ``serve --stdio`` (``{"op": "due", …}``). Answers are those of the JSON-lines mode; a
-refused request gets its motcua error with a 4xx status, never a 500.
+refused request gets its motcua error with a 4xx status, never a 500: 400 a body that
+is not JSON, 404 an unknown path, 405 a wrong method, 413 a body over the limit, 415 a
+body that says it is not JSON, 422 a field motcua refuses (``docs/security.md``).
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ import pydantic_core
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from motcua._vn import Lang
 from motcua.cli._ops import answer
+from motcua.cli._request import MAX_REQUEST_BYTES
+from motcua.errors import ArgumentTypeError
 
 __all__ = ["create_app"]
 
@@ -30,8 +35,24 @@ _DAYS_OFF = Query(
 )
 
 
-def create_app() -> FastAPI:
-    """The FastAPI application (this module needs the extra ``motcua[server]``)."""
+def create_app(*, max_body_bytes: int = MAX_REQUEST_BYTES) -> FastAPI:
+    """The FastAPI application (this module needs the extra ``motcua[server]``).
+
+    Args:
+        max_body_bytes: The largest request body read (1 MiB); a larger one is refused
+            with 413 before it is read whole.
+
+    Raises:
+        ArgumentTypeError: *max_body_bytes* is not a whole number of bytes from 1.
+    """
+    if (
+        isinstance(max_body_bytes, bool)
+        or not isinstance(max_body_bytes, int)
+        or max_body_bytes < 1
+    ):
+        raise ArgumentTypeError(
+            "max_body_bytes", max_body_bytes, expected="a whole number of bytes, at least 1"
+        )
     app = FastAPI(
         title="motcua",
         version=version("motcua"),
@@ -62,6 +83,15 @@ def create_app() -> FastAPI:
                     "status": 422,
                 },
             }
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        where = f"{request.method} {request.url.path}"[:200]
+        what = {404: "a path of the service (see /docs)", 405: "a method this path answers"}
+        return _refused(
+            error.status_code,
+            f"{where}: {error.detail}; expected {what.get(error.status_code, 'a valid request')}",
         )
 
     @app.get("/v1/day", summary="Whether a day is a working day, why, and the document")
@@ -144,7 +174,7 @@ def create_app() -> FastAPI:
         restart_on_supplement: bool = False,
         payment_wait_counts: bool = False,
     ) -> Response:
-        record = await _body(request, 'one sync record object {"MaHoSo": …}')
+        record = await _body(request, 'one sync record object {"MaHoSo": …}', max_body_bytes)
         if isinstance(record, Response):
             return record
         return reply(
@@ -159,7 +189,7 @@ def create_app() -> FastAPI:
 
     @app.post("/v1", summary="Any operation, as the JSON-lines mode takes it")
     async def any_operation(request: Request) -> Response:
-        payload = await _body(request, 'one JSON object {"op": …}')
+        payload = await _body(request, 'one JSON object {"op": …}', max_body_bytes)
         if isinstance(payload, Response):
             return payload
         return _json(answer(payload))
@@ -167,22 +197,58 @@ def create_app() -> FastAPI:
     return app
 
 
-async def _body(request: Request, expected: str) -> Any:
-    """The request's JSON body, or the 400 answer saying what it must be."""
-    try:
-        return pydantic_core.from_json(await request.body(), allow_inf_nan=False)
-    except (ValueError, RecursionError):
-        return JSONResponse(
-            {
-                "ok": False,
-                "error": {
-                    "type": "ArgumentTypeError",
-                    "message": f"the body must be {expected}",
-                    "status": 400,
-                },
-            },
-            status_code=400,
+async def _body(request: Request, expected: str, limit: int) -> Any:
+    """The request's JSON body, or the 4xx answer saying what it must be.
+
+    The body is refused unread when its declared type is not JSON (415) or its length is
+    over *limit* (413), and read no further than *limit* when it does not say its length.
+    """
+    kind = request.headers.get("content-type")
+    if kind is not None and not _is_json(kind):
+        return _refused(
+            415,
+            f"the body is {kind[:80]!r}; send it as application/json (or no Content-Type): "
+            f"{expected}",
         )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return _too_large(limit, int(declared))
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > limit:
+            return _too_large(limit, len(data))
+    try:
+        return pydantic_core.from_json(bytes(data), allow_inf_nan=False)
+    except (ValueError, RecursionError) as exc:
+        reason = " ".join(str(exc).split())[:120]
+        return _refused(400, f"the body must be {expected} ({reason})")
+
+
+def _is_json(kind: str) -> bool:
+    media = kind.partition(";")[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
+def _too_large(limit: int, size: int) -> Response:
+    return _refused(
+        413,
+        f"the body is {size:,}+ bytes, over the limit of {limit:,} bytes "
+        f"(motcua serve --max-request-bytes raises it)",
+    )
+
+
+def _refused(status: int, message: str) -> Response:
+    """A motcua-shaped refusal of the request itself (the body, the path, the method)."""
+    return JSONResponse(
+        {
+            "ok": False,
+            "error": {"type": "ArgumentTypeError", "message": message, "status": status},
+        },
+        status_code=status,
+    )
 
 
 def _json(body: dict[str, Any]) -> Response:

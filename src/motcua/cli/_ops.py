@@ -27,6 +27,7 @@ from motcua.calendar import (
     WorkingCalendar,
 )
 from motcua.cli._export import calendar_dict, day_dict
+from motcua.cli._request import POLICY_FLAGS, checked_id, known_fields
 from motcua.dossiers import ClockPolicy, DossierAction, DossierStatus, finished_timeliness
 from motcua.errors import (
     ArgumentTypeError,
@@ -35,7 +36,15 @@ from motcua.errors import (
 )
 from motcua.procedures import Catalog
 
-__all__ = ["OPERATIONS", "QUERY_LIMIT", "answer", "calendar_for", "check_years"]
+__all__ = [
+    "OPERATIONS",
+    "QUERY_LIMIT",
+    "TEXT_LIMIT",
+    "answer",
+    "calendar_for",
+    "check_years",
+    "request_calendar",
+]
 
 QUERY_LIMIT = 200
 """The longest search query answered (what people type is far shorter)."""
@@ -100,12 +109,26 @@ def _limit(text: str) -> tuple[ProcessingTime, str, str]:
     return limit, limit.describe(lang="en"), limit.describe(lang="vi")
 
 
-def _text(request: dict[str, Any], name: str, *, required: bool = True) -> Any:
+TEXT_LIMIT = 1000
+"""The longest text field read (a date, a limit, office hours…: all far shorter).
+
+Answers are kept per distinct limit and calendar (``lru_cache``): the bound keeps that
+memory small whatever the requests hold, and the errors that echo a field short.
+"""
+
+
+def _text(
+    request: dict[str, Any], name: str, *, required: bool = True, limit: int = TEXT_LIMIT
+) -> Any:
     value = request.get(name)
     if value is None and not required:
         return None
     if not isinstance(value, str):
         raise ArgumentTypeError(name, value, expected="a string")
+    if len(value) > limit:
+        raise ArgumentTypeError(
+            name, f"{len(value):,} characters", expected=f"at most {limit:,} characters"
+        )
     return value
 
 
@@ -134,7 +157,8 @@ def _int(request: dict[str, Any], name: str, default: int | None = None) -> int:
     return value
 
 
-def _calendar(request: dict[str, Any]) -> WorkingCalendar:
+def request_calendar(request: dict[str, Any]) -> WorkingCalendar:
+    """The calendar a request asks for: its office_hours and days_off, each checked."""
     days_off = request.get("days_off", [])
     if not isinstance(days_off, list) or not all(isinstance(d, str) for d in days_off):
         raise ArgumentTypeError(
@@ -144,6 +168,11 @@ def _calendar(request: dict[str, Any]) -> WorkingCalendar:
         raise ArgumentTypeError(
             "days_off", f"{len(days_off)} days", expected=f"at most {_DAYS_OFF_LIMIT}"
         )
+    for i, text in enumerate(days_off):
+        if len(text) > TEXT_LIMIT:
+            raise ArgumentTypeError(
+                f"days_off[{i}]", f"{len(text):,} characters", expected=f"at most {TEXT_LIMIT:,}"
+            )
     return calendar_for(_text(request, "office_hours", required=False), tuple(days_off))
 
 
@@ -179,7 +208,7 @@ def day(request: dict[str, Any]) -> dict[str, Any]:
         when = date.fromisoformat(text)
     except ValueError:
         raise ArgumentTypeError("date", text, expected="a date, 2026-01-02") from None
-    calendar = _calendar(request)
+    calendar = request_calendar(request)
     return day_dict(calendar.day(when), calendar, lang=_lang(request))
 
 
@@ -187,7 +216,7 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
     """``{"start": …, "limit": "3 working days"}`` → the due time and how it was found."""
     start = _moment(request, "start")
     limit, english, vietnamese = _limit(_text(request, "limit"))
-    calendar = _calendar(request)
+    calendar = request_calendar(request)
     deadline = calendar.due_at(start, limit)
     answer: dict[str, Any] = {
         "start": start.isoformat(),
@@ -199,7 +228,10 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
         "schedule_version": calendar.identity.schedule_version,
         "office_hours": calendar.identity.office_hours,
     }
-    if request.get("explain", True) is not False:
+    explain = True if request.get("explain") is None else request["explain"]  # null: absent
+    if not isinstance(explain, bool):
+        raise ArgumentTypeError("explain", explain, expected="true or false")
+    if explain:
         lang = _lang(request)
         answer["days_skipped"] = [day_dict(d, calendar, lang=lang) for d in deadline.explain()]
         answer["explanation"] = deadline.describe(lang=lang)
@@ -209,18 +241,14 @@ def due(request: dict[str, Any]) -> dict[str, Any]:
 def calendar_range(request: dict[str, Any]) -> dict[str, Any]:
     """``{"from": 2025, "to": 2027}`` → every holiday, day off and make-up Saturday."""
     first, last = _int(request, "from"), _int(request, "to")
-    calendar = _calendar(request)
+    calendar = request_calendar(request)
     check_years(calendar, first, last)
     return calendar_dict(calendar, first, last, lang=_lang(request))
 
 
 def search(request: dict[str, Any]) -> dict[str, Any]:
     """``{"query": "xac nhan tinh trang hon nhan"}`` → the best procedures, best first."""
-    query = _text(request, "query")
-    if len(query) > QUERY_LIMIT:
-        raise ArgumentTypeError(
-            "query", f"{len(query)} characters", expected=f"at most {QUERY_LIMIT} characters"
-        )
+    query = _text(request, "query", limit=QUERY_LIMIT)
     limit = _int(request, "limit", 5)
     if not 1 <= limit <= 50:
         raise ArgumentTypeError("limit", limit, expected="from 1 to 50")
@@ -273,7 +301,8 @@ def audit_record(request: dict[str, Any]) -> dict[str, Any]:
     record = request.get("record")
     if not isinstance(record, dict):
         raise ArgumentTypeError("record", record, expected="a sync record object")
-    flags = {name: request.get(name, False) for name in _POLICY_FLAGS}
+    flags: dict[str, Any] = {name: request.get(name) for name in POLICY_FLAGS}
+    flags = {name: False if v is None else v for name, v in flags.items()}  # null: absent
     for name, value in flags.items():
         if not isinstance(value, bool):
             raise ArgumentTypeError(name, value, expected="true or false")
@@ -293,9 +322,6 @@ def audit_record(request: dict[str, Any]) -> dict[str, Any]:
         for f in findings
     ]
     return {"clean": not listed, "findings": listed}
-
-
-_POLICY_FLAGS = ("restart_on_supplement", "payment_wait_counts")
 
 
 def _enum(kind: Any, request: dict[str, Any], name: str) -> Any:
@@ -323,15 +349,19 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 def answer(request: Any) -> dict[str, Any]:
     """The answer to one request object: ``{"ok": true, …}`` or ``{"ok": false, "error": …}``.
 
-    The request's ``"id"``, when it has one, is echoed back. Never raises for bad input.
+    The request's ``"id"``, when it has one, is echoed back (text of at most 200
+    characters, or an integer). A field the operation does not read is refused
+    (``motcua.cli._request.FIELDS``). Never raises for bad input.
     """
-    ident = request.get("id") if isinstance(request, dict) else None
+    ident = None
     try:
         if not isinstance(request, dict):
             raise ArgumentTypeError("request", request, expected='a JSON object {"op": …}')
+        ident = checked_id(request)
         op = request.get("op")
         if not isinstance(op, str) or op not in OPERATIONS:
             raise ArgumentTypeError("op", op, expected=f"one of {', '.join(OPERATIONS)}")
+        known_fields(op, request)
         body = {"ok": True, **OPERATIONS[op](request)}
     except MotcuaError as error:
         body = {

@@ -19,12 +19,14 @@ from motcua.dossiers import (
     DossierRecord,
     DossierStatus,
 )
-from motcua.errors import ArgumentTypeError, ReportError
+from motcua.errors import ArgumentTypeError, ReportError, _shown
 from motcua.reports._rules import python_rule
 
 __all__ = ["COLUMNS", "Period", "Report", "ReportRow", "report"]
 
 _US = timedelta(microseconds=1)
+LAST_DAY = date(9998, 12, 31)
+"""The last day a :class:`Period` may cover (its end, the next midnight, must exist)."""
 GroupBy = Literal["field", "procedure", "case", "agency", "channel"]
 _GROUPS = ("field", "procedure", "case", "agency", "channel")
 _CHANNELS = ("counter", "online", "post")
@@ -50,6 +52,11 @@ class Period:
                 raise ArgumentTypeError(f"Period.{name}", value, expected="a datetime.date")
         if self.last < self.first:
             raise ReportError(f"period ends ({self.last}) before it starts ({self.first})")
+        if self.last > LAST_DAY:
+            raise ReportError(
+                f"period ends {self.last}, past the last day a report covers ({LAST_DAY}: its "
+                f"end must still be a moment Python can write in every zone)"
+            )
 
     @classmethod
     def day(cls, d: date) -> Period:
@@ -287,13 +294,14 @@ def report(
     References:
         * Thông tư 01/2018/TT-VPCP, Điều 13 (early / on time / late against the time limit).
     """
-    if group_by is not None and group_by not in _GROUPS:
-        raise ReportError(
-            f"cannot group by {group_by!r}; group by one of {', '.join(_GROUPS)} or None"
-        )
+    check_group(group_by)
     at = require_aware(at, "at")
     if not isinstance(period, Period):
         raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
+    if isinstance(dossiers, str | bytes) or not isinstance(dossiers, Iterable):
+        raise ArgumentTypeError(
+            "dossiers", dossiers, expected="an iterable of Dossier or DossierRecord"
+        )
     first, last = period.first, period.last
     # The period's last instant: an event at 00:00 of the next day belongs to the next one.
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=VIETNAM_TZ) - _US
@@ -315,6 +323,18 @@ def report(
             key = clean(str(getattr(then, group_by))) if group_by else ""
         tally[(key, *counted)] += 1
     return tallied(tally, period, at, group_by)
+
+
+def check_group(group_by: object) -> None:
+    """Refuse a grouping the reports do not have, naming the ones they do.
+
+    Raises:
+        ReportError: *group_by* is not one of the groupings, nor None.
+    """
+    if group_by is not None and not (isinstance(group_by, str) and group_by in _GROUPS):
+        raise ReportError(
+            f"cannot group by {_shown(group_by)}; group by one of {', '.join(_GROUPS)} or None"
+        )
 
 
 def tallied(

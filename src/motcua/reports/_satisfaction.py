@@ -16,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from motcua._time import require_aware
 from motcua.dossiers import Dossier, Timeliness
-from motcua.errors import ReportError
+from motcua.errors import ArgumentTypeError, ReportError, _shown
+
+_T = TypeVar("_T")
 
 __all__ = [
     "DossierIndices",
@@ -121,7 +124,16 @@ def evaluate(dossier: Dossier, *, at: datetime, agencies_contacted: int = 1) -> 
 
     Raises:
         ReportError: *agencies_contacted* is below 1.
+        ArgumentTypeError: *dossier* is not a Dossier, or *agencies_contacted* not an int.
+        NaiveDatetimeError: *at* has no time zone.
     """
+    if not isinstance(dossier, Dossier):
+        raise ArgumentTypeError("dossier", dossier, expected="a motcua.Dossier")
+    require_aware(at, "at")
+    if isinstance(agencies_contacted, bool) or not isinstance(agencies_contacted, int):
+        raise ArgumentTypeError(
+            "agencies_contacted", agencies_contacted, expected="an int count of agencies, from 1"
+        )
     if agencies_contacted < 1:
         raise ReportError(
             f"agencies_contacted is at least 1 (the one-stop desk), got {agencies_contacted}"
@@ -190,8 +202,13 @@ def satisfaction(
     Raises:
         ReportError: An unknown grouping, or a rating for a dossier not given.
     """
-    if by not in ("field", "officer", None):
-        raise ReportError(f"cannot group satisfaction by {by!r}; use 'field', 'officer' or None")
+    if by is not None and not (isinstance(by, str) and by in ("field", "officer")):
+        raise ReportError(
+            f"cannot group satisfaction by {_shown(by)}; use 'field', 'officer' or None"
+        )
+    require_aware(at, "at")
+    dossiers = _items(dossiers, "dossiers", Dossier)
+    ratings = _items(ratings, "ratings", Rating)
     rows: dict[str, SatisfactionRow] = {}
     total = SatisfactionRow(group="Tổng cộng")
     owner: dict[str, tuple[str, str]] = {}
@@ -251,7 +268,15 @@ class Qd766Components:
 def qd766_components(
     dossiers: Iterable[Dossier], ratings: Iterable[Rating], *, at: datetime
 ) -> Qd766Components:
-    """Score what QĐ 766 components the dossiers and ratings support (see the class)."""
+    """Score what QĐ 766 components the dossiers and ratings support (see the class).
+
+    Raises:
+        ArgumentTypeError: *dossiers* or *ratings* are not iterables of Dossier and Rating.
+        NaiveDatetimeError: *at* has no time zone.
+    """
+    require_aware(at, "at")
+    dossiers = _items(dossiers, "dossiers", Dossier)
+    ratings = _items(ratings, "ratings", Rating)
     resolved = on_time = received = online = 0
     for dossier in dossiers:
         if dossier.accepted_at is not None:
@@ -267,3 +292,14 @@ def qd766_components(
         online_service=round(22 * online / received, 2) if received else None,
         satisfaction=round(18 * sum(scores) / len(scores) / 100, 2) if scores else None,
     )
+
+
+def _items(values: Iterable[_T], name: str, kind: type[_T]) -> list[_T]:
+    """*values* as a list of *kind*, or the error naming the first item that is not one."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(name, values, expected=f"an iterable of {kind.__name__}")
+    listed = list(values)
+    for i, value in enumerate(listed):
+        if not isinstance(value, kind):
+            raise ArgumentTypeError(f"{name}[{i}]", value, expected=f"a {kind.__name__}")
+    return listed

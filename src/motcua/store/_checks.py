@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,7 +19,9 @@ from motcua.errors import (
     ArgumentTypeError,
     DuplicateDossierError,
     MotcuaError,
+    SchemaMismatchError,
     SchemaVersionError,
+    StoreCorruptError,
     StoredDossierError,
     StoreError,
     StoreUnavailableError,
@@ -85,6 +88,13 @@ def database(operation: str, code: str | None) -> Iterator[None]:
         reason = " ".join(str(original).split())[:300]
         if _missing_table(exc):
             raise SchemaVersionError(found=None, expected=SCHEMA_VERSION) from None
+        column = _missing_column(exc)
+        if column is not None:
+            raise SchemaMismatchError(
+                table=column[0], missing=(column[1],), expected=SCHEMA_VERSION
+            ) from None
+        if _corrupt(exc):
+            raise StoreCorruptError(operation=operation, code=code, reason=reason) from None
         if isinstance(exc, IntegrityError) and code is not None and operation == "add":
             raise DuplicateDossierError(code=code) from None
         if isinstance(exc, DataError | IntegrityError):
@@ -99,7 +109,40 @@ def database(operation: str, code: str | None) -> Iterator[None]:
             raise StoreUnavailableError(operation=operation, code=code, reason=reason) from None
         raise StoreError(f"{operation} failed: {reason}", operation=operation, code=code) from None
     except SQLAlchemyError as exc:
-        raise StoreError(f"{operation} failed: {exc}", operation=operation, code=code) from None
+        reason = " ".join(str(exc).split())[:300]
+        raise StoreError(f"{operation} failed: {reason}", operation=operation, code=code) from None
+    except MotcuaError:
+        raise
+    except (ValueError, TypeError) as exc:  # a column the driver could not read back
+        raise StoredDossierError(
+            code=code or "?",
+            where=f"a row read by {operation}",
+            problem=f"a column holds what motcua never writes (edited outside motcua?): "
+            f"{' '.join(str(exc).split())[:200]}",
+        ) from None
+
+
+_NO_COLUMN = re.compile(r"table (\w+) has no column named (\w+)|no such column: (\S+)")
+_PG_COLUMN = re.compile(r'column "?([^"\s]+)"? of relation "?([^"\s]+)"? does not exist')
+
+
+def _missing_column(exc: StatementError) -> tuple[str, str] | None:
+    """The table and column a statement found missing (a table motcua did not make)."""
+    text = str(exc.orig)
+    found = _NO_COLUMN.search(text)
+    if found is not None:
+        table, column, bare = found.groups()
+        return (table, column) if table else ("(a motcua table)", bare)
+    if getattr(exc.orig, "sqlstate", None) == "42703":
+        pg = _PG_COLUMN.search(text)
+        return (pg.group(2), pg.group(1)) if pg else ("(a motcua table)", text[:80])
+    return None
+
+
+def _corrupt(exc: StatementError) -> bool:
+    """Whether SQLite says the file is damaged or not a database (SQLITE_CORRUPT, _NOTADB)."""
+    text = str(exc.orig)
+    return "file is not a database" in text or "disk image is malformed" in text
 
 
 def _missing_table(exc: StatementError) -> bool:

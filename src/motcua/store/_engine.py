@@ -34,8 +34,11 @@ def sqlite_engine(
             file. Choose it only where the lost receipts could be re-entered.
 
     Raises:
-        ArgumentTypeError: *synchronous* is neither ``"full"`` nor ``"normal"``.
+        ArgumentTypeError: *path* is not a path, *synchronous* is neither ``"full"`` nor
+            ``"normal"``, or *timeout* is not a number of seconds ≥ 0.
     """
+    if not isinstance(path, str | Path) or not str(path):
+        raise ArgumentTypeError("path", path, expected="the database file's path (str or Path)")
     if synchronous not in ("full", "normal"):
         raise ArgumentTypeError("synchronous", synchronous, expected='"full" or "normal"')
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout < 0:

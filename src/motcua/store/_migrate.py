@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateColumn
 
 from motcua.calendar import WorkingCalendar
-from motcua.errors import ArgumentTypeError, SchemaVersionError
+from motcua.errors import ArgumentTypeError, SchemaMismatchError, SchemaVersionError
 from motcua.store._checks import database
 from motcua.store._schema import SCHEMA_VERSION, dossiers, metadata, schema_version
 
@@ -32,13 +32,27 @@ def create_schema(engine: Engine) -> None:
         StoreUnavailableError: The database refused.
         SchemaVersionError: The tables exist but record another version.
     """
+    if not isinstance(engine, Engine):
+        raise ArgumentTypeError("engine", engine, expected="a sqlalchemy Engine")
     with database("create_schema", None), engine.begin() as connection:
+        # Before creating anything: SQLite's driver runs DDL outside the transaction.
+        found = _found(connection)
+        if found is not None and found != SCHEMA_VERSION:
+            raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+        check_columns(connection)
         metadata.create_all(connection)
-        found = connection.execute(_FOUND).scalar()
         if found is None:
             connection.execute(insert(schema_version).values(version=SCHEMA_VERSION))
-        elif found != SCHEMA_VERSION:
-            raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+
+
+def _found(connection: Any) -> int | None:
+    """The version recorded, or None when there is no version table or no row in it."""
+    from sqlalchemy import inspect  # noqa: PLC0415 - once per create
+
+    if schema_version.name not in inspect(connection).get_table_names():
+        return None
+    found: int | None = connection.execute(_FOUND).scalar()
+    return found
 
 
 def check_schema(session: Session) -> None:
@@ -52,8 +66,32 @@ def check_schema(session: Session) -> None:
     """
     with database("check_schema", None):
         found = session.execute(_FOUND).scalar()
+        if found == SCHEMA_VERSION:
+            check_columns(session.connection())
     if found != SCHEMA_VERSION:
         raise SchemaVersionError(found=found, expected=SCHEMA_VERSION)
+
+
+def check_columns(connection: Any) -> None:
+    """Refuse a motcua table that lacks columns motcua writes (another system's table).
+
+    ``create_all`` leaves an existing table of the same name alone; without this check
+    the first write would fail with the database's "no such column".
+
+    Raises:
+        SchemaMismatchError: A table lacks columns (named).
+    """
+    from sqlalchemy import inspect  # noqa: PLC0415 - once per engine
+
+    inspector = inspect(connection)
+    existing = set(inspector.get_table_names())
+    for table in metadata.sorted_tables:
+        if table.name not in existing:  # create_all makes it; check_schema finds no version
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        missing = tuple(c.name for c in table.columns if c.name not in present)
+        if missing:
+            raise SchemaMismatchError(table=table.name, missing=missing, expected=SCHEMA_VERSION)
 
 
 def upgrade_schema(engine: Engine, *, calendar: WorkingCalendar) -> int:

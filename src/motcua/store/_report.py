@@ -9,6 +9,8 @@ is loaded; the same query runs on SQLite, PostgreSQL, and DuckDB over Parquet ex
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import fields
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -19,9 +21,9 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.errors import ArgumentTypeError, ReportError
-from motcua.reports import Period, Report
-from motcua.reports._report import tallied
+from motcua.errors import ArgumentTypeError, StoredDossierError
+from motcua.reports import Period, Report, ReportRow
+from motcua.reports._report import check_group, tallied
 from motcua.reports._rules import (
     COUNTED,
     OUTCOMES,
@@ -41,8 +43,8 @@ from motcua.store._schema import bounded_moment, dossier_events, dossiers
 
 __all__ = ["report_from_counts", "report_query"]
 
-_GROUPS = ("field", "procedure", "case", "agency", "channel")
 _US = timedelta(microseconds=1)
+_COUNTS = frozenset(f.name for f in fields(ReportRow)) - {"group"}
 
 
 class local_day(FunctionElement[Any]):  # noqa: N801 - reads as the SQL function it is
@@ -102,10 +104,7 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
         ReportError: An unknown grouping.
         NaiveDatetimeError: *at* has no time zone.
     """
-    if group_by is not None and group_by not in _GROUPS:
-        raise ReportError(
-            f"cannot group by {group_by!r}; group by one of {', '.join(_GROUPS)} or None"
-        )
+    check_group(group_by)
     if not isinstance(period, Period):
         raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
     at = bounded_moment(at, "at")
@@ -193,10 +192,52 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
 def report_from_counts(
     rows: Any, period: Period, *, at: datetime, group_by: str | None = "field"
 ) -> Report:
-    """The :class:`motcua.reports.Report` from the rows :func:`report_query` gave."""
+    """The :class:`motcua.reports.Report` from the rows :func:`report_query` gave.
+
+    Raises:
+        ArgumentTypeError: *rows* are not ``(group, source, outcome, refused, n)`` rows of
+            the query's classes with a count ``n`` ≥ 0, or *period* is not a Period.
+        ReportError: An unknown grouping.
+        NaiveDatetimeError: *at* has no time zone.
+    """
+    check_group(group_by)
+    if not isinstance(period, Period):
+        raise ArgumentTypeError("period", period, expected="a Period (Period.month(2026, 4)…)")
+    at = require_aware(at, "at")
+    if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
+        raise ArgumentTypeError("rows", rows, expected="the rows of report_query")
     tally: Counter[tuple[str, str, str, bool]] = Counter()
-    for grp, source, outcome, refused, n in rows:
-        tally[clean(str(grp)) if group_by else "", str(source), str(outcome), bool(refused)] += int(
-            n
+    for i, row in enumerate(rows):
+        grp, source, outcome, refused, n = _count_row(i, row)
+        tally[clean(str(grp)) if group_by else "", source, outcome, refused] += n
+    return tallied(tally, period, at, group_by)
+
+
+def _count_row(i: int, row: Any) -> tuple[Any, str, str, bool, int]:
+    """One row of :func:`report_query`, checked: a class the rules have, and a count."""
+    try:
+        grp, source, outcome, refused, n = row
+    except (TypeError, ValueError):
+        grp = source = outcome = refused = n = None
+    if isinstance(source, str) and isinstance(outcome, str) and not {source, outcome} <= _COUNTS:
+        raise StoredDossierError(
+            code="?",
+            where=f"rows[{i}]",
+            stored=str(tuple(row))[:200],
+            problem="counts a class the report does not have: a stored channel or status "
+            "motcua does not write (edited outside motcua?)",
         )
-    return tallied(tally, period, require_aware(at, "at"), group_by)
+    if (
+        source not in _COUNTS
+        or outcome not in _COUNTS
+        or not isinstance(refused, bool | int)
+        or isinstance(n, bool)
+        or not isinstance(n, int)
+        or n < 0
+    ):
+        raise ArgumentTypeError(
+            f"rows[{i}]",
+            row,
+            expected="(group, source, outcome, refused, n) as report_query gives, n a count ≥ 0",
+        )
+    return grp, str(source), str(outcome), bool(refused), n

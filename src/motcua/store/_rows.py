@@ -8,6 +8,7 @@ a failed compare-and-swap reads (:data:`VERSION`), and the projection columns th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Text, bindparam, select, type_coerce
@@ -25,12 +26,15 @@ __all__ = [
     "RAW",
     "STATEMENTS",
     "VERSION",
+    "check_version",
     "document",
     "dossier_row",
     "event_rows",
     "known_calendar",
     "load_row",
     "record_columns",
+    "to_record",
+    "to_records",
 ]
 
 STATEMENTS = {
@@ -138,6 +142,40 @@ def event_rows(dossier: Dossier, record: DossierRecord, after: int) -> list[dict
     ]
 
 
+def to_record(row: Any) -> DossierRecord:
+    """The projection a row of :data:`PROJECTION` columns holds.
+
+    Raises:
+        StoredDossierError: A column holds what motcua never writes (edited by hand).
+    """
+    try:
+        return _record(row)
+    except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+        problem = " ".join(str(exc).split())[:200]
+        raise StoredDossierError(
+            code=str(row.code)[:80],
+            where="motcua_dossiers (projection columns)",
+            problem=f"a column holds what motcua never writes (edited outside motcua?): "
+            f"{problem}; save the dossier again from its history to rewrite them",
+        ) from None
+
+
+def check_version(code: str, dossier: Dossier, stored: object) -> None:
+    """Refuse a row whose version column is not its history's length.
+
+    Raises:
+        StoredDossierError: They disagree (the row was edited outside motcua).
+    """
+    if isinstance(stored, bool) or not isinstance(stored, int) or dossier.version != stored:
+        raise StoredDossierError(
+            code=code,
+            where="motcua_dossiers.version",
+            stored=str(stored)[:80],
+            replayed=str(dossier.version),
+            problem="the row's version column disagrees with its stored history",
+        )
+
+
 def record_columns(row: Any) -> tuple[Any, ...]:
     """The columns of the projection a row of :data:`PROJECTION` holds, in field order.
 
@@ -167,6 +205,23 @@ def record_columns(row: Any) -> tuple[Any, ...]:
         row.case_key,
         row.due_estimated,
     )
+
+
+def to_records(rows: Sequence[Any]) -> list[DossierRecord]:
+    """The projections rows of :data:`PROJECTION` columns hold, built in bulk.
+
+    Raises:
+        StoredDossierError: A column holds what motcua never writes; the error names the
+            first such row.
+    """
+    try:
+        return DossierRecord.many(map(record_columns, rows))
+    except (ValueError, TypeError):  # a row edited outside motcua: find and name it
+        return [to_record(row) for row in rows]
+
+
+def _record(row: Any) -> DossierRecord:
+    return DossierRecord(*record_columns(row))
 
 
 def known_calendar(

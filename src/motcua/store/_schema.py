@@ -39,7 +39,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 from motcua._time import VIETNAM_TZ, require_aware
-from motcua.errors import ArgumentTypeError
+from motcua.errors import ArgumentTypeError, StoredDossierError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -88,8 +88,19 @@ class AwareDateTime(TypeDecorator[datetime]):
         del dialect
         if value is None:
             return None
+        raw = value
         if isinstance(value, str):  # SQLite through a raw query
-            value = datetime.fromisoformat(value)
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                value = None
+        if not isinstance(value, datetime):  # a value written outside motcua
+            raise StoredDossierError(
+                code="?",
+                where="an AwareDateTime column",
+                stored=str(raw)[:80],
+                problem="is not a time (motcua writes UTC times); it was edited outside motcua",
+            )
         if value.tzinfo is None:
             value = value.replace(tzinfo=_UTC)
         moment: datetime = value.astimezone(VIETNAM_TZ)

@@ -30,7 +30,15 @@ from motcua.store._checks import checked_code, checked_limit, database, listed
 from motcua.store._migrate import check_schema
 from motcua.store._query import estimated, records_query
 from motcua.store._report import report_from_counts, report_query
-from motcua.store._rows import GET, STATEMENTS, document, known_calendar, load_row, record_columns
+from motcua.store._rows import (
+    GET,
+    STATEMENTS,
+    check_version,
+    document,
+    known_calendar,
+    load_row,
+    to_records,
+)
 from motcua.store._schema import bounded_moment
 from motcua.store._serials import SqlSerialSequence
 from motcua.store._sweep import SweptEvent, candidates, due_count, sweep
@@ -154,14 +162,7 @@ class DossierStore:
         if row is None:
             raise DossierNotFoundError(code=code)
         dossier = load_row(self._calendars, code, row.data, row.calendar_id, recount=recount)
-        if dossier.version != row.version:
-            raise StoredDossierError(
-                code=code,
-                where="motcua_dossiers.version",
-                stored=str(row.version),
-                replayed=str(dossier.version),
-                problem="the row's version column disagrees with its stored history",
-            )
+        check_version(code, dossier, row.version)
         self._loaded[code] = (dossier, row.version, recount)
         return dossier
 
@@ -253,7 +254,7 @@ class DossierStore:
         # while it builds the records.
         with no_cyclic_gc(), database("records", None):
             rows = self._session.execute(query).all()
-        return DossierRecord.many(map(record_columns, rows))
+        return to_records(rows)
 
     def recheck(self) -> list[DueChange]:
         """Recount every stored dossier whose due time is an estimate, and save it.

@@ -19,7 +19,7 @@ from motcua.dossiers import DueEvent, DueEventKind
 from motcua.errors import StoredDossierError, StoreError
 from motcua.store._checks import database, named
 from motcua.store._fast import Statements
-from motcua.store._rows import RAW, document, dossier_row, event_rows, load_row
+from motcua.store._rows import RAW, check_version, document, dossier_row, event_rows, load_row
 from motcua.store._schema import dossiers, due_events, schema_version
 
 __all__ = ["SweptEvent", "candidates", "due_count", "sweep"]
@@ -92,6 +92,7 @@ def sweep(  # noqa: PLR0917 - private, the store's one caller
     for row in rows:
         try:
             dossier = load_row(calendars, row.code, row.data, row.calendar_id, recount=False)
+            check_version(row.code, dossier, row.version)
         except StoredDossierError as error:  # quarantined: the rest of the sweep goes on
             unreadable.append(named(error, row.code))
             moves.append(fast.move.values({"code": row.code, "next_check_at": None}))

@@ -10,7 +10,7 @@ from typing import Any
 from motcua._sources import Certainty
 from motcua._time import VIETNAM_TZ, require_aware
 from motcua.dossiers import Dossier, DossierStatus
-from motcua.errors import SyncRecordError
+from motcua.errors import ArgumentTypeError, SyncRecordError
 from motcua.procedures import Channel
 
 __all__ = [
@@ -90,6 +90,21 @@ _BY_CODE = {
     10: "returned",
 }
 _CHANNELS = {1: Channel.COUNTER, 2: Channel.ONLINE, 3: Channel.POST}
+
+
+def checked_fields(fields: object) -> SyncFields:
+    """*fields* when it is a :class:`SyncFields` of text names, else the error naming it.
+
+    Raises:
+        ArgumentTypeError: Not a SyncFields, or one of its names is not text.
+    """
+    if not isinstance(fields, SyncFields):
+        raise ArgumentTypeError("fields", fields, expected="a SyncFields (the record's names)")
+    for name in SyncFields.__dataclass_fields__:
+        value = getattr(fields, name)
+        if not isinstance(value, str) or not value:
+            raise ArgumentTypeError(f"fields.{name}", value, expected="a field name (text)")
+    return fields
 
 
 def status_from_code(
@@ -187,9 +202,9 @@ def read_record(record: object, fields: SyncFields = SyncFields()) -> SyncRecord
         SyncRecordError: The record is not an object, or a field is missing or malformed
             (the error names the field, the value and what would be valid).
     """
+    f = checked_fields(fields)
     if not isinstance(record, dict):
         raise SyncRecordError(where="(record)", value=record, expected="a JSON object")
-    f = fields
     code = _required_text(record, f.code)
     refusal = record.get(f.refusal_reason)
     if refusal is not None and not isinstance(refusal, str):
@@ -238,11 +253,9 @@ def write_record(dossier: Dossier, fields: SyncFields = SyncFields()) -> dict[st
     Raises:
         ArgumentTypeError: *dossier* is not a Dossier.
     """
-    from motcua.errors import ArgumentTypeError  # noqa: PLC0415 - one use
-
     if not isinstance(dossier, Dossier):
         raise ArgumentTypeError("dossier", dossier, expected="a motcua.Dossier")
-    f = fields
+    f = checked_fields(fields)
     returned = next(
         (e.at for e in reversed(dossier.history) if e.to_status is DossierStatus.RETURNED), None
     )

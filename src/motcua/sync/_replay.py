@@ -15,7 +15,7 @@ from motcua.calendar import WorkingCalendar
 from motcua.dossiers import Applicant, ClockPolicy, Dossier, DossierAction, DossierStatus
 from motcua.errors import ArgumentTypeError, MotcuaError
 from motcua.procedures import Catalog
-from motcua.sync._record import SyncEvent, SyncFields, SyncRecord, read_record
+from motcua.sync._record import SyncEvent, SyncFields, SyncRecord, checked_fields, read_record
 
 __all__ = ["Replayed", "Violation", "replay"]
 
@@ -81,6 +81,9 @@ def replay(
         raise ArgumentTypeError("calendar", calendar, expected="a WorkingCalendar")
     if policy is not None and not isinstance(policy, ClockPolicy):
         raise ArgumentTypeError("policy", policy, expected="a ClockPolicy")
+    if catalog is not None and not isinstance(catalog, Catalog):
+        raise ArgumentTypeError("catalog", catalog, expected="a Catalog, or None for the built-in")
+    checked_fields(fields)
     if not isinstance(record, SyncRecord):
         record = read_record(record, fields)
     violations: list[Violation] = []
