@@ -151,8 +151,31 @@ __all__ = [
 ]
 
 
+_LONGEST = 4000
+"""Characters of a message printed at most: what a log line or a traceback can hold."""
+
+
+def _cut(message: str) -> str:
+    """*message*, or its first :data:`_LONGEST` characters and how many were left out.
+
+    >>> _cut("x" * 5000)[-40:]
+    'xxxxxxxxxxxxxxx… (1,001 more characters)'
+    """
+    if len(message) <= _LONGEST:
+        return message
+    return f"{message[: _LONGEST - 1]}… ({len(message) - _LONGEST + 1:,} more characters)"
+
+
 class MotcuaError(Exception):
-    """Root of every error motcua raises on purpose."""
+    """Root of every error motcua raises on purpose.
+
+    Every message shows caller-supplied values through :func:`_shown`, so it stays short;
+    as a safety net for a message built some other way, ``str()`` (and so a traceback)
+    prints at most 4,000 characters of it.
+    """
+
+    def __str__(self) -> str:
+        return _cut(super().__str__())
 
 
 class NaiveDatetimeError(MotcuaError, ValueError):
@@ -345,7 +368,7 @@ class ProcedureNotFoundError(ProcedureError, KeyError):
 
     def __str__(self) -> str:
         # KeyError would repr() the message; show it as written.
-        return str(self.args[0])
+        return _cut(str(self.args[0]))
 
 
 class ChannelNotOfferedError(ProcedureError, LookupError):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 
 from motcua._time import us_of_day
-from motcua.errors import OfficeHoursError
+from motcua.errors import OfficeHoursError, _shown
 
 __all__ = ["OfficeHours"]
 
@@ -53,8 +53,9 @@ class OfficeHours:
             isinstance(s, tuple | list) and len(s) == 2 for s in self.sessions
         ):
             raise OfficeHoursError(
-                f"sessions must be (start, end) pairs of datetime.time, got {self.sessions!r}; "
-                f"to read text use OfficeHours.parse({self.sessions!r})",
+                f"sessions must be (start, end) pairs of datetime.time, "
+                f"got {_shown(self.sessions)}; "
+                f"to read text use OfficeHours.parse({_shown(self.sessions)})",
                 value=self.sessions,
                 session=None,
                 expected="(start, end) pairs of datetime.time, or OfficeHours.parse(text)",
@@ -76,7 +77,7 @@ class OfficeHours:
             if not isinstance(start, time) or not isinstance(end, time):
                 raise OfficeHoursError(
                     f"session {index + 1} must be a pair of datetime.time values, "
-                    f"got {(start, end)!r}",
+                    f"got {_shown((start, end))}",
                     value=(start, end),
                     session=index + 1,
                     expected="a pair of datetime.time values",
@@ -148,7 +149,7 @@ class OfficeHours:
             match = _SESSION.match(part)
             if match is None:
                 raise OfficeHoursError(
-                    f"cannot read office session {part.strip()!r} in {text!r}; "
+                    f"cannot read office session {_shown(part.strip())} in {_shown(text)}; "
                     f"write sessions as 'HH:MM-HH:MM', separated by commas",
                     value=part.strip(),
                     session=position,
@@ -159,7 +160,7 @@ class OfficeHours:
                 sessions.append((time(h1, m1), time(h2, m2)))
             except ValueError as exc:
                 raise OfficeHoursError(
-                    f"office session {part.strip()!r}: {exc}",
+                    f"office session {_shown(part.strip())}: {exc}",
                     value=part.strip(),
                     session=position,
                     expected="times of day from 00:00 to 23:59",

@@ -222,7 +222,7 @@ def _build_year(
             raise ScheduleDataError(
                 source=origin,
                 location=f"years.{year}.{where}",
-                problem=f"unknown source {ref!r}; known sources: {', '.join(sorted(sources))}",
+                problem=f"unknown source {short(ref)}; known sources: {', '.join(sorted(sources))}",
             ) from None
 
     basis = tuple(source(ref, f"basis[{i}]") for i, ref in enumerate(rec.basis))

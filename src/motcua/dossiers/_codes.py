@@ -28,7 +28,7 @@ from pydantic_core import core_schema
 
 from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_writable
-from motcua.errors import ArgumentTypeError, DossierCodeError
+from motcua.errors import ArgumentTypeError, DossierCodeError, _shown
 
 __all__ = [
     "AgencyId",
@@ -88,7 +88,8 @@ class AgencyId:
             return cls(text, AgencyIdForm.QCVN_102_2016)
         if _QCVN_START.match(text):
             raise DossierCodeError(
-                f"agency identifier {text!r} starts like a QCVN 102:2016 code but is not one: "
+                f"agency identifier {_shown(text)} starts like a QCVN 102:2016 code but is not "
+                f"one: "
                 f"the form is DDD.DD.DD.ADD, e.g. '000.00.20.H12'",
                 value=text,
                 part="agency",
@@ -97,7 +98,7 @@ class AgencyId:
         if _QD20.fullmatch(text) and len(text) <= 35:
             return cls(text, AgencyIdForm.QD_20_2020)
         raise DossierCodeError(
-            f"agency identifier {text!r} is in neither form: QCVN 102:2016 like "
+            f"agency identifier {_shown(text)} is in neither form: QCVN 102:2016 like "
             f"'000.00.20.H12', or QĐ 20/2020 (up to 35 characters A-Z, 0-9 and '.')",
             value=text,
             part="agency",
@@ -172,15 +173,15 @@ class DossierCode:
         _check_agency_and_day(agency, received_on)
         if not _TT04_AGENCY.fullmatch(agency.value):
             raise DossierCodeError(
-                f"agency {agency.value!r} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a TT 04/2025 "
-                f"code starts with (e.g. 'G01.001.01')",
+                f"agency {_shown(agency.value)} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a "
+                f"TT 04/2025 code starts with (e.g. 'G01.001.01')",
                 value=agency.value,
                 part="agency",
                 expected="an MX1X2.Y1Y2Y3.Z1Z2 identifier, e.g. 'G01.001.01'",
             )
         if not (isinstance(platform, str) and _PLATFORM.fullmatch(platform)):
             raise DossierCodeError(
-                f"platform owner {platform!r} must be two digits, e.g. '01'",
+                f"platform owner {_shown(platform)} must be two digits, e.g. '01'",
                 value=platform,
                 part="platform",
                 expected="two digits, e.g. '01'",
@@ -204,7 +205,7 @@ class DossierCode:
         match = _CODE.fullmatch(clean(text))
         if match is None:
             raise DossierCodeError(
-                f"{text!r} is not a dossier code: expected <agency>-YYMMDD-XXXX "
+                f"{_shown(text)} is not a dossier code: expected <agency>-YYMMDD-XXXX "
                 f"(e.g. 000.00.20.H12-210315-0001) or MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX",
                 value=text,
                 part="code",
@@ -216,7 +217,7 @@ class DossierCode:
             received_on = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
         except ValueError:
             raise DossierCodeError(
-                f"{digits!r} in {text!r} is not a date YYMMDD",
+                f"{_shown(digits)} in {_shown(text)} is not a date YYMMDD",
                 value=digits,
                 part="day",
                 expected="a real date written YYMMDD",
@@ -229,8 +230,9 @@ class DossierCode:
                 agency, received_on, platform=tail[:2], serial=int(tail[2:]), width=len(tail) - 2
             )
         raise DossierCodeError(
-            f"the last part {tail!r} of {text!r} has {len(tail)} digits: a TT 01/2018 code "
-            f"ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ digit serial",
+            f"the last part {_shown(tail)} of {_shown(text)} has {len(tail)} digits: a TT "
+            f"01/2018 code ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ "
+            f"digit serial",
             value=tail,
             part="serial",
             expected="4 digits (TT 01/2018), or 2 platform digits and a 4+ digit serial "
