@@ -105,6 +105,15 @@ def _shown(value: object) -> str:
         return f"<{type(value).__name__} object>"
 
 
+def _file(name: str) -> str:
+    """A file's name for a message: whole up to 200 characters, else its start and its end.
+
+    >>> _file("a" * 300)[95:106]
+    'aaaaa…aaaaa'
+    """
+    return name if len(name) <= 200 else f"{name[:100]}…{name[-99:]}"
+
+
 __all__ = [
     "ActionNotAllowedError",
     "ArgumentTypeError",
@@ -324,7 +333,7 @@ class ScheduleDataError(CalendarError, ValueError):
         self.source = source
         self.location = location
         self.problem = problem
-        super().__init__(f"{source}: {location}: {problem}")
+        super().__init__(f"{_file(source)}: {location}: {problem}")
 
 
 class OfficeHoursError(CalendarError, ValueError):
@@ -455,7 +464,7 @@ class CatalogDataError(ProcedureError, ValueError):
         self.line = line
         self.location = location
         self.problem = problem
-        where = f"{source}:{line}" if line is not None else source
+        where = f"{_file(source)}:{line}" if line is not None else _file(source)
         super().__init__(f"{where}: {location}: {problem}")
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, model_validat
 from motcua._vn import Lang, check_lang
 from motcua.calendar._limit_text import read_limit
 from motcua.calendar._units import UNIT_EN, TimeUnit
-from motcua.errors import TimeLimitError, _shown
+from motcua.errors import ArgumentTypeError, TimeLimitError, _shown
 
 __all__ = ["ProcessingTime"]
 
@@ -139,7 +139,14 @@ class ProcessingTime(BaseModel):
         datetime.timedelta(seconds=14400)
         >>> ProcessingTime.calendar_days(15).office_time(day) is None
         True
+
+        Raises:
+            ArgumentTypeError: *day* is not a ``timedelta``.
         """
+        if not isinstance(day, timedelta):
+            raise ArgumentTypeError(
+                "day", day, expected="a timedelta, e.g. calendar.office_hours.length"
+            )
         if self.unit is TimeUnit.WORKING_HOURS:
             return timedelta(hours=self.amount)
         if self.unit is TimeUnit.WORKING_DAYS:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
-from motcua._bounds import DEFAULT_MAX_DEPTH
+from motcua._bounds import DEFAULT_MAX_DEPTH, file_path
 from motcua._names import clean
 from motcua._vn import fold
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
@@ -114,7 +114,7 @@ class Catalog:
                 the message gives the file, the line where it can be known, the field path
                 and what would be valid.
         """
-        path = Path(path)
+        path = file_path(path)
         raw, nodes = read(path, max_bytes=max_bytes, max_depth=max_depth)
         try:
             record = _CatalogFile.model_validate(raw)
@@ -153,7 +153,7 @@ class Catalog:
             CatalogDataError: The file is malformed, names an unknown procedure, or its
                 values break a rule (steps that no longer add up to the time limit…).
         """
-        path = Path(path)
+        path = file_path(path)
         updated = apply_file(
             self._by_code, path, get=self.get, max_bytes=max_bytes, max_depth=max_depth
         )
