@@ -272,12 +272,9 @@ class CalendarIndex:
         if type(year) is not int:
             raise ArgumentTypeError("year", year, expected="an int year, e.g. 2026")
         if not self._first.year <= year <= self._last.year:
-            raise DateOutOfRangeError(
-                date(min(max(year, 1), 9999), 1, 1),
-                first=self._first,
-                last=self._last,
-                what="year starting",
-            )
+            first, last = self._first, self._last
+            day = date(min(max(year, 1), 9999), 1, 1)
+            raise DateOutOfRangeError(day, first=first, last=last, what="year starting")
         return ScheduleStatus.ANNOUNCED if year in self._announced else ScheduleStatus.ESTIMATED
 
     def unannounced_years(self, start: datetime, end: datetime) -> tuple[int, ...]:

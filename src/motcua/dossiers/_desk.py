@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from motcua._time import VIETNAM_TZ, require_aware
+from motcua._time import VIETNAM_TZ, require_aware, require_writable
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._reading import DossierBase
@@ -236,7 +236,7 @@ class DossierDesk(DossierBase):
 
 def aware_moment(value: datetime | None, argument: str) -> datetime | None:
     """An aware moment in Hà Nội time (due times are written in it), or None."""
-    return None if value is None else require_aware(value, argument).astimezone(VIETNAM_TZ)
+    return None if value is None else require_writable(value, argument).astimezone(VIETNAM_TZ)
 
 
 def checked_late_entry(late_entry: object) -> str | None:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from motcua._time import VIETNAM_TZ, require_aware
+from motcua._time import VIETNAM_TZ, require_aware, require_writable
 from motcua.dossiers._status import DossierStatus, Timeliness
 from motcua.errors import ArgumentTypeError, DossierTimeError
 from motcua.procedures import Channel
@@ -38,7 +38,15 @@ def finished_timeliness(finished_at: datetime, due_at: datetime) -> Timeliness:
 
     References:
         * Thông tư 01/2018/TT-VPCP, Điều 13 (trước hạn, đúng hạn, quá hạn).
+
+    Raises:
+        ArgumentTypeError: A moment is not a datetime.
+        NaiveDatetimeError: A moment has no time zone.
+        DateOutOfRangeError: A moment too near ``datetime``'s edges to be read in Hà Nội
+            time.
     """
+    finished_at = require_writable(finished_at, "finished_at")
+    due_at = require_writable(due_at, "due_at")
     if finished_at > due_at:
         return Timeliness.LATE
     if finished_at.astimezone(VIETNAM_TZ).date() < due_at.astimezone(VIETNAM_TZ).date():
@@ -366,4 +374,16 @@ def classify_timeliness(records: Iterable[DossierRecord], at: datetime) -> list[
         DossierTimeError: A record cannot say how it stood at *at*.
     """
     at = require_aware(at, "at")
-    return [record._timeliness(at) for record in records]
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise ArgumentTypeError("records", records, expected="an iterable of DossierRecord")
+    items = records if isinstance(records, list | tuple) else list(records)
+    try:
+        return [record._timeliness(at) for record in items]
+    except AttributeError:
+        # Not checked item by item on the way: a million records are classified in a second.
+        for index, record in enumerate(items):
+            if not isinstance(record, DossierRecord):
+                raise ArgumentTypeError(
+                    f"records[{index}]", record, expected="a DossierRecord"
+                ) from None
+        raise
