@@ -28,6 +28,12 @@ FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 FAR_PAST = datetime.min.replace(tzinfo=timezone(timedelta(hours=14)))
 
 
+HUGE_TEXT = "x" * 10_000
+"""A string no message should print in full."""
+HUGE_LIST = ["x"] * 10**6
+"""A list no message should print in full, nor any check walk twice."""
+
+
 def examples(n: int) -> int:
     """*n* examples normally, 25 times as many (at least 200) under the deep profile."""
     return max(25 * n, 200) if DEEP else n
@@ -57,6 +63,7 @@ HOSTILE_TEXT = st.one_of(
             "a\u200bb",
             "🙂",
             "A\u0301",
+            HUGE_TEXT,
         ]
     ),
 )
@@ -93,6 +100,7 @@ HOSTILE = st.one_of(
             timedelta(days=10**8),
             timedelta(-1),
             Channel.ONLINE,
+            HUGE_LIST,
         ]
     ),
     st.integers(),

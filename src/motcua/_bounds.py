@@ -9,22 +9,43 @@ listed in ``docs/security.md`` (section "Limits").
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+
+from motcua.errors import ArgumentTypeError
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
     "EXPANSION_FLOOR",
     "InputRefused",
     "check_shape",
+    "file_path",
     "read_text",
 ]
+
+_CHUNK = 1 << 20
+"""Bytes read at a time: a limit far above a file's size allocates nothing for it."""
 
 DEFAULT_MAX_DEPTH = 32
 """Nesting depth of lists and mappings a data file may have (real catalogs use about 8)."""
 
 EXPANSION_FLOOR = 100_000
 """A file's values, aliases expanded, may number its size in bytes, or this many if more."""
+
+
+def file_path(value: object, argument: str = "path") -> Path:
+    """*value* as a :class:`~pathlib.Path`: a ``str`` or an ``os.PathLike`` of text.
+
+    Raises:
+        ArgumentTypeError: It is anything else (bytes, None, a number…).
+    """
+    if isinstance(value, str | os.PathLike):
+        try:
+            return Path(value)
+        except TypeError:  # an os.PathLike whose path is bytes
+            pass
+    raise ArgumentTypeError(argument, value, expected="a file path (a str or a pathlib.Path)")
 
 
 class InputRefused(Exception):  # noqa: N818 - internal: the loaders raise their own error
@@ -43,9 +64,11 @@ def read_text(path: Path, *, max_bytes: int, option: str = "max_bytes") -> str:
     """
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = _read_at_most(handle, max_bytes + 1)
     except OSError as exc:
         raise InputRefused(f"cannot read it: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:  # a NUL in the path: no file can have that name
+        raise InputRefused("cannot read it: a file path cannot hold a NUL character") from None
     if len(data) > max_bytes:
         raise InputRefused(
             f"the file is larger than the limit of {max_bytes:,} bytes; "
@@ -57,6 +80,23 @@ def read_text(path: Path, *, max_bytes: int, option: str = "max_bytes") -> str:
         raise InputRefused(
             f"cannot read it: it is not UTF-8 text (byte {exc.start:,} is not valid UTF-8)"
         ) from None
+
+
+def _read_at_most(handle: Any, most: int) -> bytes:
+    """Up to *most* bytes of *handle*, read a chunk at a time.
+
+    ``read(most)`` would allocate *most* bytes first: a limit of 2**40 was a MemoryError
+    for a file of three bytes.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total < most:
+        chunk = handle.read(min(most - total, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def check_shape(value: Any, *, max_depth: int, size: int, option: str = "max_depth") -> None:

@@ -109,6 +109,15 @@ def _shown(value: object) -> str:
         return f"<{type(value).__name__} object>"
 
 
+def _file(name: str) -> str:
+    """A file's name for a message: whole up to 200 characters, else its start and its end.
+
+    >>> _file("a" * 300)[95:106]
+    'aaaaa…aaaaa'
+    """
+    return name if len(name) <= 200 else f"{name[:100]}…{name[-99:]}"
+
+
 __all__ = [
     "ActionNotAllowedError",
     "ArgumentTypeError",
@@ -157,8 +166,31 @@ __all__ = [
 ]
 
 
+_LONGEST = 4000
+"""Characters of a message printed at most: what a log line or a traceback can hold."""
+
+
+def _cut(message: str) -> str:
+    """*message*, or its first :data:`_LONGEST` characters and how many were left out.
+
+    >>> _cut("x" * 5000)[-40:]
+    'xxxxxxxxxxxxxxx… (1,001 more characters)'
+    """
+    if len(message) <= _LONGEST:
+        return message
+    return f"{message[: _LONGEST - 1]}… ({len(message) - _LONGEST + 1:,} more characters)"
+
+
 class MotcuaError(Exception):
-    """Root of every error motcua raises on purpose."""
+    """Root of every error motcua raises on purpose.
+
+    Every message shows caller-supplied values through :func:`_shown`, so it stays short;
+    as a safety net for a message built some other way, ``str()`` (and so a traceback)
+    prints at most 4,000 characters of it.
+    """
+
+    def __str__(self) -> str:
+        return _cut(super().__str__())
 
 
 class NaiveDatetimeError(MotcuaError, ValueError):
@@ -307,7 +339,7 @@ class ScheduleDataError(CalendarError, ValueError):
         self.source = source
         self.location = location
         self.problem = problem
-        super().__init__(f"{source}: {location}: {problem}")
+        super().__init__(f"{_file(source)}: {location}: {problem}")
 
 
 class OfficeHoursError(CalendarError, ValueError):
@@ -351,7 +383,7 @@ class ProcedureNotFoundError(ProcedureError, KeyError):
 
     def __str__(self) -> str:
         # KeyError would repr() the message; show it as written.
-        return str(self.args[0])
+        return _cut(str(self.args[0]))
 
 
 class ChannelNotOfferedError(ProcedureError, LookupError):
@@ -438,7 +470,7 @@ class CatalogDataError(ProcedureError, ValueError):
         self.line = line
         self.location = location
         self.problem = problem
-        where = f"{source}:{line}" if line is not None else source
+        where = f"{_file(source)}:{line}" if line is not None else _file(source)
         super().__init__(f"{where}: {location}: {problem}")
 
 

@@ -33,6 +33,7 @@ from motcua import (
     WorkingCalendar,
 )
 from motcua.errors import (
+    ActionNotAllowedError,
     ArgumentTypeError,
     DateOutOfRangeError,
     DossierTimeError,
@@ -201,8 +202,13 @@ def test_hand_over_to_a_number_is_refused_and_changes_nothing() -> None:
     dossier = received()
     dossier.start_processing(at=AT + timedelta(hours=1), by="x")
     before = snapshot(dossier)
-    with pytest.raises(MotcuaError, match="to="):
+    with pytest.raises(ArgumentTypeError, match="to must be who receives the dossier") as caught:
         dossier.hand_over(at=AT + timedelta(hours=2), by="x", to=123)  # type: ignore[arg-type]
+    assert caught.value.argument == "to"
+    assert snapshot(dossier) == before
+    # A blank receiver is a refusal of the action, as before.
+    with pytest.raises(ActionNotAllowedError, match=r"say who receives the dossier \(to=\.\.\.\)"):
+        dossier.hand_over(at=AT + timedelta(hours=2), by="x", to="  ")
     assert snapshot(dossier) == before
 
 

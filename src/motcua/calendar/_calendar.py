@@ -109,9 +109,16 @@ class WorkingCalendar(DueTimeRules, ArrayQueries):
             raise ArgumentTypeError(
                 "schedule", schedule, expected="an OfficialSchedule (OfficialSchedule.builtin()...)"
             )
-        reception = tuple(sorted((reception_hours or {}).items()))
-        for weekday, value in reception:
-            if weekday not in (5, 6) or isinstance(weekday, bool):
+        if reception_hours is not None and not isinstance(reception_hours, Mapping):
+            raise ArgumentTypeError(
+                "reception_hours",
+                reception_hours,
+                expected="a mapping of weekend day to OfficeHours, e.g. "
+                '{5: OfficeHours.parse("08:00-12:00")}',
+            )
+        given = tuple((reception_hours or {}).items())
+        for weekday, value in given:
+            if type(weekday) is not int or weekday not in (5, 6):
                 raise ArgumentTypeError(
                     "reception_hours",
                     weekday,
@@ -122,10 +129,19 @@ class WorkingCalendar(DueTimeRules, ArrayQueries):
                 raise ArgumentTypeError(
                     f"reception_hours[{weekday}]", value, expected="an OfficeHours"
                 )
+        reception = tuple(sorted(given))
+        if isinstance(extra_days_off, str | bytes) or not isinstance(extra_days_off, Iterable):
+            raise ArgumentTypeError("extra_days_off", extra_days_off, expected="DayOff entries")
         extra = tuple(extra_days_off)
         for day in extra:
             if not isinstance(day, DayOff):
                 raise ArgumentTypeError("extra_days_off", day, expected="DayOff entries")
+        if not isinstance(estimates, str) or estimates not in EstimatePolicy._value2member_map_:
+            raise ArgumentTypeError(
+                "estimates",
+                estimates,
+                expected=f"an EstimatePolicy ({', '.join(p.value for p in EstimatePolicy)})",
+            )
         policy = EstimatePolicy(estimates)
         if schedule is None:
             return _cached_vietnam(hours, reception, extra, policy)

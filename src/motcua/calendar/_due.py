@@ -86,13 +86,13 @@ class DueTimeRules(OfficeTimeQueries):
         last, into = divmod(end + limit.added * day - 1, day)
         if last >= len(self._wd):
             self._beyond(local.date(), f"counting {limit.describe(lang='en')} from")
-        due = self._combine(last, self._hours.end_clock(into + 1))
+        due = self._combine(last, self._hours._end_clock(into + 1))
         estimated = self._wd[last] >= self._estimated_from
         if estimated:
             self._estimated(local.toordinal(), "due_at")
         return Deadline(
             start=local,
-            counted_from=self._combine(k, self._hours.start_clock(m)) if moved else local,
+            counted_from=self._combine(k, self._hours._start_clock(m)) if moved else local,
             at=due,
             limit=limit,
             estimated=estimated,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 
 from motcua._time import us_of_day
-from motcua.errors import OfficeHoursError
+from motcua.errors import ArgumentTypeError, OfficeHoursError, _shown
 
 __all__ = ["OfficeHours"]
 
@@ -49,12 +49,13 @@ class OfficeHours:
     _minute_inside: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if isinstance(self.sessions, str) or not all(
+        if not isinstance(self.sessions, tuple | list) or not all(
             isinstance(s, tuple | list) and len(s) == 2 for s in self.sessions
         ):
             raise OfficeHoursError(
-                f"sessions must be (start, end) pairs of datetime.time, got {self.sessions!r}; "
-                f"to read text use OfficeHours.parse({self.sessions!r})",
+                f"sessions must be (start, end) pairs of datetime.time, "
+                f"got {_shown(self.sessions)}; "
+                f"to read text use OfficeHours.parse({_shown(self.sessions)})",
                 value=self.sessions,
                 session=None,
                 expected="(start, end) pairs of datetime.time, or OfficeHours.parse(text)",
@@ -76,7 +77,7 @@ class OfficeHours:
             if not isinstance(start, time) or not isinstance(end, time):
                 raise OfficeHoursError(
                     f"session {index + 1} must be a pair of datetime.time values, "
-                    f"got {(start, end)!r}",
+                    f"got {_shown((start, end))}",
                     value=(start, end),
                     session=index + 1,
                     expected="a pair of datetime.time values",
@@ -143,12 +144,14 @@ class OfficeHours:
         Raises:
             OfficeHoursError: The text is not a comma-separated list of sessions.
         """
+        if not isinstance(text, str):
+            raise ArgumentTypeError("text", text, expected="office hours as text: '08:00-12:00'")
         sessions: list[tuple[time, time]] = []
         for position, part in enumerate(text.split(","), start=1):
             match = _SESSION.match(part)
             if match is None:
                 raise OfficeHoursError(
-                    f"cannot read office session {part.strip()!r} in {text!r}; "
+                    f"cannot read office session {_shown(part.strip())} in {_shown(text)}; "
                     f"write sessions as 'HH:MM-HH:MM', separated by commas",
                     value=part.strip(),
                     session=position,
@@ -159,7 +162,7 @@ class OfficeHours:
                 sessions.append((time(h1, m1), time(h2, m2)))
             except ValueError as exc:
                 raise OfficeHoursError(
-                    f"office session {part.strip()!r}: {exc}",
+                    f"office session {_shown(part.strip())}: {exc}",
                     value=part.strip(),
                     session=position,
                     expected="times of day from 00:00 to 23:59",
@@ -190,15 +193,21 @@ class OfficeHours:
         >>> hours = OfficeHours.standard()
         >>> hours.contains(time(8, 0)), hours.contains(time(12, 0)), hours.contains(time(17, 0))
         (True, False, False)
+
+        Raises:
+            ArgumentTypeError: *moment* is not a ``datetime.time``.
         """
-        return self.locate(us_of_day(moment))[1]
+        return self._locate(us_of_day(_clock(moment)))[1]
 
     def ends_session(self, moment: time) -> bool:
         """Tell whether a wall-clock time is exactly the end of a session (12:00, 17:00).
 
         A due time used up at a session's end sits there, and it is a valid appointment.
+
+        Raises:
+            ArgumentTypeError: *moment* is not a ``datetime.time``.
         """
-        return us_of_day(moment) in self._ends
+        return us_of_day(_clock(moment)) in self._ends
 
     def __str__(self) -> str:
         return ", ".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in self.sessions)
@@ -214,7 +223,13 @@ class OfficeHours:
         Returns ``(offset, inside)``: *offset* in microseconds of office time (a moment
         before a session counts as that session's start, a moment after the last session
         as the full day length); *inside* is True when the instant is in a session.
+
+        Raises:
+            ArgumentTypeError: *us_of_day* is not an int from 0 to 86,399,999,999.
         """
+        return self._locate(_microseconds("us_of_day", us_of_day, _US_PER_DAY - 1))
+
+    def _locate(self, us_of_day: int) -> tuple[int, bool]:
         table = self._minute_offset
         if table is not None:
             minute, rest = divmod(us_of_day, _US_PER_MINUTE)
@@ -237,7 +252,13 @@ class OfficeHours:
         """Wall-clock microseconds of the instant *offset* into the day, as a start.
 
         An offset on a session boundary is the start of the later session.
+
+        Raises:
+            ArgumentTypeError: *offset* is not an int from 0 to the day's office time.
         """
+        return self._start_clock(_microseconds("offset", offset, self._day_us))
+
+    def _start_clock(self, offset: int) -> int:
         for start, end, before in zip(self._starts, self._ends, self._before, strict=True):
             if offset < before + (end - start):
                 return start + offset - before
@@ -248,11 +269,34 @@ class OfficeHours:
 
         An offset on a session boundary is the end of the earlier session, so that a
         budget used up exactly at lunch ends at 12:00, not 13:00.
+
+        Raises:
+            ArgumentTypeError: *offset* is not an int from 0 to the day's office time.
         """
+        return self._end_clock(_microseconds("offset", offset, self._day_us))
+
+    def _end_clock(self, offset: int) -> int:
         for start, end, before in zip(self._starts, self._ends, self._before, strict=True):
             if offset <= before + (end - start):
                 return start + offset - before
         return self._ends[-1]  # pragma: no cover - offsets never exceed the day length
+
+
+_US_PER_DAY = 24 * 60 * _US_PER_MINUTE
+
+
+def _clock(moment: object) -> time:
+    if not isinstance(moment, time):
+        raise ArgumentTypeError("moment", moment, expected="a wall-clock datetime.time")
+    return moment
+
+
+def _microseconds(argument: str, value: object, most: int) -> int:
+    if type(value) is not int or not 0 <= value <= most:
+        raise ArgumentTypeError(
+            argument, value, expected=f"an int number of microseconds from 0 to {most:,}"
+        )
+    return value
 
 
 _STANDARD = OfficeHours(((time(8, 0), time(12, 0)), (time(13, 0), time(17, 0))))

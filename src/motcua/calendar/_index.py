@@ -266,15 +266,15 @@ class CalendarIndex:
         """Tell whether *year* is announced or only estimated.
 
         Raises:
+            ArgumentTypeError: The year is not an int.
             DateOutOfRangeError: The year is outside the calendar's range.
         """
+        if type(year) is not int:
+            raise ArgumentTypeError("year", year, expected="an int year, e.g. 2026")
         if not self._first.year <= year <= self._last.year:
-            raise DateOutOfRangeError(
-                date(min(max(year, 1), 9999), 1, 1),
-                first=self._first,
-                last=self._last,
-                what="year starting",
-            )
+            first, last = self._first, self._last
+            day = date(min(max(year, 1), 9999), 1, 1)
+            raise DateOutOfRangeError(day, first=first, last=last, what="year starting")
         return ScheduleStatus.ANNOUNCED if year in self._announced else ScheduleStatus.ESTIMATED
 
     def unannounced_years(self, start: datetime, end: datetime) -> tuple[int, ...]:
@@ -363,7 +363,7 @@ class CalendarIndex:
         if not 0 <= i < self._ndays:
             raise DateOutOfRangeError(local.date(), first=self._first, last=self._last)
         if self._working[i]:
-            m, inside = self._hours.locate(us_of_day(local))
+            m, inside = self._hours._locate(us_of_day(local))
             if m < self._day_us:
                 return self._before[i] - 1, m, not inside
         k = self._before[i]

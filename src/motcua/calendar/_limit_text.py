@@ -13,7 +13,7 @@ from datetime import time
 from typing import NamedTuple
 
 from motcua.calendar._units import TimeUnit
-from motcua.errors import TimeLimitError
+from motcua.errors import TimeLimitError, _shown
 
 __all__ = ["WrittenLimit", "read_limit"]
 
@@ -62,7 +62,7 @@ def read_limit(text: str) -> WrittenLimit:
             return WrittenLimit(unit, 0, cutoff, bool(match.group("none")), last_hour, added)
         return WrittenLimit(unit, int(match.group("n")), cutoff, False, last_hour, added)
     raise TimeLimitError(
-        f"cannot read {text!r} as a time limit; write '3 working days', '8 working hours', "
+        f"cannot read {_shown(text)} as a time limit; write '3 working days', '8 working hours', "
         f"'15 calendar days', 'same day', 'same day, cut-off 15:00', '3 working days, "
         f"cut-off 15:00', 'same day, plus 2 working days' (or in Vietnamese: "
         f"'3 ngày làm việc', '8 giờ làm việc', '15 ngày', 'trong ngày', "

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, model_validat
 from motcua._vn import Lang, check_lang
 from motcua.calendar._limit_text import read_limit
 from motcua.calendar._units import UNIT_EN, TimeUnit
-from motcua.errors import TimeLimitError
+from motcua.errors import ArgumentTypeError, TimeLimitError, _shown
 
 __all__ = ["ProcessingTime"]
 
@@ -139,7 +139,14 @@ class ProcessingTime(BaseModel):
         datetime.timedelta(seconds=14400)
         >>> ProcessingTime.calendar_days(15).office_time(day) is None
         True
+
+        Raises:
+            ArgumentTypeError: *day* is not a ``timedelta``.
         """
+        if not isinstance(day, timedelta):
+            raise ArgumentTypeError(
+                "day", day, expected="a timedelta, e.g. calendar.office_hours.length"
+            )
         if self.unit is TimeUnit.WORKING_HOURS:
             return timedelta(hours=self.amount)
         if self.unit is TimeUnit.WORKING_DAYS:
@@ -189,7 +196,7 @@ class ProcessingTime(BaseModel):
         """
         if not isinstance(text, str):
             raise TimeLimitError(
-                f"a time limit is text like '3 working days', not {text!r}",
+                f"a time limit is text like '3 working days', not {_shown(text)}",
                 unit="?",
                 value=text,
             )
@@ -290,14 +297,14 @@ def _rebuilt(limit: ProcessingTime, **changes: Any) -> ProcessingTime:
 def _validate(unit: TimeUnit, amount: Any, cutoff: Any) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TimeLimitError(
-            f"a {unit.value} time limit needs a whole number, got {amount!r}",
+            f"a {unit.value} time limit needs a whole number, got {_shown(amount)}",
             unit=unit.value,
             value=amount,
         )
     if cutoff is not None and (not isinstance(cutoff, time) or cutoff.tzinfo is not None):
         raise TimeLimitError(
             f"a cut-off must be a wall-clock datetime.time without a time zone, e.g. "
-            f"time(15, 0); got {cutoff!r}",
+            f"time(15, 0); got {_shown(cutoff)}",
             unit=unit.value,
             value=cutoff,
         )
@@ -331,7 +338,7 @@ def _validate_rest(unit: TimeUnit, cutoff: Any, last_hour: Any, added: Any) -> N
     del cutoff  # checked with the amount
     if not isinstance(last_hour, bool):
         raise TimeLimitError(
-            f"last_hour is True or False, got {last_hour!r}", unit=unit.value, value=last_hour
+            f"last_hour is True or False, got {_shown(last_hour)}", unit=unit.value, value=last_hour
         )
     if last_hour and unit is TimeUnit.CALENDAR_DAYS:
         raise TimeLimitError(
@@ -341,7 +348,7 @@ def _validate_rest(unit: TimeUnit, cutoff: Any, last_hour: Any, added: Any) -> N
         )
     if isinstance(added, bool) or not isinstance(added, int) or not 0 <= added <= 99_999:
         raise TimeLimitError(
-            f"added working days must be a whole number from 0 to 99,999, got {added!r}",
+            f"added working days must be a whole number from 0 to 99,999, got {_shown(added)}",
             unit=unit.value,
             value=added,
         )

@@ -81,7 +81,7 @@ class OfficeTimeQueries(DayQueries):
         k, m, moved = self._position(local)
         if self._wd[k] >= self._estimated_from:
             self._estimated(local.toordinal(), "next_office_time")
-        return self._combine(k, self._hours.start_clock(m)) if moved else local
+        return self._combine(k, self._hours._start_clock(m)) if moved else local
 
     def office_time_between(self, start: datetime, end: datetime) -> timedelta:
         """The office time from *start* to *end* (negative when *end* is earlier).
@@ -124,13 +124,13 @@ class OfficeTimeQueries(DayQueries):
         if us == 0:
             if self._wd[k] >= self._estimated_from:
                 self._estimated(local.toordinal(), "add_office_time")
-            return self._combine(k, self._hours.start_clock(m)) if moved else local
+            return self._combine(k, self._hours._start_clock(m)) if moved else local
         # The end of the office microsecond that uses the duration up: a result on a
         # session boundary is the earlier session's end.
         last, into = divmod(k * self._day_us + m + us - 1, self._day_us)
         if last >= len(self._wd):
             self._beyond(local.date(), f"adding {_office_text(us)} of office time to")
-        end = self._combine(last, self._hours.end_clock(into + 1))
+        end = self._combine(last, self._hours._end_clock(into + 1))
         if self._wd[last] >= self._estimated_from:
             self._estimated(local.toordinal(), "add_office_time")
         return end

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from motcua._bounds import DEFAULT_MAX_DEPTH, InputRefused, check_shape, read_text
+from motcua._bounds import DEFAULT_MAX_DEPTH, InputRefused, check_shape, file_path, read_text
 from motcua._sources import Certainty, LegalSource
 from motcua._validation import field_path, real_errors, short
 from motcua.calendar._day import DayKind, DayOff, YearSchedule
@@ -117,7 +117,7 @@ class OfficialSchedule(Mapping[int, YearSchedule]):
         for name, value in (("max_bytes", max_bytes), ("max_depth", max_depth)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ArgumentTypeError(name, value, expected="a whole number of at least 1")
-        path = Path(path)
+        path = file_path(path)
         try:
             text = read_text(path, max_bytes=max_bytes)
         except InputRefused as exc:
@@ -137,8 +137,13 @@ class OfficialSchedule(Mapping[int, YearSchedule]):
         """Return a table with *other*'s years added, replacing years present in both.
 
         Raises:
+            ArgumentTypeError: *other* is not an OfficialSchedule.
             ScheduleDataError: A make-up day would pay back two days off across the files.
         """
+        if not isinstance(other, OfficialSchedule):
+            raise ArgumentTypeError(
+                "other", other, expected="an OfficialSchedule (OfficialSchedule.from_file(...))"
+            )
         years = {**self._years, **other._years}
         _check_makeup_days(years, origin="merged schedule")
         return OfficialSchedule(years, sources={**self._sources, **other._sources})
@@ -222,7 +227,7 @@ def _build_year(
             raise ScheduleDataError(
                 source=origin,
                 location=f"years.{year}.{where}",
-                problem=f"unknown source {ref!r}; known sources: {', '.join(sorted(sources))}",
+                problem=f"unknown source {short(ref)}; known sources: {', '.join(sorted(sources))}",
             ) from None
 
     basis = tuple(source(ref, f"basis[{i}]") for i, ref in enumerate(rec.basis))

@@ -124,12 +124,16 @@ class ArrayQueries(CalendarIndex):
 
     def _add_general(self, t: _Tables, days: Any, n: npt.ArrayLike) -> Any:
         """:meth:`add_working_days_array` for any *n*, and every refusal."""
-        steps = t.np.asarray(n)
-        if steps.dtype.kind not in "iu":
+        try:
+            steps = t.np.asarray(n)
+        except (OverflowError, TypeError, ValueError):
+            steps = None
+        if steps is None or steps.dtype.kind not in "iu" or _past_int64(t, steps):
             self._check_days(t, days, "dates")  # a refused date is reported first
-            raise ArgumentTypeError("n", n, expected="an int or an array of ints")
+            raise ArgumentTypeError("n", n, expected="an int or an array of ints (int64)")
         steps = steps.astype(t.int64, copy=False)
         if steps.ndim:
+            _broadcastable(t, days, steps, ("n", n), "dates")
             return self._add_each(t, days, steps)
         step = int(steps)
         if not days.size:
@@ -191,6 +195,7 @@ class ArrayQueries(CalendarIndex):
         i_lo, i_hi = self._check_days(t, i, "start")
         j = self._array_days(t, end, "end")
         j_lo, j_hi = self._check_days(t, j, "end")
+        _broadcastable(t, i, j, ("end", end), "start")
         if i.size and j.size:
             top = max(i_hi, j_hi) + _UNIX_EPOCH_ORDINAL
             if top >= self._estimated_from:
@@ -214,16 +219,15 @@ class ArrayQueries(CalendarIndex):
         given: Any = values
         if type(given) is np.ndarray and given.dtype == t.day:
             return given.view(t.int64)  # the caller's array, read in place
-        array = np.asarray(values)
-        if array.dtype.kind == "M":
+        expected = "an array of dates (datetime64, date objects or ISO strings)"
+        try:
+            array = np.asarray(values)
+            # Numbers are not dates: numpy would read an int as days since 1970.
+            if array.dtype.kind not in "MUSO":
+                raise ArgumentTypeError(argument, values, expected=expected)
             array = array.astype("datetime64[D]")
-        else:
-            try:
-                array = array.astype("datetime64[D]")
-            except (TypeError, ValueError) as exc:
-                raise ArgumentTypeError(
-                    argument, values, expected="an array of dates (datetime64[D])"
-                ) from exc
+        except (OverflowError, TypeError, ValueError):
+            raise ArgumentTypeError(argument, values, expected=expected) from None
         return array.view(t.int64)
 
     def _check_days(self, t: _Tables, days: Any, argument: str) -> tuple[int, int]:
@@ -240,9 +244,13 @@ class ArrayQueries(CalendarIndex):
                     "NaT",
                     expected="a date (NaT, not-a-time, has no answer)",
                 )
-            bad = lo if lo < t.first else hi
+            bad = (lo if lo < t.first else hi) + _UNIX_EPOCH_ORDINAL
+            # A datetime64 reaches past the years a Python date can hold.
+            what = "date"
+            if not 1 <= bad <= _LAST_ORDINAL:
+                what, bad = ("a date before", 1) if bad < 1 else ("a date after", _LAST_ORDINAL)
             raise DateOutOfRangeError(
-                date.fromordinal(bad + _UNIX_EPOCH_ORDINAL), first=self._first, last=self._last
+                date.fromordinal(bad), first=self._first, last=self._last, what=what
             )
         return lo, hi
 
@@ -316,3 +324,22 @@ def _per_day(t: _Tables, before: Any, working_days: Any) -> Any:
 
 
 _NAT = -(1 << 63)  # NaT, as the int64 a datetime64 holds
+_LAST_ORDINAL = date.max.toordinal()
+
+
+def _past_int64(t: _Tables, steps: Any) -> bool:
+    """Whether unsigned *steps* hold a value an int64 cannot (it would wrap negative)."""
+    return bool(steps.dtype.kind == "u" and steps.size and steps.max() > (1 << 63) - 1)
+
+
+def _broadcastable(t: _Tables, a: Any, b: Any, given: tuple[str, object], other: str) -> None:
+    """Refuse *b* (*given*: its name and value) unless its shape broadcasts against *a*'s."""
+    argument, value = given
+    try:
+        t.np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        raise ArgumentTypeError(
+            argument,
+            value,
+            expected=f"one value or an array broadcastable against {other}'s shape {a.shape}",
+        ) from None

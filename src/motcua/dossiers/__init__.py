@@ -9,9 +9,6 @@ from motcua.dossiers._codes import (
     CodeScheme,
     DossierCode,
     DossierNumbering,
-    MemorySequence,
-    SerialSequence,
-    SqliteSequence,
 )
 from motcua.dossiers._dossier import Dossier
 from motcua.dossiers._policy import ClockPolicy
@@ -26,6 +23,7 @@ from motcua.dossiers._records import (
     Pause,
     StepRecord,
 )
+from motcua.dossiers._sequences import MemorySequence, SerialSequence, SqliteSequence
 from motcua.dossiers._statechart import DossierChart, mermaid
 from motcua.dossiers._status import DossierStatus, OfficeDuration, Timeliness
 from motcua.dossiers._timeliness import Phase, finished_timeliness

@@ -15,20 +15,18 @@ References:
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from motcua._names import clean
 from motcua._time import VIETNAM_TZ, require_writable
-from motcua.errors import ArgumentTypeError, DossierCodeError
+from motcua.dossiers._sequences import MemorySequence, SerialSequence
+from motcua.errors import ArgumentTypeError, DossierCodeError, _shown
 
 __all__ = [
     "AgencyId",
@@ -36,9 +34,6 @@ __all__ = [
     "CodeScheme",
     "DossierCode",
     "DossierNumbering",
-    "MemorySequence",
-    "SerialSequence",
-    "SqliteSequence",
 ]
 
 # Matched in full (``fullmatch``), never with ``$``, which also matches before a final "\n".
@@ -48,6 +43,8 @@ _QD20 = re.compile(r"[A-Z0-9]+(?:\.[A-Z0-9]+)*")
 _TT04_AGENCY = re.compile(r"[A-Z0-9]{3}\.[A-Z0-9]{3}\.[A-Z0-9]{2}")
 _PLATFORM = re.compile(r"[0-9]{2}")
 _CODE = re.compile(r"(?P<agency>[A-Z0-9.]+)-(?P<day>[0-9]{6})-(?P<serial>[0-9]+)")
+_WIDEST = 64
+"""Most digits of a TT 04/2025 serial: more than any platform numbers, few enough to print."""
 FIRST_DAY = date(2000, 1, 1)
 """The first day a code's two-digit year (YYMMDD) can write: 2000 + YY."""
 LAST_DAY = date(2099, 12, 31)
@@ -88,7 +85,8 @@ class AgencyId:
             return cls(text, AgencyIdForm.QCVN_102_2016)
         if _QCVN_START.match(text):
             raise DossierCodeError(
-                f"agency identifier {text!r} starts like a QCVN 102:2016 code but is not one: "
+                f"agency identifier {_shown(text)} starts like a QCVN 102:2016 code but is not "
+                f"one: "
                 f"the form is DDD.DD.DD.ADD, e.g. '000.00.20.H12'",
                 value=text,
                 part="agency",
@@ -97,7 +95,7 @@ class AgencyId:
         if _QD20.fullmatch(text) and len(text) <= 35:
             return cls(text, AgencyIdForm.QD_20_2020)
         raise DossierCodeError(
-            f"agency identifier {text!r} is in neither form: QCVN 102:2016 like "
+            f"agency identifier {_shown(text)} is in neither form: QCVN 102:2016 like "
             f"'000.00.20.H12', or QĐ 20/2020 (up to 35 characters A-Z, 0-9 and '.')",
             value=text,
             part="agency",
@@ -172,15 +170,15 @@ class DossierCode:
         _check_agency_and_day(agency, received_on)
         if not _TT04_AGENCY.fullmatch(agency.value):
             raise DossierCodeError(
-                f"agency {agency.value!r} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a TT 04/2025 "
-                f"code starts with (e.g. 'G01.001.01')",
+                f"agency {_shown(agency.value)} is not the MX1X2.Y1Y2Y3.Z1Z2 identifier a "
+                f"TT 04/2025 code starts with (e.g. 'G01.001.01')",
                 value=agency.value,
                 part="agency",
                 expected="an MX1X2.Y1Y2Y3.Z1Z2 identifier, e.g. 'G01.001.01'",
             )
         if not (isinstance(platform, str) and _PLATFORM.fullmatch(platform)):
             raise DossierCodeError(
-                f"platform owner {platform!r} must be two digits, e.g. '01'",
+                f"platform owner {_shown(platform)} must be two digits, e.g. '01'",
                 value=platform,
                 part="platform",
                 expected="two digits, e.g. '01'",
@@ -190,7 +188,11 @@ class DossierCode:
             raise DossierCodeError(
                 f"serial {serial} must be at least 1", value=serial, part="serial", expected="≥ 1"
             )
-        return cls(agency, received_on, serial, CodeScheme.TT04_2025, platform, max(width, 4))
+        if isinstance(width, bool) or not isinstance(width, int) or not 4 <= width <= _WIDEST:
+            raise ArgumentTypeError(
+                "width", width, expected=f"an int number of serial digits from 4 to {_WIDEST}"
+            )
+        return cls(agency, received_on, serial, CodeScheme.TT04_2025, platform, width)
 
     @classmethod
     def parse(cls, text: str) -> DossierCode:
@@ -204,7 +206,7 @@ class DossierCode:
         match = _CODE.fullmatch(clean(text))
         if match is None:
             raise DossierCodeError(
-                f"{text!r} is not a dossier code: expected <agency>-YYMMDD-XXXX "
+                f"{_shown(text)} is not a dossier code: expected <agency>-YYMMDD-XXXX "
                 f"(e.g. 000.00.20.H12-210315-0001) or MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX",
                 value=text,
                 part="code",
@@ -216,12 +218,21 @@ class DossierCode:
             received_on = date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
         except ValueError:
             raise DossierCodeError(
-                f"{digits!r} in {text!r} is not a date YYMMDD",
+                f"{_shown(digits)} in {_shown(text)} is not a date YYMMDD",
                 value=digits,
                 part="day",
                 expected="a real date written YYMMDD",
             ) from None
         tail = match["serial"]
+        if len(tail) > _WIDEST + 2:
+            raise DossierCodeError(
+                f"the last part of {_shown(text)} has {len(tail):,} digits, more than the "
+                f"{_WIDEST + 2} of a TT 04/2025 code's platform digits and serial",
+                value=tail,
+                part="serial",
+                expected=f"4 digits (TT 01/2018), or 2 platform digits and 4 to {_WIDEST} "
+                "serial digits (TT 04/2025)",
+            )
         if len(tail) == 4:
             return cls.tt01(agency, received_on, serial=int(tail))
         if len(tail) >= 6:
@@ -229,8 +240,9 @@ class DossierCode:
                 agency, received_on, platform=tail[:2], serial=int(tail[2:]), width=len(tail) - 2
             )
         raise DossierCodeError(
-            f"the last part {tail!r} of {text!r} has {len(tail)} digits: a TT 01/2018 code "
-            f"ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ digit serial",
+            f"the last part {_shown(tail)} of {_shown(text)} has {len(tail)} digits: a TT "
+            f"01/2018 code ends in 4 digits, a TT 04/2025 code in 2 platform digits and a 4+ "
+            f"digit serial",
             value=tail,
             part="serial",
             expected="4 digits (TT 01/2018), or 2 platform digits and a 4+ digit serial "
@@ -257,70 +269,6 @@ class DossierCode:
         )
 
 
-class SerialSequence(Protocol):
-    """Where daily serials come from; plug in your own database with one method."""
-
-    def next_serial(self, key: str, day: date) -> int:
-        """The next serial (1, 2, …) for *key* on *day*, never the same twice."""
-        ...
-
-
-class MemorySequence:
-    """Serials kept in memory: one process, any number of threads (tests, demos)."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple[str, date], int] = {}
-        self._lock = threading.Lock()
-
-    def next_serial(self, key: str, day: date) -> int:
-        """The next serial for *key* on *day*."""
-        with self._lock:
-            serial = self._last.get((key, day), 0) + 1
-            self._last[(key, day)] = serial
-            return serial
-
-
-class SqliteSequence:
-    """Serials in a SQLite file: safe across threads and processes (one transaction each).
-
-    Each call opens its own connection and takes SQLite's write lock for one statement,
-    so concurrent workers in several processes never share a serial.
-    """
-
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
-        self._path = str(path)
-        self._timeout = timeout
-        with self._connect() as connection:
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS motcua_serials ("
-                " key TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,"
-                " PRIMARY KEY (key, day))"
-            )
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self._path, timeout=self._timeout, isolation_level=None)
-
-    def next_serial(self, key: str, day: date) -> int:
-        """The next serial for *key* on *day* (one IMMEDIATE transaction)."""
-        connection = self._connect()
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            row = connection.execute(
-                "INSERT INTO motcua_serials (key, day, last) VALUES (?, ?, 1)"
-                " ON CONFLICT (key, day) DO UPDATE SET last = last + 1 RETURNING last",
-                (key, day.isoformat()),
-            ).fetchone()
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        finally:
-            connection.close()
-        serial: int = row[0]
-        return serial
-
-
 class DossierNumbering:
     """Issues the codes of one receiving agency, from a serial sequence.
 
@@ -341,7 +289,14 @@ class DossierNumbering:
         platform: str | None = None,
     ) -> None:
         self.agency = agency if isinstance(agency, AgencyId) else AgencyId.parse(agency)
+        if sequence is not None and not callable(getattr(sequence, "next_serial", None)):
+            raise ArgumentTypeError(
+                "sequence", sequence, expected="a SerialSequence (with next_serial) or None"
+            )
         self.sequence: SerialSequence = sequence or MemorySequence()
+        if not isinstance(scheme, str) or scheme not in CodeScheme._value2member_map_:
+            valid = ", ".join(s.value for s in CodeScheme)
+            raise ArgumentTypeError("scheme", scheme, expected=f"a CodeScheme ({valid})")
         self.scheme = CodeScheme(scheme)
         if self.scheme is CodeScheme.TT04_2025:
             # Validate once, now, rather than at the first dossier.

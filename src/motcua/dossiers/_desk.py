@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from motcua._time import VIETNAM_TZ, require_aware
+from motcua._time import VIETNAM_TZ, require_aware, require_writable
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers._actions import DossierAction
 from motcua.dossiers._reading import DossierBase
-from motcua.dossiers._state import Inputs, State
+from motcua.dossiers._state import MAX_EVENT_SIZE, Inputs, State, text_size
 from motcua.dossiers._status import DossierStatus
-from motcua.dossiers._transitions import apply, overdue_due
+from motcua.dossiers._transitions import apply, overdue_due, refuse
 from motcua.errors import ArgumentTypeError, ReceptionClosedError, StaleDossierError
 from motcua.procedures import Channel
 
@@ -81,7 +81,14 @@ class DossierDesk(DossierBase):
     def hand_over(
         self, *, at: datetime, by: str, to: str, expected_version: int | None = None
     ) -> None:
-        """One agency hands the dossier to the next (inter-agency flows, *liên thông*)."""
+        """One agency hands the dossier to the next (inter-agency flows, *liên thông*).
+
+        Raises:
+            ArgumentTypeError: *to* is not a str.
+            ActionNotAllowedError: *to* is blank, or the status does not allow it.
+        """
+        if not isinstance(to, str):
+            raise ArgumentTypeError("to", to, expected="who receives the dossier (a str)")
         self._act(_A.HAND_OVER, at, by, expected_version, handed_to=to)
 
     def request_supplement(
@@ -216,6 +223,9 @@ class DossierDesk(DossierBase):
     ) -> None:
         """Check, compute the next state, and swap it in: all of it under the lock."""
         at = require_aware(at, "at")
+        for name, value in details.items():  # a reason, an agency, an agreement: text
+            if not isinstance(value, str | tuple | datetime | None):
+                raise ArgumentTypeError(name, value, expected="text (a str) or None")
         if expected_version is not None and (
             isinstance(expected_version, bool) or not isinstance(expected_version, int)
         ):
@@ -231,12 +241,23 @@ class DossierDesk(DossierBase):
             self._state = self._next(Inputs(action, at, by, **details), state)
 
     def _next(self, inputs: Inputs, state: State | None = None) -> State:
-        return apply(self._ctx, self._state if state is None else state, inputs)
+        state = self._state if state is None else state
+        size = text_size(inputs)
+        if size > MAX_EVENT_SIZE:
+            # It could be done, but not stored: from_json refuses such an event by default.
+            raise refuse(
+                self._ctx,
+                state,
+                inputs.action,
+                f"its texts hold {size:,} characters, more than the {MAX_EVENT_SIZE:,} a "
+                f"stored event may hold; keep the details elsewhere and refer to them",
+            )
+        return apply(self._ctx, state, inputs)
 
 
 def aware_moment(value: datetime | None, argument: str) -> datetime | None:
     """An aware moment in Hà Nội time (due times are written in it), or None."""
-    return None if value is None else require_aware(value, argument).astimezone(VIETNAM_TZ)
+    return None if value is None else require_writable(value, argument).astimezone(VIETNAM_TZ)
 
 
 def checked_late_entry(late_entry: object) -> str | None:

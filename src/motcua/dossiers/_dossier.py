@@ -394,7 +394,12 @@ class Dossier(DossierDesk, DossierQuestions):
             raise ArgumentTypeError(
                 "calendar", calendar, expected="the WorkingCalendar it counts on"
             )
-        check_limit("max_bytes", max_bytes)
+        for name, value in (
+            ("max_bytes", max_bytes),
+            ("max_events", max_events),
+            ("max_event_size", max_event_size),
+        ):
+            check_limit(name, value)
         if len(text) > max_bytes:
             raise StoredDossierError(
                 code="?",
@@ -404,7 +409,10 @@ class Dossier(DossierDesk, DossierQuestions):
             )
         key = text_key(text if isinstance(text, str) else bytes(text), calendar)
         checked = recall(key)
-        if checked is not None:  # this exact text was written or checked here
+        # This exact text was written or checked here; within the limits asked now (no
+        # event can hold more characters than the whole text), it is not read again.
+        within = checked is not None and len(checked.history) <= max_events
+        if checked is not None and within and len(text) <= max_event_size:
             return checked._copy(calendar, Dossier)
         try:
             data = pydantic_core.from_json(text)

@@ -370,4 +370,16 @@ def classify_timeliness(records: Iterable[DossierRecord], at: datetime) -> list[
         DossierTimeError: A record cannot say how it stood at *at*.
     """
     at = require_aware(at, "at")
-    return [record._timeliness(at) for record in records]
+    if isinstance(records, str | bytes) or not isinstance(records, Iterable):
+        raise ArgumentTypeError("records", records, expected="an iterable of DossierRecord")
+    items = records if isinstance(records, list | tuple) else list(records)
+    try:
+        return [record._timeliness(at) for record in items]
+    except AttributeError:
+        # Not checked item by item on the way: a million records are classified in a second.
+        for index, record in enumerate(items):
+            if not isinstance(record, DossierRecord):
+                raise ArgumentTypeError(
+                    f"records[{index}]", record, expected="a DossierRecord"
+                ) from None
+        raise

@@ -9,7 +9,7 @@ from typing import Any
 
 import pydantic_core
 
-from motcua._time import in_vietnam_zone
+from motcua._time import in_vietnam_zone, require_aware
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers._dossier import Dossier
 from motcua.errors import ArgumentTypeError, StoredDossierError
@@ -53,7 +53,19 @@ class DueChange:
         due_at: datetime | None,
         was_estimated: bool,
     ) -> DueChange:
-        """The change of *dossier*, recounted, from the due times stored before."""
+        """The change of *dossier*, recounted, from the due times stored before.
+
+        Raises:
+            ArgumentTypeError: *dossier* is not a Dossier, a due time neither an aware
+                datetime nor None, or *was_estimated* not a bool.
+        """
+        if not isinstance(dossier, Dossier):
+            raise ArgumentTypeError("dossier", dossier, expected="the recounted Dossier")
+        for name, value in (("legal_due_at", legal_due_at), ("due_at", due_at)):
+            if value is not None:
+                require_aware(value, name)
+        if not isinstance(was_estimated, bool):
+            raise ArgumentTypeError("was_estimated", was_estimated, expected="True or False")
         return cls(
             code=dossier.code,
             legal_due_at=legal_due_at,

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from motcua._time import require_aware
 from motcua.dossiers._actions import DossierAction, PauseKind
 from motcua.dossiers._status import DossierStatus, Timeliness
 from motcua.dossiers._timeliness import finished_timeliness
@@ -153,7 +154,13 @@ class StepRecord(NamedTuple):
     handed_to: str | None = None
 
     def timeliness(self, at: datetime) -> Timeliness:
-        """Early, on time or late (finished), within limit or overdue (running) at *at*."""
+        """Early, on time or late (finished), within limit or overdue (running) at *at*.
+
+        Raises:
+            ArgumentTypeError: *at* is not a datetime.
+            NaiveDatetimeError: *at* has no time zone.
+        """
+        at = require_aware(at, "at")
         if self.finished_at is None or self.finished_at > at:
             return Timeliness.OVERDUE if at > self.due_at else Timeliness.WITHIN_LIMIT
         return finished_timeliness(self.finished_at, self.due_at)

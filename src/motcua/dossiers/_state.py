@@ -110,6 +110,21 @@ class State(NamedTuple):
 EMPTY = State(DossierStatus.SUBMITTED, False, None, None, None, None, None, None, (), (), (), ())
 
 
+MAX_EVENT_SIZE = 100_000
+"""The most characters of text (actor, reason, items…) one stored event may hold."""
+
+
+def text_size(inputs: Inputs) -> int:
+    """The characters of text *inputs* hold: what the event will cost beyond its fields."""
+    size = 0
+    for value in inputs:
+        if type(value) is str:
+            size += len(value)
+        elif type(value) is tuple:
+            size += sum(len(x) for x in value if type(x) is str)
+    return size
+
+
 class Inputs(NamedTuple):
     """What the caller (or a stored event) says about one action."""
 

@@ -42,7 +42,7 @@ from motcua.dossiers._reader import (
     read_policy,
 )
 from motcua.dossiers._records import Applicant, DossierEvent
-from motcua.dossiers._state import Inputs, State
+from motcua.dossiers._state import MAX_EVENT_SIZE, Inputs, State
 from motcua.dossiers._transitions import apply
 from motcua.errors import ArgumentTypeError, CalendarError, MotcuaError, StoredDossierError
 from motcua.procedures import Channel, ClockStart
@@ -52,9 +52,6 @@ __all__ = ["MAX_EVENTS", "MAX_EVENT_SIZE", "check_limit", "load"]
 
 MAX_EVENTS = 10_000
 """The longest history loaded unless a caller allows more (real dossiers have tens)."""
-
-MAX_EVENT_SIZE = 100_000
-"""The most characters of text (actor, reason, items…) one stored event may hold."""
 
 
 def check_limit(name: str, value: object) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from motcua._time import VIETNAM_TZ
+from motcua._time import VIETNAM_TZ, require_writable
 from motcua.dossiers._status import DossierStatus, Timeliness
 
 __all__ = ["Phase", "finished_timeliness"]
@@ -30,7 +30,15 @@ def finished_timeliness(finished_at: datetime, due_at: datetime) -> Timeliness:
 
     References:
         * Thông tư 01/2018/TT-VPCP, Điều 13 (trước hạn, đúng hạn, quá hạn).
+
+    Raises:
+        ArgumentTypeError: A moment is not a datetime.
+        NaiveDatetimeError: A moment has no time zone.
+        DateOutOfRangeError: A moment too near ``datetime``'s edges to be read in Hà Nội
+            time.
     """
+    finished_at = require_writable(finished_at, "finished_at")
+    due_at = require_writable(due_at, "due_at")
     if finished_at > due_at:
         return Timeliness.LATE
     if finished_at.astimezone(VIETNAM_TZ).date() < due_at.astimezone(VIETNAM_TZ).date():

@@ -8,6 +8,7 @@ from typing import Any
 from motcua.calendar import WorkingCalendar
 from motcua.dossiers._codec import FORMAT, MINUTE, STATE_REQUIRED, identity_dict
 from motcua.dossiers._reader import DEFAULT_POLICY_DATA, Reader
+from motcua.errors import _shown
 
 __all__ = ["upgrade_stored"]
 
@@ -79,7 +80,9 @@ def upgrade_stored(data: dict[str, Any], *, calendar: WorkingCalendar) -> dict[s
             },
         }
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise r.fail("(document)", f"is not a readable motcua 0.1 dossier ({exc!r})") from None
+        raise r.fail(
+            "(document)", f"is not a readable motcua 0.1 dossier ({_shown(exc)})"
+        ) from None
 
 
 def _minutes(value: object) -> int:

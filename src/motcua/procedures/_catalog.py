@@ -12,11 +12,11 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
-from motcua._bounds import DEFAULT_MAX_DEPTH
+from motcua._bounds import DEFAULT_MAX_DEPTH, file_path
 from motcua._names import clean
 from motcua._vn import fold
 from motcua.errors import ArgumentTypeError, CatalogDataError, ProcedureNotFoundError
@@ -63,8 +63,14 @@ class Catalog:
     __slots__ = ("_by_code", "_index", "_source")
 
     def __init__(self, procedures: Iterable[Procedure], *, source: str = "<memory>") -> None:
+        if isinstance(procedures, str | bytes | Procedure) or not isinstance(procedures, Iterable):
+            raise ArgumentTypeError("procedures", procedures, expected="an iterable of Procedure")
+        if not isinstance(source, str):
+            raise ArgumentTypeError("source", source, expected="a str naming where it came from")
         by_code: dict[str, Procedure] = {}
-        for procedure in procedures:
+        for index, procedure in enumerate(procedures):
+            if not isinstance(procedure, Procedure):
+                raise ArgumentTypeError(f"procedures[{index}]", procedure, expected="a Procedure")
             if procedure.code in by_code:
                 raise CatalogDataError(
                     source=source,
@@ -114,7 +120,7 @@ class Catalog:
                 the message gives the file, the line where it can be known, the field path
                 and what would be valid.
         """
-        path = Path(path)
+        path = file_path(path)
         raw, nodes = read(path, max_bytes=max_bytes, max_depth=max_depth)
         try:
             record = _CatalogFile.model_validate(raw)
@@ -153,7 +159,7 @@ class Catalog:
             CatalogDataError: The file is malformed, names an unknown procedure, or its
                 values break a rule (steps that no longer add up to the time limit…).
         """
-        path = Path(path)
+        path = file_path(path)
         updated = apply_file(
             self._by_code, path, get=self.get, max_bytes=max_bytes, max_depth=max_depth
         )
@@ -226,7 +232,15 @@ class Catalog:
             level: Carried out at this level.
             channel: Offered on this channel.
             active_on: In force on this date (not yet abolished, already effective).
+
+        Raises:
+            ArgumentTypeError: A criterion is not of its type (a level or channel that is
+                not one of its enum's values, a field that is not text).
         """
+        if field is not None and not isinstance(field, str):
+            raise ArgumentTypeError("field", field, expected="a field name (a str) or None")
+        level = _member_or_none(Level, level, "level")
+        channel = _member_or_none(Channel, channel, "channel")
         wanted = fold(field) if field is not None else None
         return tuple(
             p
@@ -284,3 +298,16 @@ def _builtin() -> Catalog:
         raise data_error(exc, source=_BUILTIN, nodes=nodes, prefix=()) from None
     check_unique(record.procedures, source=_BUILTIN, nodes=nodes)
     return Catalog(record.procedures, source="motcua built-in catalog")
+
+
+_E = TypeVar("_E", Level, Channel)
+
+
+def _member_or_none(kind: type[_E], value: object, argument: str) -> _E | None:
+    """*value* as a member of *kind* (its value as text is read too), or None for None."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value in kind._value2member_map_:
+        return kind(value)
+    valid = ", ".join(m.value for m in kind)
+    raise ArgumentTypeError(argument, value, expected=f"a {kind.__name__} ({valid}) or None")

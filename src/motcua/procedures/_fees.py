@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 from motcua._sources import LegalReference
 from motcua._validation import rule_error
 from motcua._vn import vn_money
-from motcua.errors import FeeInputError
+from motcua.errors import FeeInputError, _shown
 
 __all__ = ["Fee", "FixedFee", "FreeFee", "PageTier", "PerPageFee", "PerUnitFee", "ProvincialFee"]
 
@@ -26,7 +26,7 @@ class _FeeBase(BaseModel):
         for name, value in (("pages", pages), ("copies", copies), ("units", units)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise FeeInputError(
-                    f"{name} must be a whole number ≥ 0, got {value!r}",
+                    f"{name} must be a whole number ≥ 0, got {_shown(value)}",
                     argument=name,
                     value=value,
                     expected="a whole number ≥ 0",

@@ -56,7 +56,7 @@ class _Loader(_SafeBase):  # type: ignore[valid-type, misc]
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"duplicate key {key!r} (first on line {seen[key]}); give each key once",
+                    f"duplicate key {short(key)} (first on line {seen[key]}); give each key once",
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line + 1
@@ -153,7 +153,7 @@ def read(
             source=str(path),
             line=None,
             location="file",
-            problem=f"unknown file type {path.suffix!r}; use .yaml, .yml or .json",
+            problem=f"unknown file type {short(path.suffix)}; use .yaml, .yml or .json",
         )
     return parse_yaml(text, source=str(path), max_depth=max_depth)
 
@@ -188,7 +188,7 @@ def _check_shape(raw: Any, *, source: str, size: int, max_depth: int) -> None:
 class _DuplicateKeyError(ValueError):
     def __init__(self, key: str) -> None:
         self.key = key
-        super().__init__(f"duplicate key {key!r}; give each key once")
+        super().__init__(f"duplicate key {short(key)}; give each key once")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -288,7 +288,7 @@ def data_error(
     if first["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict | list):
         problem += f" (got {short(value)})"
     if first["type"] == "extra_forbidden":
-        problem = f"unknown field {loc[-1]!r}; check its spelling against the JSON Schema"
+        problem = f"unknown field {short(loc[-1])}; check its spelling against the JSON Schema"
     if len(real) > 1:
         problem += f"; and {len(real) - 1} more problem(s)"
     return CatalogDataError(

@@ -193,13 +193,13 @@ class Procedure(_Model):
             seen = [c.channel for c in case.channels]
             if len(seen) != len(set(seen)):
                 raise rule_error(
-                    "case_channel_repeated", f"case {case.key!r}: each channel may appear once"
+                    "case_channel_repeated", f"case {short(case.key)}: each channel may appear once"
                 )
             if not set(seen) <= offered:
                 extra = sorted(c.value for c in set(seen) - offered)
                 raise rule_error(
                     "case_channel_not_offered",
-                    f"case {case.key!r} lists channels the procedure does not offer: {extra}",
+                    f"case {short(case.key)} lists channels the procedure does not offer: {extra}",
                 )
         named = {g.case for g in self.documents if g.case is not None}
         if self.cases and not named <= set(keys):

@@ -94,10 +94,10 @@ def _path_problem(value: str) -> str | None:
         return _path_problem(".".join(rest[1:]))  # a case's own channel: cases.<key>.channels…
     grammar = _PATH_GRAMMAR.get(root, ())
     if len(rest) > len(grammar):
-        return f"{root!r} has no parts a path can name past {len(grammar)} level(s)"
+        return f"{short(root)} has no parts a path can name past {len(grammar)} level(s)"
     for part, allowed in zip(rest, grammar, strict=False):
         if allowed is not None and part not in allowed:
-            return f"after {root!r} comes one of {', '.join(sorted(allowed))}"
+            return f"after {short(root)} comes one of {', '.join(sorted(allowed))}"
     return None
 
 

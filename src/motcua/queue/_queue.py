@@ -33,6 +33,7 @@ from motcua.errors import (
     UnknownAreaError,
     UnknownCounterError,
     UnknownTicketError,
+    _shown,
 )
 from motcua.queue._tickets import Outcome, Priority, QueueStats, ServiceArea, Ticket
 
@@ -66,8 +67,9 @@ class Queue:
                 raise ArgumentTypeError("areas", area, expected="ServiceArea items")
             if area.letter in self._areas:
                 raise QueueInputError(
-                    f"area letter {area.letter!r} is given twice ({self._areas[area.letter].name!r}"
-                    f" and {area.name!r}); every area needs its own letter",
+                    f"area letter {_shown(area.letter)} is given twice "
+                    f"({_shown(self._areas[area.letter].name)} and {_shown(area.name)}); every "
+                    f"area needs its own letter",
                     argument="areas",
                     value=area.letter,
                 )
@@ -76,8 +78,8 @@ class Queue:
             for counter in area.counters:
                 if counter in self._counter_area or counter in self._areas:
                     raise QueueInputError(
-                        f"counter {counter!r} of area {area.letter} is already an area letter "
-                        "or another area's counter; every counter name must be unique",
+                        f"counter {_shown(counter)} of area {area.letter} is already an area "
+                        "letter or another area's counter; every counter name must be unique",
                         argument="areas",
                         value=counter,
                     )
@@ -279,7 +281,9 @@ class Queue:
         """
         if by not in ("area", "hour"):
             raise QueueInputError(
-                f"queue statistics are by 'area' or 'hour', not {by!r}", argument="by", value=by
+                f"queue statistics are by 'area' or 'hour', not {_shown(by)}",
+                argument="by",
+                value=by,
             )
         groups: dict[str, list[Ticket]] = {}
         for ticket in self._tickets.values():
@@ -365,4 +369,6 @@ def _member(kind: type[_E], value: object, name: str) -> _E:
     if isinstance(value, str) and value in kind._value2member_map_:
         return kind(value)
     valid = ", ".join(m.value for m in kind)
-    raise QueueInputError(f"unknown {name} {value!r}; valid: {valid}", argument=name, value=value)
+    raise QueueInputError(
+        f"unknown {name} {_shown(value)}; valid: {valid}", argument=name, value=value
+    )

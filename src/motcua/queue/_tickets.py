@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from motcua._names import clean
-from motcua.errors import ArgumentTypeError, QueueInputError
+from motcua.errors import ArgumentTypeError, QueueInputError, _shown
 
 __all__ = ["Outcome", "Priority", "QueueStats", "ServiceArea", "Ticket"]
 
@@ -62,7 +62,7 @@ class ServiceArea:
                 raise ArgumentTypeError(argument, value, expected="a str")
             if not clean(value):
                 raise QueueInputError(
-                    f"a service area's {argument} must not be blank, got {value!r}",
+                    f"a service area's {argument} must not be blank, got {_shown(value)}",
                     argument=argument,
                     value=value,
                 )
@@ -77,7 +77,7 @@ class ServiceArea:
                 raise ArgumentTypeError("counters", counter, expected="counter names (str)")
             if not clean(counter):
                 raise QueueInputError(
-                    f"area {self.letter}: a counter name must not be blank, got {counter!r}",
+                    f"area {self.letter}: a counter name must not be blank, got {_shown(counter)}",
                     argument="counters",
                     value=counter,
                 )

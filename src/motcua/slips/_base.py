@@ -21,7 +21,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError, mode
 from motcua._time import require_aware
 from motcua._validation import field_path, real_errors
 from motcua.dossiers import Dossier, DossierEvent
-from motcua.errors import ArgumentTypeError, LookupUrlError, SlipStateError
+from motcua.errors import ArgumentTypeError, LookupUrlError, SlipStateError, _shown
 
 __all__ = ["Office", "Slip", "check_lookup_url"]
 
@@ -69,8 +69,11 @@ class Office(_Model):
         """The lookup address of dossier *code*: ``{code}`` replaced by it, URL-encoded.
 
         Raises:
+            ArgumentTypeError: *code* is not a str.
             LookupUrlError: The address is not ``https:`` (nor ``http:`` where allowed).
         """
+        if not isinstance(code, str):
+            raise ArgumentTypeError("code", code, expected="a dossier code (a str)")
         if self.lookup_url is None:
             return None
         url = self.lookup_url.replace("{code}", quote(code, safe=""))
@@ -86,7 +89,7 @@ def check_lookup_url(url: str, *, allow_http: bool = False) -> str:
     """
     schemes = ("https", "http") if allow_http else ("https",)
     if not isinstance(url, str):
-        raise LookupUrlError(repr(url), schemes=schemes, problem="is not text")
+        raise LookupUrlError(_shown(url), schemes=schemes, problem="is not text")
     if any(c.isspace() or not c.isprintable() for c in url):
         raise LookupUrlError(url, schemes=schemes, problem="holds spaces or control characters")
     try:

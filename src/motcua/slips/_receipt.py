@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import AwareDatetime
 
 from motcua.dossiers import Dossier
-from motcua.errors import ArgumentTypeError, SlipStateError
+from motcua.errors import ArgumentTypeError, SlipStateError, _shown
 from motcua.procedures import Channel, PerPageFee, Procedure, ProvincialFee
 from motcua.slips._base import Office, _built, _checked, _DossierSlip, _event, _Model
 
@@ -126,7 +126,7 @@ class Receipt(_DossierSlip):
                 code=dossier.code,
                 status=dossier.status.value,
                 problem=f"form 01 needs the dossier's own procedure {dossier.procedure_code}, "
-                f"not {given!r}: pass catalog.get(dossier.procedure_code)",
+                f"not {_shown(given)}: pass catalog.get(dossier.procedure_code)",
             )
         assert accepted.due_at is not None
         received = tuple(
