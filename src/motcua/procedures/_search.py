@@ -179,19 +179,18 @@ class SearchIndex:
         self._exact = exact
         self._exact_more = more
 
-    def _holds(self, doc: int, terms: Iterable[str]) -> list[str]:
-        """The *terms* in a name, an alias or the field of *doc*."""
+    def _holds(self, doc: int, needles: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The ``(term, " term ")`` of *needles* in a name, an alias or the field of *doc*."""
         texts, field = self._texts[doc], self._fields[doc]
-        return [t for t in terms if f" {t} " in texts or f" {t} " in field]
+        return [tn for tn in needles if tn[1] in texts or tn[1] in field]
 
-    def _fit(self, doc: int, weights: dict[str, float]) -> int:
-        """Words in the shortest name or alias of *doc* that holds all its matched words."""
-        matched = [f" {t} " for t in self._holds(doc, weights)]
+    def _fit(self, doc: int, held: list[tuple[str, str]]) -> int:
+        """Words in the shortest name or alias of *doc* that holds all its *held* words."""
         return min(
             (
                 len(set(text.split()))
                 for text in self._texts[doc].split("\t")
-                if all(word in text for word in matched)
+                if all(needle in text for _, needle in held)
             ),
             default=1_000,
         )
@@ -216,15 +215,9 @@ class SearchIndex:
         if pairs:
             # Pair bonuses only reorder the leaders: add them to a generous shortlist.
             leaders = heapq.nlargest(max(limit * 8, _SHORTLIST), scores, key=scores.__getitem__)
-            bonuses = [
-                (f" {a} {b} ", _PAIR_BONUS * min(idf.get(a, 0.0), idf.get(b, 0.0)))
-                for a, b in pairs
-            ]
-            texts = self._texts
-            scores = {
-                doc: scores[doc] + sum(bonus for pair, bonus in bonuses if pair in texts[doc])
-                for doc in leaders
-            }
+            scores = {doc: scores[doc] for doc in leaders}
+            for doc, bonus in self._pair_bonuses(leaders, pairs).items():
+                scores[doc] += bonus
         return self._rank(
             scores,
             exact=exact,
@@ -233,6 +226,27 @@ class SearchIndex:
             limit=limit,
             include_abolished=include_abolished,
         )
+
+    def _pair_bonuses(self, leaders: list[int], pairs: list[tuple[str, str]]) -> dict[int, float]:
+        """The leaders with one of the query's adjacent *pairs* in a text, and their bonus.
+
+        Only the leaders whose names hold both words of a pair (an intersection with the
+        words' postings, in C) are searched for the pair itself.
+        """
+        idf, named, common, texts = self._idf, self._named, self._common, self._texts
+        among = set(leaders)
+        bonuses: dict[int, float] = {}
+        for a, b in pairs:
+            if a not in named or b not in named:
+                continue
+            both = among.intersection(common.get(a) or named[a])
+            both.intersection_update(common.get(b) or named[b])
+            needle = f" {a} {b} "
+            bonus = _PAIR_BONUS * min(idf[a], idf[b])
+            for doc in both:
+                if needle in texts[doc]:
+                    bonuses[doc] = bonuses.get(doc, 0.0) + bonus  # in the query's order
+        return bonuses
 
     def _exactly(self, key: str) -> set[int]:
         """The records with a name or alias that is *key*, word for word."""
@@ -321,6 +335,30 @@ class SearchIndex:
                     scores[doc] -= gain * (_NAME - _FIELD)
         return scores
 
+    def _order(
+        self,
+        shortlist: list[tuple[float, int]],
+        exact: set[int],
+        needles: list[tuple[str, str]],
+        limit: int,
+    ) -> list[tuple[float, int]]:
+        """The first *limit* (score, record) of *shortlist*, best first.
+
+        By score (to 6 places), then a name or alias that is the query, then :meth:`_fit`,
+        then record order. Only records tied on the first two are asked their fit: it
+        reads their texts word by word.
+        """
+        keyed = sorted(((round(s, 6), d in exact, -d) for s, d in shortlist), reverse=True)
+        ranked: list[tuple[float, int]] = []
+        for (score, _), group in itertools.groupby(keyed, key=operator.itemgetter(0, 1)):
+            docs = [-negative_doc for _, _, negative_doc in group]
+            if len(docs) > 1:  # a stable sort: equal fits stay in record order
+                docs.sort(key=lambda doc: self._fit(doc, self._holds(doc, needles)))
+            ranked.extend((score, doc) for doc in docs)
+            if len(ranked) >= limit:
+                break
+        return ranked[:limit]
+
     def _rank(
         self,
         scores: dict[int, float],
@@ -341,20 +379,16 @@ class SearchIndex:
             limit * 4 + 8,
             ((s, d) for d, s in scores.items() if include_abolished or not abolished[d]),
         )
-        ranked = sorted(
-            ((round(s, 6), d in exact, -self._fit(d, weights), -d) for s, d in shortlist),
-            reverse=True,
-        )[:limit]
+        needles = [(t, f" {t} ") for t in weights]
         hits = []
-        for score, _, _, negative_doc in ranked:
+        for score, doc in self._order(shortlist, exact, needles, limit):
             if score < _MIN_SCORE * best:
                 break
-            doc = -negative_doc
             hits.append(
                 SearchHit(
                     procedure=self._procedures[doc],
                     score=round(min(score / best, 1.0), 4),
-                    matched=tuple(self._holds(doc, weights)),
+                    matched=tuple(term for term, _ in self._holds(doc, needles)),
                 )
             )
         return hits
