@@ -186,14 +186,10 @@ class SearchIndex:
 
     def _fit(self, doc: int, held: list[tuple[str, str]]) -> int:
         """Words in the shortest name or alias of *doc* that holds all its *held* words."""
-        return min(
-            (
-                len(set(text.split()))
-                for text in self._texts[doc].split("\t")
-                if all(needle in text for _, needle in held)
-            ),
-            default=1_000,
-        )
+        texts = self._texts[doc].split("\t")
+        for _, needle in held:
+            texts = [text for text in texts if needle in text]
+        return min(map(len, map(set, map(str.split, texts))), default=1_000)
 
     def search(self, text: str, *, limit: int, include_abolished: bool) -> list[SearchHit]:
         """Rank the procedures for *text*; see the module docstring for how."""
