@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from motcua import Catalog, Channel, Level, Procedure, ProcessingTime
-from motcua._vn import _strip_marks, fold
+from motcua._vn import _strip_marks, fold, fold_ascii
 
 # (what people type, the procedure they mean) — diacritics missing or scrambled,
 # abbreviations, everyday names, typos.
@@ -182,3 +182,39 @@ def test_building_an_index_leaves_the_garbage_collector_as_it_found_it() -> None
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_folding_to_ascii_equals_folding_with_other_characters_as_gaps(text: str) -> None:
+    assert fold_ascii(text) == "".join(c if c.isascii() else " " for c in fold(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(st.sampled_from("aàảkKíÝyi đĐ\t\n–“,.sodcongchung"), max_size=20),
+            st.lists(st.text(st.sampled_from("aáki yđ\tso do-"), max_size=12), max_size=2),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_reading_a_whole_catalog_gives_each_name_the_words_it_gives_alone(
+    records: list[tuple[str, list[str]]],
+) -> None:
+    # The index reads 60,000 names in a few passes over one text; the words must be those
+    # of each name and alias read alone, as a query is.
+    from motcua.procedures._reading import normalize, read_names  # noqa: PLC0415
+
+    base = Catalog.builtin().get("1.001193")
+    procedures = [
+        base.model_copy(update={"name": name, "aliases": tuple(aliases)})
+        for name, aliases in records
+    ]
+    read = read_names(procedures)
+    assert [text.split("\t") for text in read] == [
+        [f" {normalize(t)} ".replace("  ", " ") for t in (name, *aliases)]
+        for name, aliases in records
+    ]

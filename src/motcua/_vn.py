@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Literal
@@ -25,6 +26,7 @@ __all__ = [
     "Lang",
     "check_lang",
     "fold",
+    "fold_ascii",
     "format_money",
     "format_number",
     "format_percent",
@@ -206,6 +208,32 @@ def fold(text: str) -> str:
     # still holds marks after it (NFD input, other scripts) takes the Unicode path.
     folded = text.translate(_fold_table()).lower()
     return folded if folded.isascii() else _strip_marks(folded).lower()
+
+
+@functools.cache
+def _unlisted() -> re.Pattern[str]:
+    """A character outside ASCII that the table does not fold (a dash, a quote, a mark)."""
+    listed = "".join(map(chr, sorted(_fold_table())))
+    return re.compile(f"[^\\x00-\\x7f{re.escape(listed)}]")
+
+
+def fold_ascii(text: str) -> str:
+    """:func:`fold`, with each character it leaves outside ASCII made a space.
+
+    The letters and digits are :func:`fold`'s, at a fraction of its cost on a long text (a
+    catalog's names joined: a translation with a table of 600 letters takes 40 ns a
+    character). Characters the table does not list are folded one by one, then each
+    letter left decomposes into ASCII letters and marks (``đ`` aside), and the marks go.
+
+    >>> fold_ascii("Đăng KÝ – “khai sinh”")
+    'dang ky    khai sinh '
+    """
+    if text.isascii():
+        return text.lower()
+    for char in set(_unlisted().findall(text)):
+        text = text.replace(char, "".join(c if c.isascii() else " " for c in fold(char)))
+    text = text.replace("đ", "d").replace("Đ", "d")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")

@@ -1,112 +1,38 @@
-"""Search over procedure names the way people type them.
+"""Search over procedure names the way people type them: the index and the ranking.
 
-How a query is read:
+How a query is read — folding, abbreviations and everyday words, spelling — is
+:mod:`motcua.procedures._reading`; this module finds and ranks the records:
 
-1. **Folding**: lower case, every diacritic removed, ``đ`` → ``d``. "đăng kỳ khăí sình",
-   "dang ky khai sinh" and "Đăng ký khai sinh" become the same words, so text typed
-   without diacritics or with scrambled tone marks matches.
-2. **Abbreviations** expand to their words (GPXD → giấy phép xây dựng, QSDĐ → quyền sử
-   dụng đất…) and **everyday words** map to the official ones ("công chứng" → "chứng
-   thực", "sổ đỏ" → "giấy chứng nhận quyền sử dụng đất"); each procedure's own
-   ``aliases`` carry its colloquial names ("sang tên sổ đỏ").
-3. **Spelling**: ``i`` and ``y`` after a consonant are one letter ("kí"/"ký", "lí"/"lý");
-   a word not in the vocabulary is read as a neighbour one edit away — a swap or a wrong
-   letter before a missing or extra one ("kahi" → "khai", not "khi"), then the most
-   common — at a lower weight, or as two known words typed together ("khaisinh").
-4. **Ranking**: each matched word counts by how rare it is (inverse document frequency);
-   a word in more than 64 records only adds to records a rarer word found, so a query
-   costs about the same on 6,000 or 60,000 records;
-   name and alias matches more than the field's name; adjacent word pairs that also
-   appear together in the name add a bonus; shorter names win ties. Scores are scaled to
-   0–1 against a perfect match of every query word.
+**Ranking**: each matched word counts by how rare it is (inverse document frequency);
+a word in more than 64 records only adds to records a rarer word found, so a query
+costs about the same on 6,000 or 60,000 records;
+name and alias matches more than the field's name; adjacent word pairs that also
+appear together in the name add a bonus; shorter names win ties. Scores are scaled to
+0–1 against a perfect match of every query word.
 """
 
 from __future__ import annotations
 
-import functools
 import heapq
 import itertools
 import math
-import re
+import operator
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from motcua._bulk import no_cyclic_gc
-from motcua._vn import fold
 from motcua.procedures._models import Procedure
+from motcua.procedures._reading import ABBREVIATIONS, SYNONYMS, Reader, normalize, read_names
 
 __all__ = ["ABBREVIATIONS", "SYNONYMS", "SearchHit", "SearchIndex"]
 
-ABBREVIATIONS: dict[str, str] = {
-    "gpxd": "giay phep xay dung",
-    "hkd": "ho kinh doanh",
-    "qsdd": "quyen su dung dat",
-    "bhyt": "bao hiem y te",
-    "bhxh": "bao hiem xa hoi",
-    "cccd": "can cuoc cong dan",
-    "gcn": "giay chung nhan",
-    "nvqs": "nghia vu quan su",
-    "ubnd": "uy ban nhan dan",
-    "dkkd": "dang ky kinh doanh",
-    "xnthn": "xac nhan tinh trang hon nhan",
-    "tthc": "thu tuc hanh chinh",
-}
-"""Abbreviations people type, folded, and the folded words they stand for."""
-
-SYNONYMS: dict[str, str] = {
-    "cong chung": "chung thuc",
-    "so do": "giay chung nhan quyen su dung dat",
-    "so hong": "giay chung nhan quyen su dung dat",
-    "ho khau": "thuong tru",
-    "doc than": "tinh trang hon nhan",
-    "giay phep xd": "giay phep xay dung",
-    "xay nha": "xay dung nha o",
-}
-"""Everyday phrases, folded, and the official wording they mean."""
-
-# "kí" and "ký", "lí" and "lý", "sĩ" and "sỹ" are the same syllable spelt two ways.
-_I_Y = {"ki": "ky", "li": "ly", "si": "sy", "mi": "my", "ti": "ty", "hi": "hy", "qui": "quy"}
-_SYNONYM = re.compile(r"\b(?:" + "|".join(map(re.escape, SYNONYMS)) + r")\b")
-# Filler words of everyday questions, folded.
-_STOPWORDS = frozenset(
-    {
-        "lam",
-        "xin",
-        "muon",
-        "can",
-        "toi",
-        "minh",
-        "o",
-        "tai",
-        "cho",
-        "cua",
-        "va",
-        "the",
-        "nao",
-        "gi",
-        "di",
-        "nop",
-        "ra",
-        "dau",
-        "bao",
-        "nhieu",
-        "qua",
-        "mang",
-        "online",
-    }
-)
-_WORD = re.compile(r"[0-9a-z]+")
 _NAME, _FIELD = 1.0, 0.35  # a name's and an alias's words weigh the same
-_TYPO = 0.7
 _PAIR_BONUS = 0.5
 _SHORTLIST = 64
 # A word in more records than this is "common": it only adds to records a rarer word found.
 # A fixed number, not a share of the catalog, so a query costs the same at 6,000 or 60,000.
 _RARE = 64
-# No Vietnamese syllable, nor two typed together, is this long: a longer "word" (a pasted
-# hash, a flood of letters) is taken as it is, without the typo and split searches that
-# grow with its length squared.
-_LONGEST_TYPO = 24
 _MIN_SCORE = 0.3  # below 30 % of a perfect match, a hit is noise
 
 
@@ -125,55 +51,28 @@ class SearchHit:
     matched: tuple[str, ...]
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
-
-
-@functools.lru_cache(maxsize=65_536)
-def _normalize(text: str) -> str:
-    """Fold *text* and rewrite everyday phrases to official wording (both sides alike)."""
-    words = " ".join([_I_Y.get(w, w) for w in _words(text)])
-    return _SYNONYM.sub(lambda m: SYNONYMS[m.group(0)], words)
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _one_edit(word: str, term: str) -> bool:
-    """Whether *term* is one deletion, insertion, substitution or adjacent swap from *word*.
-
-    Two words sharing a one-letter deletion can be two edits apart ("snh" and "nha" both
-    lose a letter to "nh"); only a real single edit counts as a typo.
-    """
-    if len(word) != len(term):
-        return True  # a deletion or an insertion: that is how the variant was found
-    diff = [i for i in range(len(word)) if word[i] != term[i]]
-    if len(diff) == 1:
-        return True
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and word[diff[0]] == term[diff[1]]
-        and word[diff[1]] == term[diff[0]]
-    )
-
-
 class SearchIndex:
-    """An inverted index over names, aliases and fields; built once per catalog."""
+    """An inverted index over names, aliases and fields; built once per catalog.
+
+    Per record it keeps two strings, not sets: its names and aliases as :func:`read_names`
+    gives them, and its field's words (one string per field, shared). A word or a pair of
+    words is in a record when ``" word "`` or ``" a b "`` is in them; only the few records
+    a query ranks are asked. Strings hold no references, so the garbage collector has
+    nothing to walk in 60,000 of them.
+    """
 
     __slots__ = (
         "_abolished",
-        "_by_delete",
         "_common",
-        "_doc_pairs",
-        "_doc_terms",
         "_exact",
+        "_exact_more",
         "_field_only",
+        "_fields",
         "_idf",
         "_named",
         "_postings",
         "_procedures",
+        "_reader",
         "_texts",
         "_unseen_idf",
     )
@@ -184,123 +83,117 @@ class SearchIndex:
 
     def _build(self, procedures: Sequence[Procedure]) -> None:
         self._procedures = list(procedures)
+        n = len(self._procedures)
         self._abolished = [p.abolished_on is not None for p in self._procedures]
-        self._doc_terms: list[dict[str, float]] = []
-        self._doc_pairs: list[frozenset[tuple[str, str]]] = []
-        self._texts: list[tuple[frozenset[str], ...]] = []
-        self._exact: dict[str, list[int]] = {}
-        postings: dict[str, list[int]] = {}
-        exact = self._exact
-        # Where a term is only in the field (weight _FIELD, not 1): few records, kept apart so
-        # a posting list adds its full weight in one pass and these are corrected after.
+        self._texts = texts = read_names(self._procedures)
+        self._index_exact(texts)
+        self._index_names(texts)
+        # Fields are few and shared: each field's words are read once, and a word's
+        # records in fields are the union of its fields' records.
+        of_field: defaultdict[str, list[int]] = defaultdict(list)
+        field_names = list(map(operator.attrgetter("field"), self._procedures))
+        deque(map(list.append, map(of_field.__getitem__, field_names), range(n)), maxlen=0)
+        padded = {field: f" {normalize(field)} " for field in of_field}
+        self._fields = list(map(padded.__getitem__, field_names))
+        in_fields: dict[str, list[list[int]]] = {}
+        for field, records in of_field.items():
+            for term in set(padded[field].split()):
+                in_fields.setdefault(term, []).append(records)
+        postings = dict(self._named)
+        # Where a term is only in the field (weight _FIELD, not 1): kept apart so a
+        # posting list adds its full weight in one pass and these are corrected after.
         field_only: dict[str, set[int]] = {}
-        for doc, procedure in enumerate(self._procedures):
-            # The field's words first, at its lower weight; a name's or alias's words then
-            # override them at full weight (_NAME == _ALIAS > _FIELD).
-            field_words = _normalize(procedure.field).split()
-            pairs: set[tuple[str, str]] = set()
-            texts = []
-            for text in (procedure.name, *procedure.aliases):
-                normalized = _normalize(text)
-                words = normalized.split()
-                exact.setdefault(normalized, []).append(doc)
-                pairs.update(itertools.pairwise(words))
-                texts.append(frozenset(words))
-            named_words = frozenset().union(*texts)
-            terms: dict[str, float] = dict.fromkeys(field_words, _FIELD)
-            terms.update(dict.fromkeys(named_words, _NAME))
-            for term in field_words:
-                if term not in named_words:
-                    field_only.setdefault(term, set()).add(doc)
-            terms[fold(procedure.code)] = _NAME
-            for term in terms:
-                postings.setdefault(term, []).append(doc)
-            self._doc_terms.append(terms)
-            self._doc_pairs.append(frozenset(pairs))
-            self._texts.append(tuple(texts))
-        n = max(len(self._procedures), 1)
-        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        for term, groups in in_fields.items():
+            in_field = set(groups[0]).union(*groups[1:])
+            in_name = self._named.get(term, ())
+            if only := in_field.difference(in_name):
+                field_only[term] = only
+            postings[term] = (
+                sorted(in_field.union(in_name)) if in_name or len(groups) > 1 else groups[0]
+            )
         self._postings = postings
         self._field_only = field_only
-        # Scoring starts from names and aliases: a word only in a record's field adds its
-        # share to a record a name already found, and finds records itself only when no
-        # name holds any query word ("Nghĩa vụ quân sự" is the field of many records).
-        named = {}
-        for term, docs in postings.items():
-            only = field_only.get(term)
-            named[term] = [d for d in docs if d not in only] if only else docs
-        self._named = named
-        # Common terms as sets: they are intersected with the records a rarer term found.
-        self._common = {t: frozenset(d) for t, d in named.items() if len(d) > _RARE}
+        self._reader = Reader(postings)
+        n = max(n, 1)
+        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self._idf = {
             term: math.log(1 + (n - len(docs) + 0.5) / (len(docs) + 0.5))
             for term, docs in postings.items()
         }
-        by_delete: dict[str, list[str]] = {}
-        for term in postings:
-            # Words only: a code ("1.004873") is found whole, never as a typo.
-            if len(term) >= 3 and term.isalpha():
-                for variant in (*_deletes(term), term):
-                    by_delete.setdefault(variant, []).append(term)
-        self._by_delete = by_delete
 
-    # -- queries -----------------------------------------------------------------------------
+    def _index_names(self, texts: list[str]) -> None:
+        """The records whose name or alias holds each word, in record order.
 
-    def _expand(self, text: str) -> list[tuple[str, float]]:
-        """The query as (folded term, weight) pairs, in order."""
-        folded = _normalize(text)
-        terms: list[tuple[str, float]] = []
-        for word in folded.split():
-            if word in ABBREVIATIONS:
-                terms.extend((w, 1.0) for w in ABBREVIATIONS[word].split())
-            elif word in _STOPWORDS:
-                continue
-            elif word in self._postings or len(word) < 3 or len(word) > _LONGEST_TYPO:
-                terms.append((word, 1.0))  # known, too short to correct, or no word at all
-            elif (fix := self._correction(word)) is not None:
-                terms.append((fix, _TYPO))
-            elif (halves := self._split(word)) is not None:
-                terms.extend((half, 1.0) for half in halves)
-            else:
-                terms.append((word, 1.0))
-        return terms
-
-    def _fit(self, doc: int, weights: dict[str, float]) -> int:
-        """Words in the shortest name or alias of *doc* that holds all its matched words."""
-        matched = {t for t in weights if t in self._doc_terms[doc]}
-        return min(
-            (len(words) for words in self._texts[doc] if matched <= words),
-            default=1_000,
+        Scoring starts from names and aliases: a word only in a record's field adds its
+        share to a record a name already found, and finds records itself only when no
+        name holds any query word ("Nghĩa vụ quân sự" is the field of many records).
+        """
+        # One split of the whole catalog and one C-level pass over every (word, record)
+        # pair, not a Python loop per record. A record's words are its spaces but the one
+        # at its end and those around tabs (read_names puts one space between words).
+        words = "\n".join(texts).split()
+        counts = list(
+            map(
+                operator.sub,
+                map(str.count, texts, itertools.repeat(" ")),
+                map((1).__add__, map(str.count, texts, itertools.repeat("\t"))),
+            )
         )
+        if sum(counts) != len(words):  # pragma: no cover - read_names' spacing, checked
+            counts = [len(text.split()) for text in texts]
+        owners = itertools.chain.from_iterable(map(itertools.repeat, range(len(texts)), counts))
+        named: defaultdict[str, list[int]] = defaultdict(list)
+        deque(map(list.append, map(named.__getitem__, words), owners), maxlen=0)
+        # A word twice in a record ("cấp lại giấy cấp"), listed twice: once. Common terms
+        # as sets too: they are intersected with the records a rarer term found.
+        common: dict[str, frozenset[int]] = {}
+        for term, docs in named.items():
+            unique = frozenset(docs)
+            if len(unique) != len(docs):
+                named[term] = list(dict.fromkeys(docs))
+            if len(unique) > _RARE:
+                common[term] = unique
+        self._named = dict(named)
+        self._common = common
 
-    def _correction(self, word: str) -> str | None:
-        """The vocabulary word one edit from *word* a typist most likely meant, if any."""
-        found: set[str] = set(self._by_delete.get(word, ()))  # one letter missing
-        for variant in (*_deletes(word), word):
-            for term in self._by_delete.get(variant, ()):
-                # From a 3-letter word no deletion ("hin" may become "hon" or "hinh", never
-                # "hi"): deleting from so short a word matches too much.
-                if (len(word) > 3 or len(term) == len(word)) and _one_edit(word, term):
-                    found.add(term)
-        if not found:
-            return None
-        # A swap or a wrong letter ("kahi" → "khai") before a missing or extra one ("khi"),
-        # then the most common word.
-        return max(
-            sorted(found), key=lambda term: (len(term) == len(word), len(self._postings[term]))
-        )
+    def _index_exact(self, texts: list[str]) -> None:
+        """Each name and alias, word for word, → the record holding it (a few: all of them)."""
+        # Most records have no alias: their one text is their string but its end spaces.
+        keys = [text[1:-1] if "\t" not in text else "\t" for text in texts]
+        docs = range(len(keys))
+        exact = dict(
+            zip(reversed(keys), reversed(docs), strict=True)
+        )  # each text → its first record
+        more: dict[str, list[int]] = {}
+        if len(exact) < len(keys):  # a text of several records: the others
+            firsts = map(exact.__getitem__, keys)
+            for doc in itertools.compress(docs, map(operator.ne, firsts, docs)):
+                more.setdefault(keys[doc], []).append(doc)
+        exact.pop("\t", None)
+        more.pop("\t", None)
+        for doc in itertools.compress(docs, map("\t".__eq__, keys)):  # names and aliases
+            for part in texts[doc].split("\t"):
+                key = part[1:-1]
+                if exact.setdefault(key, doc) != doc:
+                    more.setdefault(key, []).append(doc)
+        self._exact = exact
+        self._exact_more = more
 
-    def _split(self, word: str) -> tuple[str, str] | None:
-        """Two vocabulary words typed together ("khaisinh" → "khai", "sinh")."""
-        for cut in range(2, len(word) - 1):
-            head, tail = word[:cut], word[cut:]
-            if head in self._postings and tail in self._postings:
-                return head, tail
-        return None
+    def _holds(self, doc: int, needles: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The ``(term, " term ")`` of *needles* in a name, an alias or the field of *doc*."""
+        texts, field = self._texts[doc], self._fields[doc]
+        return [tn for tn in needles if tn[1] in texts or tn[1] in field]
+
+    def _fit(self, doc: int, held: list[tuple[str, str]]) -> int:
+        """Words in the shortest name or alias of *doc* that holds all its *held* words."""
+        texts = self._texts[doc].split("\t")
+        for _, needle in held:
+            texts = [text for text in texts if needle in text]
+        return min(map(len, map(set, map(str.split, texts))), default=1_000)
 
     def search(self, text: str, *, limit: int, include_abolished: bool) -> list[SearchHit]:
         """Rank the procedures for *text*; see the module docstring for how."""
-        terms = self._expand(text)
+        terms = self._reader.read(text)
         if not terms or limit < 1:
             return []
         # One weight per distinct term (the best of exact and corrected readings).
@@ -312,20 +205,15 @@ class SearchIndex:
         best = sum(idf.get(t, unseen) * w for t, w in weights.items())
         best += _PAIR_BONUS * sum(min(idf.get(a, unseen), idf.get(b, unseen)) for a, b in pairs)
         scores = self._score(weights, wanted=max(limit * 8, _SHORTLIST))
-        exact = set(self._exact.get(" ".join(t for t, _ in terms), ()))
+        exact = self._exactly(" ".join(t for t, _ in terms))
         for doc in exact:  # the query is a name or alias, word for word
             scores[doc] = best
         if pairs:
             # Pair bonuses only reorder the leaders: add them to a generous shortlist.
             leaders = heapq.nlargest(max(limit * 8, _SHORTLIST), scores, key=scores.__getitem__)
-            bonuses = [
-                (a, b, _PAIR_BONUS * min(idf.get(a, 0.0), idf.get(b, 0.0))) for a, b in pairs
-            ]
-            scores = {
-                doc: scores[doc]
-                + sum(bonus for a, b, bonus in bonuses if (a, b) in self._doc_pairs[doc])
-                for doc in leaders
-            }
+            scores = {doc: scores[doc] for doc in leaders}
+            for doc, bonus in self._pair_bonuses(leaders, pairs).items():
+                scores[doc] += bonus
         return self._rank(
             scores,
             exact=exact,
@@ -334,6 +222,32 @@ class SearchIndex:
             limit=limit,
             include_abolished=include_abolished,
         )
+
+    def _pair_bonuses(self, leaders: list[int], pairs: list[tuple[str, str]]) -> dict[int, float]:
+        """The leaders with one of the query's adjacent *pairs* in a text, and their bonus.
+
+        Only the leaders whose names hold both words of a pair (an intersection with the
+        words' postings, in C) are searched for the pair itself.
+        """
+        idf, named, common, texts = self._idf, self._named, self._common, self._texts
+        among = set(leaders)
+        bonuses: dict[int, float] = {}
+        for a, b in pairs:
+            if a not in named or b not in named:
+                continue
+            both = among.intersection(common.get(a) or named[a])
+            both.intersection_update(common.get(b) or named[b])
+            needle = f" {a} {b} "
+            bonus = _PAIR_BONUS * min(idf[a], idf[b])
+            for doc in both:
+                if needle in texts[doc]:
+                    bonuses[doc] = bonuses.get(doc, 0.0) + bonus  # in the query's order
+        return bonuses
+
+    def _exactly(self, key: str) -> set[int]:
+        """The records with a name or alias that is *key*, word for word."""
+        first = self._exact.get(key)
+        return set() if first is None else {first, *self._exact_more.get(key, ())}
 
     def _start(
         self,
@@ -417,6 +331,30 @@ class SearchIndex:
                     scores[doc] -= gain * (_NAME - _FIELD)
         return scores
 
+    def _order(
+        self,
+        shortlist: list[tuple[float, int]],
+        exact: set[int],
+        needles: list[tuple[str, str]],
+        limit: int,
+    ) -> list[tuple[float, int]]:
+        """The first *limit* (score, record) of *shortlist*, best first.
+
+        By score (to 6 places), then a name or alias that is the query, then :meth:`_fit`,
+        then record order. Only records tied on the first two are asked their fit: it
+        reads their texts word by word.
+        """
+        keyed = sorted(((round(s, 6), d in exact, -d) for s, d in shortlist), reverse=True)
+        ranked: list[tuple[float, int]] = []
+        for (score, _), group in itertools.groupby(keyed, key=operator.itemgetter(0, 1)):
+            docs = [-negative_doc for _, _, negative_doc in group]
+            if len(docs) > 1:  # a stable sort: equal fits stay in record order
+                docs.sort(key=lambda doc: self._fit(doc, self._holds(doc, needles)))
+            ranked.extend((score, doc) for doc in docs)
+            if len(ranked) >= limit:
+                break
+        return ranked[:limit]
+
     def _rank(
         self,
         scores: dict[int, float],
@@ -437,20 +375,16 @@ class SearchIndex:
             limit * 4 + 8,
             ((s, d) for d, s in scores.items() if include_abolished or not abolished[d]),
         )
-        ranked = sorted(
-            ((round(s, 6), d in exact, -self._fit(d, weights), -d) for s, d in shortlist),
-            reverse=True,
-        )[:limit]
+        needles = [(t, f" {t} ") for t in weights]
         hits = []
-        for score, _, _, negative_doc in ranked:
+        for score, doc in self._order(shortlist, exact, needles, limit):
             if score < _MIN_SCORE * best:
                 break
-            doc = -negative_doc
             hits.append(
                 SearchHit(
                     procedure=self._procedures[doc],
                     score=round(min(score / best, 1.0), 4),
-                    matched=tuple(t for t in weights if t in self._doc_terms[doc]),
+                    matched=tuple(term for term, _ in self._holds(doc, needles)),
                 )
             )
         return hits
