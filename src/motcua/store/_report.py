@@ -14,7 +14,7 @@ from dataclasses import fields
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, literal, not_, or_, select
+from sqlalchemy import Date, and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.functions import FunctionElement
@@ -130,22 +130,11 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
     def seen(column: Any) -> Any:
         return case((column <= moment, column), else_=None)
 
-    # One pass over the candidates: a row unchanged since the moment is how it stood; a
-    # row changed since is joined to its last event at or before the moment, which says
-    # the status and the legal due time then (the join is tried only for those rows).
-    before = dossier_events.alias("before")
-    last_seq = (
-        select(func.max(before.c.seq))
-        .where(before.c.code == d.code, before.c.at <= moment)
-        .correlate(dossiers)
-        .scalar_subquery()
-    )
-    changed = d.changed_at > moment
-    finished = seen(d.finished_at)
-    inner = (
-        select(
-            case((changed, e.to_status), else_=d.status).label("status"),
-            case((changed, e.legal_due_at), else_=d.legal_due_at).label("legal_due_at"),
+    def as_of(status: Any, legal_due_at: Any) -> Select[Any]:
+        finished = seen(d.finished_at)
+        return select(
+            status.label("status"),
+            legal_due_at.label("legal_due_at"),
             seen(d.accepted_at).label("accepted_at"),
             finished.label("finished_at"),
             seen(d.closed_at).label("closed_at"),
@@ -153,12 +142,23 @@ def report_query(period: Period, *, at: datetime, group_by: str | None = "field"
             d.channel.label("channel"),
             group,
         )
-        .select_from(
-            dossiers.outerjoin(dossier_events, and_(changed, e.code == d.code, e.seq == last_seq))
-        )
-        .where(candidates)
-        .subquery()
+
+    # Unchanged since the moment: the row is how it stood. Changed since: its last event
+    # at or before the moment says the status and the legal due time.
+    unchanged = as_of(d.status, d.legal_due_at).where(candidates, d.changed_at <= moment)
+    before = dossier_events.alias("before")
+    last_seq = (
+        select(func.max(before.c.seq))
+        .where(before.c.code == d.code, before.c.at <= moment)
+        .correlate(dossiers)
+        .scalar_subquery()
     )
+    changed = (
+        as_of(e.to_status, e.legal_due_at)
+        .join_from(dossiers, dossier_events, and_(e.code == d.code, e.seq == last_seq))
+        .where(candidates, d.changed_at > moment)
+    )
+    inner = union_all(unchanged, changed).subquery()
     cols = {name: inner.c[name] for name in inner.c.keys()}  # noqa: SIM118 - a ColumnCollection
     cols["moment"] = literal(moment, dossiers.c.changed_at.type)
     cols["first"] = literal(period.first, Date())
